@@ -1,0 +1,148 @@
+/**
+ * The result of `analyze`: the `summary.json` contract of DESIGN.md section 6, as TypeScript.
+ * Keys may be added; none may change meaning. The report stage renders exactly this object.
+ */
+import type { Primitive } from '../model/types.js';
+
+export type RwcMethod = 'l1-ratio' | 'mean-relative';
+export type ParamsMode = 'weight' | 'all';
+export type OutlierMode = 'row' | 'column' | 'none';
+export type ClusterSpace = 'pca' | 'raw';
+export type SplitBy = 'primitive' | 'none';
+export type OutputFormat = 'png' | 'html' | 'json' | 'csv';
+
+export interface AnalyzeOptions {
+  rwc: RwcMethod;
+  params: ParamsMode;
+  outliers: OutlierMode;
+  sigma: number;
+  clusterSpace: ClusterSpace;
+  /** 'auto' or a fixed k. */
+  k: 'auto' | number;
+  kMax: number;
+  splitBy: SplitBy;
+  /** Distance between every k-th checkpoint; null = default (5, or T-1 if fewer). */
+  every: number | null;
+  seed: number;
+  excludeEnds: boolean;
+  formats: OutputFormat[];
+}
+
+export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
+  rwc: 'l1-ratio',
+  params: 'weight',
+  outliers: 'row',
+  sigma: 2,
+  clusterSpace: 'pca',
+  k: 'auto',
+  kMax: 12,
+  splitBy: 'primitive',
+  every: null,
+  seed: 0,
+  excludeEnds: false,
+  formats: ['png', 'html', 'json', 'csv'],
+};
+
+/** Keys are the tolerances as JavaScript prints them: "0", "1e-8", "1e-6", "0.0001", "0.01". */
+export type ChangedFraction = Record<string, number>;
+export const CHANGE_TOLERANCES: readonly number[] = [0, 1e-8, 1e-6, 1e-4, 1e-2];
+
+export interface CheckpointInfo {
+  file: string;
+  epoch: number;
+  bytes: number;
+}
+
+export interface LayerSummary {
+  name: string;
+  index: number;
+  depth: number;
+  op: string;
+  primitive: Primitive;
+  weight: string;
+  tensors: string[];
+  shape: number[];
+  params: number;
+  /** Length = checkpoints - 1; null where the denominator was zero. */
+  rwc: (number | null)[];
+  rwcClipped: (number | null)[];
+  /** Cluster id in the whole-network clustering; null when the layer was excluded (--exclude-ends). */
+  cluster: number | null;
+  /** Cluster id within the layer's primitive group, when that group was clustered. */
+  primitiveCluster?: number | null;
+  pca: [number, number] | null;
+  changedFraction: ChangedFraction;
+  /** Cosine similarity of the final weight to the initial weight. null for all-zero vectors. */
+  cosineToInit: number | null;
+  /** L2 distance of the weight from its initial value, per checkpoint (length = checkpoints). */
+  distanceFromInit: number[];
+}
+
+export interface ClusterInfo {
+  id: number;
+  layers: string[];
+  /** Mean RWC (clipped) of the cluster's layers per epoch. */
+  meanRwc: number[];
+  minRwc: number[];
+  maxRwc: number[];
+}
+
+export interface ClusteringResult {
+  k: number;
+  kChosen: 'auto' | 'fixed';
+  space: ClusterSpace;
+  /** Scree curve: inertia for k = 1..kMax. */
+  inertia: number[];
+  explainedVariance: number[];
+  /** Layer names in the order of `labels` and `points`. */
+  layers: string[];
+  labels: number[];
+  /** PCA-2D coordinates of each layer (always computed, also when clustering in raw space). */
+  points: [number, number][];
+  clusters: ClusterInfo[];
+}
+
+export interface Dynamics {
+  changedFraction: ChangedFraction;
+  /** Per primitive, same keys as changedFraction. */
+  changedFractionByPrimitive: Partial<Record<Primitive, ChangedFraction>>;
+  distanceFromInit: { l2: number[]; l1: number[] };
+  every: { k: number; from: number[]; to: number[]; l2: number[]; l1: number[] };
+}
+
+export interface FeatureCorrelation {
+  layer: string;
+  meanAbsCorrelation: number;
+  /** Rows x rows Pearson matrix, row-major, rows in display (cluster) order; omitted from JSON when large. */
+  order?: number[];
+}
+
+export interface Summary {
+  schema: 'weightscale.summary/1';
+  tool: { name: 'weightscale'; version: string };
+  run: { dir: string; checkpoints: CheckpointInfo[] };
+  options: {
+    rwc: RwcMethod;
+    params: ParamsMode;
+    outliers: OutlierMode;
+    sigma: number;
+    clusterSpace: ClusterSpace;
+    k: 'auto' | number;
+    seed: number;
+    kMax: number;
+    splitBy: SplitBy;
+    every: number;
+    excludeEnds: boolean;
+  };
+  layers: LayerSummary[];
+  clustering: {
+    all: ClusteringResult | null;
+    byPrimitive: Partial<Record<Primitive, ClusteringResult>>;
+  };
+  dynamics: Dynamics;
+  features: FeatureCorrelation | null;
+  /** Tensors present in some checkpoints but not matched in others, with where they were missing. */
+  unmatched: { tensor: string; file: string; reason: string }[];
+  warnings: string[];
+  charts: string[];
+}
