@@ -1,0 +1,89 @@
+/**
+ * A run = a directory of *.onnx checkpoints. Order (DESIGN.md section 3): the integer `weightscale.epoch` metadata
+ * when every file has it, otherwise the last integer in the file name. Ties are errors and gaps are warnings:
+ * the order is never guessed silently.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InputError } from '../errors.js';
+import { peekMetadata } from '../onnx/peek-metadata.js';
+
+export interface Checkpoint {
+  path: string;
+  file: string;
+  epoch: number;
+  bytes: number;
+}
+
+export interface RunListing {
+  dir: string;
+  checkpoints: Checkpoint[];
+  /** Where the epoch numbers came from. */
+  orderedBy: 'metadata' | 'file-name';
+  warnings: string[];
+}
+
+export function listRun(dir: string): RunListing {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of .onnx checkpoints`);
+    names = readdirSync(dir);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${dir}: cannot read the checkpoint directory (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  const files = names.filter((n) => n.endsWith('.onnx') && statSync(join(dir, n)).isFile()).sort();
+  if (files.length === 0) throw new InputError(`${dir}: no .onnx checkpoints in this directory`);
+
+  const entries = files.map((file) => {
+    const path = join(dir, file);
+    const meta = safePeek(path);
+    const metaEpoch = meta?.['weightscale.epoch'];
+    return {
+      path,
+      file,
+      bytes: statSync(path).size,
+      metaEpoch: metaEpoch !== undefined && /^\d+$/.test(metaEpoch.trim()) ? Number(metaEpoch) : null,
+      nameEpoch: lastInteger(file),
+    };
+  });
+
+  const byMetadata = entries.every((e) => e.metaEpoch !== null);
+  const checkpoints: Checkpoint[] = entries.map((e) => {
+    const epoch = byMetadata ? e.metaEpoch : e.nameEpoch;
+    if (epoch === null) {
+      throw new InputError(
+        `${e.path}: cannot tell its epoch: no 'weightscale.epoch' metadata in every file and no number in its name`,
+      );
+    }
+    return { path: e.path, file: e.file, epoch, bytes: e.bytes };
+  });
+  checkpoints.sort((a, b) => a.epoch - b.epoch || a.file.localeCompare(b.file));
+
+  const warnings: string[] = [];
+  for (let i = 1; i < checkpoints.length; i++) {
+    const [a, b] = [checkpoints[i - 1], checkpoints[i]];
+    if (a.epoch === b.epoch) {
+      throw new InputError(
+        `${dir}: ${a.file} and ${b.file} both have epoch ${a.epoch} (from ${byMetadata ? 'metadata' : 'file names'}); remove one`,
+      );
+    }
+    if (b.epoch !== a.epoch + 1) {
+      warnings.push(`epochs ${a.epoch + 1}..${b.epoch - 1} are missing between ${a.file} and ${b.file}`);
+    }
+  }
+  return { dir, checkpoints, orderedBy: byMetadata ? 'metadata' : 'file-name', warnings };
+}
+
+function safePeek(path: string): Record<string, string> | null {
+  try {
+    return peekMetadata(path);
+  } catch {
+    return null;
+  }
+}
+
+export function lastInteger(file: string): number | null {
+  const matches = basename(file).match(/\d+/g);
+  return matches ? Number(matches[matches.length - 1]) : null;
+}

@@ -1,0 +1,60 @@
+/**
+ * A one-line progress bar on stderr. Silent when stderr is not a terminal or when `quiet` is set, so logs and CI
+ * output stay clean.
+ */
+export interface Progress {
+  /** Set the number of finished units and an optional status text (e.g. "loss 0.31 acc 92.1%"). */
+  update(done: number, status?: string): void;
+  /** Finish the bar (prints a final newline when the bar was drawn). */
+  finish(status?: string): void;
+}
+
+export interface ProgressOptions {
+  quiet?: boolean;
+  stream?: NodeJS.WriteStream;
+}
+
+const WIDTH = 28;
+const MIN_INTERVAL_MS = 80;
+
+export function createProgress(label: string, total: number, opts: ProgressOptions = {}): Progress {
+  const stream = opts.stream ?? process.stderr;
+  const enabled = !opts.quiet && stream.isTTY === true;
+  const start = Date.now();
+  let lastDraw = 0;
+  let drawn = false;
+
+  const draw = (done: number, status: string | undefined, force: boolean) => {
+    if (!enabled) return;
+    const now = Date.now();
+    if (!force && now - lastDraw < MIN_INTERVAL_MS) return;
+    lastDraw = now;
+    const frac = total > 0 ? Math.min(1, done / total) : 1;
+    const filled = Math.round(frac * WIDTH);
+    const bar = '#'.repeat(filled) + '-'.repeat(WIDTH - filled);
+    const elapsed = (now - start) / 1000;
+    const eta = frac > 0 && frac < 1 ? ` eta ${formatSeconds((elapsed / frac) * (1 - frac))}` : '';
+    const line = `${label} [${bar}] ${done}/${total} ${formatSeconds(elapsed)}${eta}${status ? '  ' + status : ''}`;
+    const columns = stream.columns ?? 100;
+    stream.write('\r' + line.slice(0, Math.max(10, columns - 1)).padEnd(Math.max(10, columns - 1)));
+    drawn = true;
+  };
+
+  return {
+    update(done, status) {
+      draw(done, status, false);
+    },
+    finish(status) {
+      draw(total, status, true);
+      if (drawn) stream.write('\n');
+    },
+  };
+}
+
+export function formatSeconds(s: number): string {
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${Math.round(s - m * 60)
+    .toString()
+    .padStart(2, '0')}s`;
+}
