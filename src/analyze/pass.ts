@@ -118,6 +118,7 @@ export function runPass(input: PassInput): PassResult {
     let l1 = 0;
     let l2sq = 0;
     layers.forEach((layer, li) => {
+      if (!hasAll(layer, prev, cur, init)) return;
       if (input.rwc === 'l1-ratio') {
         rwc[li][t - 1] = rwcFromParts(layer.tensors.map((n) => l1DiffAndNorm(get(prev, n), get(cur, n))));
       } else {
@@ -144,6 +145,7 @@ export function runPass(input: PassInput): PassResult {
       let e1 = 0;
       let e2 = 0;
       for (const layer of layers) {
+        if (!hasAll(layer, ref, cur)) continue;
         for (const n of layer.tensors) {
           const d = diffNorms(get(ref, n), get(cur, n));
           e1 += d.l1;
@@ -158,13 +160,15 @@ export function runPass(input: PassInput): PassResult {
 
   const changedCounts = layers.map((layer) => {
     const counts = new Array<number>(CHANGE_TOLERANCES.length).fill(0);
+    if (!hasAll(layer, init, last)) return counts;
     for (const n of layer.tensors) {
       countChanged(get(init, n), get(last, n), CHANGE_TOLERANCES).forEach((c, i) => (counts[i] += c));
     }
     return counts;
   });
-  const layerSizes = layers.map((layer) => layer.tensors.reduce((s, n) => s + get(init, n).length, 0));
-  const cosineToInit = layers.map((layer) => cosineOfConcat(layer.tensors.map((n) => [get(init, n), get(last, n)])));
+  const layerSizes = layers.map((layer) => layer.tensors.reduce((s, n) => s + (init.get(n)?.length ?? 0), 0));
+  const cosineToInit = layers.map((layer) =>
+    !hasAll(layer, init, last) ? null : cosineOfConcat(layer.tensors.map((n) => [get(init, n), get(last, n)])));
 
   return {
     rwc,
@@ -179,6 +183,11 @@ export function runPass(input: PassInput): PassResult {
     last,
     loads: cache.loads + 1,
   };
+}
+
+/** Whether every tensor of the layer is present in all the given checkpoints (unmatched tensors are absent). */
+function hasAll(layer: PassLayer, ...checkpoints: CheckpointTensors[]): boolean {
+  return checkpoints.every((c) => layer.tensors.every((n) => c.has(n)));
 }
 
 /** Cosine similarity of two vectors given as matching lists of pieces; null when either is all zeros. */

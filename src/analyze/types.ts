@@ -117,6 +117,15 @@ export interface FeatureCorrelation {
   order?: number[];
 }
 
+export interface BandingSummary {
+  layer: string;
+  /** Share of the spatial variance of |w| across rows (0.5: no direction, 1: horizontal bands, 0: vertical). */
+  score: number;
+  /** Frobenius error of the 3-factor NMF. */
+  reconstructionError: number;
+  neuronsShown: number;
+}
+
 export interface Summary {
   schema: 'weightscale.summary/1';
   tool: { name: 'weightscale'; version: string };
@@ -141,6 +150,8 @@ export interface Summary {
   };
   dynamics: Dynamics;
   features: FeatureCorrelation | null;
+  /** Weight banding of the last conv layer before a global pooling; null when the model has none (or 1x1). */
+  banding: BandingSummary | null;
   /** Tensors present in some checkpoints but not matched in others, with where they were missing. */
   unmatched: { tensor: string; file: string; reason: string }[];
   warnings: string[];

@@ -1,0 +1,269 @@
+/**
+ * `analyze` as a library function: a run directory in, the Summary (summary.json) and the report's extra arrays
+ * out. I/O is limited to reading checkpoints; writing the report is the report stage's job.
+ */
+import { InputError } from '../errors.js';
+import type { Layer, Primitive } from '../model/types.js';
+import type { FloatData } from '../onnx/types.js';
+import type { ReportExtras, FilterRow } from '../report/types.js';
+import { clipOutliers, clusterLayers } from '../cluster/index.js';
+import { l1DiffAndNorm, rwcFromParts } from '../metrics/index.js';
+import { VERSION } from '../version.js';
+import { listRun, type Checkpoint } from './checkpoints.js';
+import { loadCheckpoint, loadReference, referenceTensors, type Unmatched } from './load.js';
+import { runPass, type PassLayer } from './pass.js';
+import { featureCorrelation, featureMatrix, penultimateLayer } from './features.js';
+import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
+import {
+  CHANGE_TOLERANCES,
+  type AnalyzeOptions,
+  type BandingSummary,
+  type ChangedFraction,
+  type ClusteringResult,
+  type LayerSummary,
+  type Summary,
+} from './types.js';
+
+export interface AnalyzeHooks {
+  /** Called after each checkpoint is read (1-based count, total). */
+  onCheckpoint?: (done: number, total: number) => void;
+}
+
+export interface AnalyzeResult {
+  summary: Summary;
+  extras: ReportExtras;
+}
+
+/** Most filter rows shown in the filter image: all epochs up to this many, else an even sample. */
+const MAX_FILTER_ROWS = 30;
+/** Smallest primitive group that gets its own clustering. */
+const MIN_GROUP = 3;
+
+export function defaultEvery(checkpoints: number): number {
+  return Math.max(1, Math.min(5, checkpoints - 1));
+}
+
+export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): AnalyzeResult {
+  const listing = listRun(dir);
+  const checkpoints = listing.checkpoints;
+  if (checkpoints.length < 2) {
+    throw new InputError(`${dir}: only one checkpoint (${checkpoints[0].file}); RWC needs at least two`);
+  }
+  const warnings = [...listing.warnings];
+  const unmatched: Unmatched[] = [];
+  const ref = loadReference(checkpoints[0].path);
+  const layers = ref.layers;
+  if (layers.length === 0) throw new InputError(`${checkpoints[0].path}: no weighted layers (Conv, Gemm, MatMul, norms) found`);
+
+  const every = options.every ?? defaultEvery(checkpoints.length);
+  if (every < 1 || every >= checkpoints.length) {
+    throw new InputError(`--every ${every}: must be between 1 and ${checkpoints.length - 1} for ${checkpoints.length} checkpoints`);
+  }
+  const passLayers: PassLayer[] = layers.map((l) => ({
+    name: l.name,
+    tensors: (options.params === 'all' ? l.tensors : [l.weight]).filter((n) => ref.tensors.has(n)),
+  }));
+
+  const firstConv = layers.find((l) => l.op === 'Conv' && l.shape.length === 4);
+  const filterIndices = evenSample(checkpoints.length, MAX_FILTER_ROWS);
+  const pass = runPass({
+    count: checkpoints.length,
+    layers: passLayers,
+    rwc: options.rwc,
+    every,
+    load: (i) =>
+      i === 0 ? referenceTensors(ref) : loadCheckpoint(ref, checkpoints[i].path, checkpoints[i].file, unmatched),
+    keep: firstConv ? { tensor: firstConv.weight, indices: filterIndices } : undefined,
+    onCheckpoint: (done) => hooks.onCheckpoint?.(done, checkpoints.length),
+  });
+  if (pass.zeroElementsSkipped > 0) {
+    warnings.push(`mean-relative RWC: ${pass.zeroElementsSkipped} weight elements were exactly 0 in the previous checkpoint and were left out of the mean`);
+  }
+  pass.rwc.forEach((row, li) => {
+    const zeros = row.filter((v) => v === null).length;
+    if (zeros > 0) warnings.push(`layer ${layers[li].name}: RWC undefined (zero or missing weights) at ${zeros} of ${row.length} transitions; reported as null`);
+  });
+
+  const rwcClipped = clipOutliers(pass.rwc, options.outliers, options.sigma);
+  const clustered = layers.map((_, i) => i).filter((i) => !options.excludeEnds || (i > 0 && i < layers.length - 1));
+  const clusterOpts = { space: options.clusterSpace, k: options.k, kMax: options.kMax, seed: options.seed };
+  const cluster = (indices: number[]): ClusteringResult =>
+    clusterLayers(
+      indices.map((i) => layers[i].name),
+      indices.map((i) => rwcClipped[i]),
+      clusterOpts,
+    );
+  const all = clustered.length > 0 ? cluster(clustered) : null;
+  const byPrimitive: Partial<Record<Primitive, ClusteringResult>> = {};
+  if (options.splitBy === 'primitive') {
+    for (const primitive of new Set(clustered.map((i) => layers[i].primitive))) {
+      const members = clustered.filter((i) => layers[i].primitive === primitive);
+      if (members.length >= MIN_GROUP) byPrimitive[primitive] = cluster(members);
+    }
+  }
+
+  const layerSummaries = layers.map((layer, li): LayerSummary => {
+    const pos = all ? all.layers.indexOf(layer.name) : -1;
+    const group = byPrimitive[layer.primitive];
+    const gpos = group ? group.layers.indexOf(layer.name) : -1;
+    return {
+      name: layer.name,
+      index: layer.index,
+      depth: layer.depth,
+      op: layer.op,
+      primitive: layer.primitive,
+      weight: layer.weight,
+      tensors: layer.tensors,
+      shape: layer.shape,
+      params: layer.params,
+      rwc: pass.rwc[li],
+      rwcClipped: rwcClipped[li],
+      cluster: pos >= 0 ? all!.labels[pos] : null,
+      primitiveCluster: gpos >= 0 ? group!.labels[gpos] : null,
+      pca: pos >= 0 ? all!.points[pos] : null,
+      changedFraction: fractions(pass.changedCounts[li], pass.layerSizes[li]),
+      cosineToInit: pass.cosineToInit[li],
+      distanceFromInit: pass.layerDistanceFromInit[li],
+    };
+  });
+
+  const extras: ReportExtras = {};
+  const features = analyzeFeatures(ref.model, layers, pass.last, extras, warnings);
+  const banding = analyzeBanding(ref, layers, pass.last, options.seed, extras, warnings);
+  if (firstConv) extras.filters = filterImages(firstConv, checkpoints, pass.kept);
+  else warnings.push('no conv layer: no filter image');
+
+  const summary: Summary = {
+    schema: 'weightscale.summary/1',
+    tool: { name: 'weightscale', version: VERSION },
+    run: { dir, checkpoints: checkpoints.map((c) => ({ file: c.file, epoch: c.epoch, bytes: c.bytes })) },
+    options: {
+      rwc: options.rwc,
+      params: options.params,
+      outliers: options.outliers,
+      sigma: options.sigma,
+      clusterSpace: options.clusterSpace,
+      k: options.k,
+      seed: options.seed,
+      kMax: options.kMax,
+      splitBy: options.splitBy,
+      every,
+      excludeEnds: options.excludeEnds,
+    },
+    layers: layerSummaries,
+    clustering: { all, byPrimitive },
+    dynamics: {
+      changedFraction: fractions(sumColumns(pass.changedCounts), sum(pass.layerSizes)),
+      changedFractionByPrimitive: byPrimitiveFractions(layers, pass.changedCounts, pass.layerSizes),
+      distanceFromInit: pass.distanceFromInit,
+      every: pass.every,
+    },
+    features,
+    banding,
+    unmatched: dedupeUnmatched(unmatched),
+    warnings,
+    charts: [],
+  };
+  return { summary, extras };
+}
+
+function analyzeFeatures(
+  model: ReturnType<typeof loadReference>['model'],
+  layers: Layer[],
+  last: ReadonlyMap<string, FloatData>,
+  extras: ReportExtras,
+  warnings: string[],
+): Summary['features'] {
+  const layer = penultimateLayer(layers);
+  const data = layer ? last.get(layer.weight) : undefined;
+  if (!layer || !data) {
+    warnings.push('fewer than two weighted layers: no feature correlation');
+    return null;
+  }
+  const node = model.graph.nodes.find((n) => n.inputs.includes(layer.weight));
+  const m = featureMatrix(layer, node, data);
+  if (m.rows < 2 || m.cols < 2) {
+    warnings.push(`layer ${layer.name}: too few features for a correlation`);
+    return null;
+  }
+  const fc = featureCorrelation(m);
+  extras.correlation = { layer: layer.name, size: fc.n, values: fc.matrix, order: fc.order };
+  return { layer: layer.name, meanAbsCorrelation: fc.meanAbsCorrelation, order: fc.order };
+}
+
+function analyzeBanding(
+  ref: ReturnType<typeof loadReference>,
+  layers: Layer[],
+  last: ReadonlyMap<string, FloatData>,
+  seed: number,
+  extras: ReportExtras,
+  warnings: string[],
+): BandingSummary | null {
+  const layer = lastConvBeforePooling(ref.model.graph, layers);
+  const data = layer ? last.get(layer.weight) : undefined;
+  if (!layer || !data) {
+    warnings.push('no conv layer feeding a global pooling: no weight banding image');
+    return null;
+  }
+  const b = weightBanding(layer, data, { seed });
+  if (!b) {
+    warnings.push(`layer ${layer.name}: ${layer.shape.slice(2).join('x')} kernels, nothing to band: no weight banding image`);
+    return null;
+  }
+  extras.banding = {
+    layer: b.layer,
+    tiles: b.tiles.map((data) => ({ height: b.kh, width: b.kw, data })),
+    title: `Weight banding: ${b.layer}, NMF of the last conv layer (${b.tiles.length} of ${layer.shape[0]} neurons)`,
+  };
+  return { layer: b.layer, score: b.score, reconstructionError: b.reconstructionError, neuronsShown: b.tiles.length };
+}
+
+function filterImages(layer: Layer, checkpoints: Checkpoint[], kept: Map<number, Float32Array | Float64Array>): ReportExtras['filters'] {
+  const [out, inC, kh, kw] = layer.shape;
+  const per = inC * kh * kw;
+  const indices = [...kept.keys()].sort((a, b) => a - b);
+  const rows: FilterRow[] = indices.map((i, r) => {
+    const weights = Float32Array.from(kept.get(i)!);
+    const prev = r > 0 ? kept.get(indices[r - 1])! : null;
+    const filterRwc = prev
+      ? Array.from({ length: out }, (_, o) =>
+          rwcFromParts([l1DiffAndNorm(prev.subarray(o * per, (o + 1) * per), weights.subarray(o * per, (o + 1) * per))]),
+        )
+      : undefined;
+    return { label: `epoch ${checkpoints[i].epoch}`, weights, filterRwc };
+  });
+  return { layer: layer.name, shape: [out, inC, kh, kw], rows };
+}
+
+function fractions(counts: number[], size: number): ChangedFraction {
+  const out: ChangedFraction = {};
+  CHANGE_TOLERANCES.forEach((tol, i) => (out[String(tol)] = size > 0 ? counts[i] / size : 0));
+  return out;
+}
+
+function sum(xs: number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}
+
+function sumColumns(rows: number[][]): number[] {
+  return CHANGE_TOLERANCES.map((_, i) => sum(rows.map((r) => r[i])));
+}
+
+function byPrimitiveFractions(layers: Layer[], counts: number[][], sizes: number[]): Partial<Record<Primitive, ChangedFraction>> {
+  const out: Partial<Record<Primitive, ChangedFraction>> = {};
+  for (const primitive of new Set(layers.map((l) => l.primitive))) {
+    const idx = layers.map((l, i) => (l.primitive === primitive ? i : -1)).filter((i) => i >= 0);
+    out[primitive] = fractions(sumColumns(idx.map((i) => counts[i])), sum(idx.map((i) => sizes[i])));
+  }
+  return out;
+}
+
+function dedupeUnmatched(list: Unmatched[]): Unmatched[] {
+  const seen = new Set<string>();
+  return list.filter((u) => {
+    const key = `${u.tensor}\u0000${u.file}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,98 @@
+/** The analysis options shared by `analyze` and `diff`: yargs definitions and their checked conversion. */
+import type { Argv } from 'yargs';
+import { InputError } from '../errors.js';
+import { DEFAULT_ANALYZE_OPTIONS as D, type AnalyzeOptions, type OutputFormat } from '../analyze/types.js';
+
+export interface AnalysisArgs {
+  rwc: string;
+  params: string;
+  outliers: string;
+  sigma: number;
+  'cluster-space': string;
+  k: string;
+  'k-max': number;
+  'split-by': string;
+  every?: number;
+  'exclude-ends': boolean;
+  seed: number;
+  format: string;
+}
+
+const FORMATS: readonly OutputFormat[] = ['png', 'html', 'json', 'csv'];
+
+export function withAnalysisOptions<T>(y: Argv<T>): Argv<T & AnalysisArgs> {
+  return y
+    .option('rwc', {
+      choices: ['l1-ratio', 'mean-relative'],
+      default: D.rwc,
+      describe: "RWC formula: paper eq. 1 (sum|dw|/sum|w|) or the authors' code (mean of |dw|/|w| per element)",
+    })
+    .option('params', {
+      choices: ['weight', 'all'],
+      default: D.params,
+      describe: "Tensors per layer: the weight only, or weight + bias + norm shift",
+    })
+    .option('outliers', {
+      choices: ['row', 'column', 'none'],
+      default: D.outliers,
+      describe: 'Replace RWC values beyond --sigma std devs by the mean of their layer (row) or epoch (column)',
+    })
+    .option('sigma', { type: 'number', default: D.sigma, describe: 'Outlier threshold in standard deviations' })
+    .option('cluster-space', {
+      choices: ['pca', 'raw'],
+      default: D.clusterSpace,
+      describe: 'Cluster the 2-D PCA points or the raw (clipped) RWC curves',
+    })
+    .option('k', { type: 'string', default: 'auto', describe: "Number of clusters, or 'auto' (elbow of the scree curve)" })
+    .option('k-max', { type: 'number', default: D.kMax, describe: 'Largest k on the scree curve' })
+    .option('split-by', {
+      choices: ['primitive', 'none'],
+      default: D.splitBy,
+      describe: 'Also cluster each primitive group of 3 or more layers',
+    })
+    .option('every', {
+      type: 'number',
+      describe: 'Norm distance between every k-th checkpoint [default: 5, or checkpoints-1 if fewer]',
+    })
+    .option('exclude-ends', {
+      type: 'boolean',
+      default: D.excludeEnds,
+      describe: 'Leave the first and last layer (stem, classifier) out of the clustering',
+    })
+    .option('seed', { type: 'number', default: D.seed, describe: 'Seed of k-means++ and NMF (same seed, same result)' })
+    .option('format', {
+      type: 'string',
+      default: D.formats.join(','),
+      describe: 'Comma-separated outputs to write: png, html, json, csv',
+    }) as unknown as Argv<T & AnalysisArgs>;
+}
+
+export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
+  const k = a.k === 'auto' ? 'auto' : Number(a.k);
+  if (k !== 'auto' && (!Number.isInteger(k) || k < 1)) throw new InputError(`--k ${a.k}: expected 'auto' or a positive integer`);
+  if (!Number.isInteger(a['k-max']) || a['k-max'] < 1) throw new InputError(`--k-max ${a['k-max']}: expected a positive integer`);
+  if (!(a.sigma > 0)) throw new InputError(`--sigma ${a.sigma}: expected a positive number`);
+  if (a.every !== undefined && (!Number.isInteger(a.every) || a.every < 1)) {
+    throw new InputError(`--every ${a.every}: expected a positive integer`);
+  }
+  if (!Number.isInteger(a.seed)) throw new InputError(`--seed ${a.seed}: expected an integer`);
+  const formats = a.format.split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) {
+    if (!FORMATS.includes(f as OutputFormat)) throw new InputError(`--format ${f}: expected some of ${FORMATS.join(', ')}`);
+  }
+  if (formats.length === 0) throw new InputError('--format: name at least one of png, html, json, csv');
+  return {
+    rwc: a.rwc as AnalyzeOptions['rwc'],
+    params: a.params as AnalyzeOptions['params'],
+    outliers: a.outliers as AnalyzeOptions['outliers'],
+    sigma: a.sigma,
+    clusterSpace: a['cluster-space'] as AnalyzeOptions['clusterSpace'],
+    k,
+    kMax: a['k-max'],
+    splitBy: a['split-by'] as AnalyzeOptions['splitBy'],
+    every: a.every ?? null,
+    seed: a.seed,
+    excludeEnds: a['exclude-ends'],
+    formats: formats as OutputFormat[],
+  };
+}

@@ -1,0 +1,5 @@
+import type { CommandModule } from 'yargs';
+import { inspectCommand } from './inspect.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: CommandModule<any, any>[] = [inspectCommand];

@@ -1,0 +1,53 @@
+/** `weightscale inspect FILE.onnx`: the layers weightscale sees in one model, with primitives and totals. */
+import type { CommandModule } from 'yargs';
+import { readModel } from '../onnx/read.js';
+import { extractLayers } from '../model/layers.js';
+import { primitiveTotals } from '../model/totals.js';
+import { formatTable } from './table.js';
+
+interface InspectArgs {
+  file: string;
+  json: boolean;
+}
+
+export const inspectCommand: CommandModule<object, InspectArgs> = {
+  command: 'inspect <file>',
+  describe: 'List the layers of one ONNX model: index, name, op, primitive, weight tensor, shape, parameters',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'An ONNX model or checkpoint (.onnx)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
+      .example('$0 inspect runs/lenet-mnist/epoch-003.onnx', 'Table of layers and per-primitive totals'),
+  handler: (args) => {
+    const model = readModel(args.file);
+    const layers = extractLayers(model);
+    const totals = primitiveTotals(layers);
+    if (args.json) {
+      const out = {
+        file: args.file,
+        opset: model.opsetImports,
+        metadata: model.metadata,
+        layers: layers.map((l) => ({
+          index: l.index,
+          name: l.name,
+          op: l.op,
+          primitive: l.primitive,
+          weight: l.weight,
+          tensors: l.tensors,
+          shape: l.shape,
+          params: l.params,
+          paramsAll: l.paramsAll,
+        })),
+        totals,
+      };
+      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      return;
+    }
+    const rows = layers.map((l) => [l.index, l.name, l.op, l.primitive, l.weight, l.shape.join('x'), l.params]);
+    process.stdout.write(formatTable(['index', 'layer', 'op', 'primitive', 'weight', 'shape', 'params'], rows));
+    process.stdout.write('\n');
+    const totalRows: (string | number)[][] = totals.map((t) => [t.primitive, t.layers, t.params]);
+    totalRows.push(['total', layers.length, layers.reduce((s, l) => s + l.params, 0)]);
+    process.stdout.write(formatTable(['primitive', 'layers', 'params'], totalRows));
+  },
+};
