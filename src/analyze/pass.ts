@@ -15,10 +15,10 @@ import {
   diffNorms,
   dot,
   norms,
-  l1DiffAndNorm,
   meanRelativeFromParts,
   meanRelativeParts,
   rwcFromParts,
+  stepParts,
 } from '../metrics/index.js';
 
 /** Tensors of one checkpoint keyed by the reference (first checkpoint's) tensor name. */
@@ -119,18 +119,23 @@ export function runPass(input: PassInput): PassResult {
     let l2sq = 0;
     layers.forEach((layer, li) => {
       if (!hasAll(layer, prev, cur, init)) return;
+      let layerL2sq = 0;
       if (input.rwc === 'l1-ratio') {
-        rwc[li][t - 1] = rwcFromParts(layer.tensors.map((n) => l1DiffAndNorm(get(prev, n), get(cur, n))));
+        const parts = layer.tensors.map((n) => stepParts(get(init, n), get(prev, n), get(cur, n)));
+        rwc[li][t - 1] = rwcFromParts(parts);
+        for (const p of parts) {
+          l1 += p.initL1;
+          layerL2sq += p.initL2sq;
+        }
       } else {
         const parts = layer.tensors.map((n) => meanRelativeParts(get(prev, n), get(cur, n)));
         for (const p of parts) zeroElementsSkipped += p.skipped;
         rwc[li][t - 1] = meanRelativeFromParts(parts);
-      }
-      let layerL2sq = 0;
-      for (const n of layer.tensors) {
-        const d = diffNorms(get(init, n), get(cur, n));
-        l1 += d.l1;
-        layerL2sq += d.l2sq;
+        for (const n of layer.tensors) {
+          const d = diffNorms(get(init, n), get(cur, n));
+          l1 += d.l1;
+          layerL2sq += d.l2sq;
+        }
       }
       l2sq += layerL2sq;
       layerDistanceFromInit[li][t] = Math.sqrt(layerL2sq);

@@ -1,0 +1,91 @@
+/**
+ * One-to-one matching of the rows of a score matrix to its columns maximising the total |score|
+ * (e.g. neurons of two layers matched by |Pearson r|). Hungarian algorithm (Kuhn-Munkres with potentials,
+ * O(min(n,m)^2 * max(n,m))).
+ */
+import { assertMatrixSize } from './check.js';
+
+/**
+ * Minimum-cost assignment of each of the n rows to a distinct column of an n x m cost matrix, n <= m.
+ * `cost(i, j)` is read through the row-major buffer `c` with row stride `stride` and column stride `step`, so the
+ * same code serves the transposed problem. Returns, per row, the chosen column.
+ */
+function assignRows(c: Float64Array, n: number, m: number, stride: number, step: number): Int32Array {
+  // 1-based arrays as in the textbook formulation; index 0 is the virtual start column/row.
+  const u = new Float64Array(n + 1);
+  const v = new Float64Array(m + 1);
+  const p = new Int32Array(m + 1); // p[j]: row assigned to column j (0 = none)
+  const way = new Int32Array(m + 1);
+  const minv = new Float64Array(m + 1);
+  const used = new Uint8Array(m + 1);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    minv.fill(Infinity);
+    used.fill(0);
+    do {
+      used[j0] = 1;
+      const i0 = p[j0];
+      const rowBase = (i0 - 1) * stride;
+      let delta = Infinity;
+      let j1 = 0;
+      for (let j = 1; j <= m; j++) {
+        if (used[j]) continue;
+        const cur = c[rowBase + (j - 1) * step] - u[i0] - v[j];
+        if (cur < minv[j]) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j] < delta) {
+          delta = minv[j];
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= m; j++) {
+        if (used[j]) {
+          u[p[j]] += delta;
+          v[j] -= delta;
+        } else {
+          minv[j] -= delta;
+        }
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0];
+      p[j0] = p[j1];
+      j0 = j1;
+    } while (j0 !== 0);
+  }
+  const rowToCol = new Int32Array(n);
+  for (let j = 1; j <= m; j++) {
+    if (p[j] !== 0) rowToCol[p[j] - 1] = j - 1;
+  }
+  return rowToCol;
+}
+
+/**
+ * Matching of the n rows to the m columns of a row-major n x m score matrix that maximises the sum of |score| over
+ * matched pairs, each row and column used at most once. Returns, for each row i, its column, or -1 when n > m and
+ * row i is left unmatched. Throws on a non-finite score or a buffer of the wrong size.
+ */
+export function bestMatching(score: Float64Array, n: number, m: number): number[] {
+  assertMatrixSize(score, n, m, 'bestMatching');
+  const cost = new Float64Array(n * m);
+  for (let k = 0; k < n * m; k++) {
+    const s = score[k];
+    if (!Number.isFinite(s)) throw new Error(`bestMatching: non-finite score at index ${k}`);
+    cost[k] = s < 0 ? s : -s; // minimise -|score|
+  }
+  const result = new Array<number>(n).fill(-1);
+  if (n === 0 || m === 0) return result;
+  if (n <= m) {
+    const rowToCol = assignRows(cost, n, m, m, 1);
+    for (let i = 0; i < n; i++) result[i] = rowToCol[i];
+  } else {
+    // Assign each column to a row on the transposed problem (rows of it = columns of score).
+    const colToRow = assignRows(cost, m, n, 1, m);
+    for (let j = 0; j < m; j++) result[colToRow[j]] = j;
+  }
+  return result;
+}

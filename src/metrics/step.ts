@@ -1,0 +1,39 @@
+/**
+ * The analysis pass's hot loop, fused: for one tensor at the first (init), previous and current checkpoint, the
+ * L1-ratio RWC parts (prev -> cur) and the L1 / squared-L2 distance from init, in one sweep over the three arrays
+ * instead of two sweeps (memory traffic, not arithmetic, bounds this loop).
+ */
+import { assertSameLength } from './check.js';
+import type { FloatData } from './types.js';
+
+export interface StepParts {
+  /** sum|cur - prev| */
+  diff: number;
+  /** sum|prev| */
+  norm: number;
+  /** sum|cur - init| */
+  initL1: number;
+  /** sum (cur - init)^2 */
+  initL2sq: number;
+}
+
+export function stepParts(init: FloatData, prev: FloatData, cur: FloatData): StepParts {
+  assertSameLength(prev, cur, 'stepParts');
+  assertSameLength(init, cur, 'stepParts');
+  const n = cur.length;
+  let diff = 0;
+  let norm = 0;
+  let initL1 = 0;
+  let initL2sq = 0;
+  for (let i = 0; i < n; i++) {
+    const c = cur[i];
+    const p = prev[i];
+    const d = c - p;
+    const e = c - init[i];
+    diff += d < 0 ? -d : d;
+    norm += p < 0 ? -p : p;
+    initL1 += e < 0 ? -e : e;
+    initL2sq += e * e;
+  }
+  return { diff, norm, initL1, initL2sq };
+}
