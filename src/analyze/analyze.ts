@@ -16,6 +16,7 @@ import { featureCorrelation, featureMatrix, penultimateLayer } from './features.
 import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
 import {
   CHANGE_TOLERANCES,
+  CHANGE_TOLERANCE_KEYS,
   type AnalyzeOptions,
   type BandingSummary,
   type ChangedFraction,
@@ -237,7 +238,7 @@ function filterImages(layer: Layer, checkpoints: Checkpoint[], kept: Map<number,
 
 function fractions(counts: number[], size: number): ChangedFraction {
   const out: ChangedFraction = {};
-  CHANGE_TOLERANCES.forEach((tol, i) => (out[String(tol)] = size > 0 ? counts[i] / size : 0));
+  CHANGE_TOLERANCE_KEYS.forEach((key, i) => (out[key] = size > 0 ? counts[i] / size : 0));
   return out;
 }
 

@@ -43,9 +43,10 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   formats: ['png', 'html', 'json', 'csv'],
 };
 
-/** Keys are the tolerances as JavaScript prints them: "0", "1e-8", "1e-6", "0.0001", "0.01". */
+/** Keys are the tolerances as summary.json spells them (CHANGE_TOLERANCE_KEYS). */
 export type ChangedFraction = Record<string, number>;
 export const CHANGE_TOLERANCES: readonly number[] = [0, 1e-8, 1e-6, 1e-4, 1e-2];
+export const CHANGE_TOLERANCE_KEYS: readonly string[] = ['0', '1e-8', '1e-6', '0.0001', '0.01'];
 
 export interface CheckpointInfo {
   file: string;

@@ -1,0 +1,44 @@
+import type { Model } from '../onnx/types.js';
+import type { Layer } from './types.js';
+import { indexGraph } from './graph-index.js';
+import { layerTensors } from './layer-tensors.js';
+import { uniqueLayerNames } from './layer-names.js';
+import { classifyPrimitives } from './primitive.js';
+import type { LayerNode } from './primitive.js';
+
+/** The weighted layers of a model in topological order (DESIGN.md section 4), each with its primitive. */
+export function extractLayers(model: Model): Layer[] {
+  const ix = indexGraph(model.graph);
+  const found: LayerNode[] = [];
+  for (const node of ix.order) {
+    const tensors = layerTensors(ix, node);
+    if (tensors) found.push({ node, tensors });
+  }
+  const primitives = classifyPrimitives(ix, found);
+  const names = uniqueLayerNames(
+    found.map(({ node }) => ({ name: node.name, opType: node.opType, index: ix.position.get(node)! })),
+  );
+  return found.map(({ node, tensors }, depth): Layer => {
+    const index = ix.position.get(node)!;
+    const shape = [...tensors.weight.dims];
+    const params = elementCount(shape);
+    return {
+      name: names[depth]!,
+      index,
+      depth,
+      op: node.opType,
+      primitive: primitives[depth]!,
+      weight: tensors.weight.name,
+      extras: tensors.extras.map((t) => t.name),
+      tensors: [tensors.weight.name, ...tensors.extras.map((t) => t.name)],
+      shape,
+      params,
+      paramsAll: params + tensors.extras.reduce((sum, t) => sum + elementCount(t.dims), 0),
+      structuralKey: `${index}:${node.opType}:${tensors.slot}:${shape.join('x')}`,
+    };
+  });
+}
+
+export function elementCount(dims: readonly number[]): number {
+  return dims.reduce((product, d) => product * d, 1);
+}

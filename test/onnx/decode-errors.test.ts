@@ -1,0 +1,90 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readModel } from '../../src/onnx/read.js';
+import { decodeModel } from '../../src/onnx/decode.js';
+import { encodeModel } from '../../src/onnx/encode.js';
+import { InputError } from '../../src/errors.js';
+import { emptyGraph, floatTensor, modelWith, tempDir } from './helpers.js';
+
+function assertInputError(fn: () => unknown, pattern: RegExp): void {
+  assert.throws(fn, (e: unknown) => {
+    assert.ok(e instanceof InputError, `expected InputError, got ${String(e)}`);
+    assert.ok(!e.message.includes('\n'), 'one-line message');
+    assert.match(e.message, pattern);
+    return true;
+  });
+}
+
+test('readModel: missing file and directory are InputErrors naming the path', (t) => {
+  const dir = tempDir(t);
+  assertInputError(() => readModel(path.join(dir, 'nope.onnx')), /nope\.onnx: file not found/);
+  assertInputError(() => readModel(dir), /is a directory/);
+});
+
+test('random bytes never escape as anything but InputError', () => {
+  let seed = 12345;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+  for (let i = 0; i < 2000; i++) {
+    const bytes = Uint8Array.from({ length: 1 + (i % 64) }, rand);
+    try {
+      decodeModel(bytes, { source: `random-${i}` });
+      assert.fail(`random-${i} decoded as a model`);
+    } catch (e) {
+      assert.ok(e instanceof InputError, `random-${i}: ${String(e)}`);
+      assert.ok(e.message.startsWith(`random-${i}: `));
+    }
+  }
+});
+
+test('every truncation of a valid model is an InputError or a model missing data, never a crash', () => {
+  const bytes = encodeModel(modelWith(emptyGraph([floatTensor('w', [3, 4]), floatTensor('b', [4])])));
+  for (let n = 0; n < bytes.length; n++) {
+    try {
+      decodeModel(bytes.subarray(0, n), { source: 'cut.onnx' });
+    } catch (e) {
+      assert.ok(e instanceof InputError, `cut at ${n}: ${String(e)}`);
+    }
+  }
+});
+
+test('flipping single bytes of a valid model yields InputError or a decodable model', () => {
+  const bytes = encodeModel(modelWith(emptyGraph([floatTensor('w', [3, 4])]), { k: 'v' }));
+  for (let i = 0; i < bytes.length; i++) {
+    for (const v of [0x00, 0xff, 0x7f, 0x80]) {
+      const copy = Uint8Array.from(bytes);
+      copy[i] = v;
+      try {
+        decodeModel(copy, { source: 'flip.onnx' });
+      } catch (e) {
+        assert.ok(e instanceof InputError, `byte ${i} = ${v}: ${String(e)}`);
+      }
+    }
+  }
+});
+
+test('deeply nested subgraphs are an InputError, not a stack overflow', () => {
+  // Each level: GraphProto.node(1) { NodeProto.attribute(5) { AttributeProto.g(6) { ... } } }
+  let inner: Uint8Array = new Uint8Array(0);
+  const wrap = (tag: number, body: Uint8Array) => {
+    const len: number[] = [];
+    let n = body.length;
+    while (n > 0x7f) {
+      len.push((n & 0x7f) | 0x80);
+      n >>>= 7;
+    }
+    len.push(n);
+    return Uint8Array.from([tag, ...len, ...body]);
+  };
+  for (let i = 0; i < 20000; i++) inner = wrap(0x0a, wrap(0x2a, wrap(0x32, inner)));
+  const model = Uint8Array.from([0x08, 0x08, ...wrap(0x3a, inner)]);
+  assertInputError(() => decodeModel(model, { source: 'deep.onnx' }), /deep\.onnx: /);
+});
+
+test('error messages name the file as given', (t) => {
+  const dir = tempDir(t);
+  const file = path.join(dir, 'epoch-003.onnx');
+  fs.writeFileSync(file, 'garbage\n');
+  assertInputError(() => readModel(file), new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not an ONNX model`));
+});
