@@ -1,0 +1,68 @@
+/**
+ * Replacing a report directory "atomically enough": everything is written into a fresh temporary sibling
+ * directory, which is then renamed into place. An interrupted run leaves the old report (or, for an instant
+ * between two renames, the old report under a `.old-` sibling name) or the complete new one, never a mix.
+ */
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../errors.js';
+
+/** Names a previous report may contain; anything else in an existing out dir makes us refuse to replace it. */
+const REPORT_FILE = /^(index\.html|summary\.json|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.png|\.DS_Store)$/;
+
+/** Throws an InputError when `outDir` exists and is not something we may replace (a file, or foreign files). */
+export function checkReplaceable(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  const st = lstatSync(outDir);
+  if (st.isSymbolicLink()) throw new InputError(`--out ${outDir}: is a symbolic link; give the real directory`);
+  if (!st.isDirectory()) throw new InputError(`--out ${outDir}: exists and is not a directory`);
+  const foreign = readdirSync(outDir).filter((name) => !REPORT_FILE.test(name));
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
+    throw new InputError(
+      `--out ${outDir}: exists and holds files that are not part of a weightscale report (${shown}); refusing to replace it`,
+    );
+  }
+}
+
+/**
+ * Runs `fill(tempDir)` on a new temporary directory next to `outDir`, then moves it to `outDir`, replacing an
+ * older report there. On failure the temporary directory is removed and `outDir` is left as it was.
+ */
+export async function writeDirectoryAtomically(outDir: string, fill: (tempDir: string) => Promise<void>): Promise<void> {
+  const target = resolve(outDir);
+  checkReplaceable(target);
+  const parent = dirname(target);
+  const stem = `.${basename(target)}`;
+  let temp: string;
+  try {
+    mkdirSync(parent, { recursive: true });
+    temp = mkdtempSync(join(parent, `${stem}.tmp-`));
+    chmodSync(temp, 0o755); // mkdtemp makes it private; a report is meant to be read
+  } catch (e) {
+    throw new InputError(`--out ${outDir}: cannot create a directory in ${parent} (${(e as Error).message})`);
+  }
+  try {
+    await fill(temp);
+    if (existsSync(target)) swapIn(temp, target, join(parent, stem));
+    else renameSync(temp, target);
+  } catch (e) {
+    rmSync(temp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Parks the old `target` in a `.old-` sibling, renames `temp` to `target`, then deletes the old one. */
+function swapIn(temp: string, target: string, stemPath: string): void {
+  const old = mkdtempSync(`${stemPath}.old-`);
+  const parked = join(old, 'report');
+  renameSync(target, parked);
+  try {
+    renameSync(temp, target);
+  } catch (e) {
+    renameSync(parked, target);
+    rmSync(old, { recursive: true, force: true });
+    throw e;
+  }
+  rmSync(old, { recursive: true, force: true });
+}

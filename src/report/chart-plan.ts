@@ -1,0 +1,233 @@
+/** Which charts a report has, under which file names, and how each is rendered from the Summary and extras. */
+import type { ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
+import { renderBanding } from './charts/banding.js';
+import { renderChangedByLayer, renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
+import { renderClusterMeans } from './charts/cluster-means.js';
+import { renderFeatureCorrelation } from './charts/correlation.js';
+import { renderDistance } from './charts/distances.js';
+import { renderFilters } from './charts/filters.js';
+import { renderRwcHeatmap } from './charts/heatmap.js';
+import { renderLayerClusters } from './charts/layer-clusters.js';
+import { renderPca } from './charts/pca.js';
+import { renderRwcClusters } from './charts/rwc-clusters.js';
+import { renderScree } from './charts/scree.js';
+import { meanOfPresent } from './scales.js';
+import {
+  checkpointEpochLabel,
+  clusteredRwcSeries,
+  layersInDepthOrder,
+  layersOfPrimitive,
+  rwcValueLabel,
+  transitionLabels,
+} from './summary-data.js';
+import type { ChartJob, ReportExtras } from './types.js';
+
+/** Tolerance of the per-layer changed-fraction bar chart. */
+export const BY_LAYER_TOLERANCE = 1e-6;
+
+/** File names are `<prefix>rwc-clusters.png` etc.; prefix "" for the whole network, "<primitive>-" per group. */
+function clusteringCharts(
+  summary: Summary,
+  clustering: ClusteringResult,
+  members: LayerSummary[],
+  prefix: string,
+  scope: string,
+): ChartJob[] {
+  const xLabels = transitionLabels(summary);
+  const valueLabel = rwcValueLabel(summary);
+  const sizeOf = (id: number) => clustering.labels.filter((l) => l === id).length;
+  const labelOf = new Map(clustering.layers.map((name, i) => [name, clustering.labels[i]]));
+  return [
+    {
+      file: `${prefix}rwc-clusters.png`,
+      render: () =>
+        renderRwcClusters({
+          title: `${scope}: RWC per layer over epochs, coloured by cluster (k = ${clustering.k})`,
+          xLabels,
+          series: clusteredRwcSeries(clustering, members),
+          valueLabel,
+        }),
+    },
+    {
+      file: `${prefix}rwc-cluster-means.png`,
+      render: () =>
+        renderClusterMeans({
+          title: `${scope}: mean RWC per cluster with min–max band (k = ${clustering.k})`,
+          xLabels,
+          clusters: clustering.clusters.map((c) => ({
+            id: c.id,
+            size: c.layers.length || sizeOf(c.id),
+            mean: c.meanRwc,
+            min: c.minRwc,
+            max: c.maxRwc,
+          })),
+          valueLabel,
+        }),
+    },
+    {
+      file: `${prefix}scree.png`,
+      render: () =>
+        renderScree({
+          title: `${scope}: scree curve of k-means (${clustering.space} space)`,
+          inertia: clustering.inertia,
+          chosenK: clustering.k,
+          how: clustering.kChosen,
+        }),
+    },
+    {
+      file: `${prefix}pca.png`,
+      render: () =>
+        renderPca({
+          title: `${scope}: layers in PCA space of their RWC curves, coloured by cluster`,
+          explainedVariance: clustering.explainedVariance,
+          points: clustering.layers.flatMap((name, i) => {
+            const p = clustering.points[i];
+            return p && Number.isFinite(p[0]) && Number.isFinite(p[1])
+              ? [{ name, x: p[0], y: p[1], cluster: labelOf.get(name) ?? null }]
+              : [];
+          }),
+        }),
+    },
+  ];
+}
+
+function layerCharts(summary: Summary): ChartJob[] {
+  const layers = layersInDepthOrder(summary);
+  if (layers.length === 0) return [];
+  const jobs: ChartJob[] = [
+    {
+      file: 'layer-clusters.png',
+      render: () =>
+        renderLayerClusters({
+          title: 'Mean RWC per layer in depth order, coloured by cluster',
+          layers: layers.map((l) => ({ name: l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwcClipped), cluster: l.cluster })),
+          valueLabel: rwcValueLabel(summary),
+        }),
+    },
+  ];
+  const labels = transitionLabels(summary);
+  if (labels.length > 0) {
+    jobs.push({
+      file: 'rwc-heatmap.png',
+      render: () =>
+        renderRwcHeatmap({
+          title: `RWC per layer and epoch transition (raw, ${summary.options.rwc}), log colour scale`,
+          rowLabels: layers.map((l) => l.name),
+          columnLabels: labels,
+          values: layers.map((l) => l.rwc),
+        }),
+    });
+  }
+  return jobs;
+}
+
+function fractionAt(fractions: Record<string, number>, tol: number): number | null {
+  const hit = toleranceEntries(fractions).find((e) => e.tol === tol);
+  return hit ? hit.fraction : null;
+}
+
+function dynamicsCharts(summary: Summary): ChartJob[] {
+  const d = summary.dynamics;
+  const jobs: ChartJob[] = [];
+  if (toleranceEntries(d.changedFraction).length > 0) {
+    const byPrimitive = Object.entries(d.changedFractionByPrimitive).filter(
+      (e): e is [string, Record<string, number>] => e[1] !== undefined && toleranceEntries(e[1]).length > 0,
+    );
+    jobs.push({
+      file: 'changed-fraction.png',
+      render: () =>
+        renderChangedFraction({
+          title: 'Fraction of weights changed from the first to the last checkpoint, by tolerance',
+          curves: [
+            { label: 'all layers', fractions: d.changedFraction },
+            ...byPrimitive.map(([p, fractions]) => ({ label: p, fractions })),
+          ],
+        }),
+    });
+  }
+  const layers = layersInDepthOrder(summary);
+  if (layers.some((l) => fractionAt(l.changedFraction, BY_LAYER_TOLERANCE) !== null)) {
+    jobs.push({
+      file: 'changed-by-layer.png',
+      render: () =>
+        renderChangedByLayer({
+          title: 'Fraction of weights with |w_T − w_0| > 1e-6, per layer (depth order, colour = primitive)',
+          layers: layers.map((l) => ({
+            name: l.name,
+            primitive: l.primitive,
+            fraction: fractionAt(l.changedFraction, BY_LAYER_TOLERANCE),
+          })),
+        }),
+    });
+  }
+  const { l2, l1 } = d.distanceFromInit;
+  if (l2.length > 0 && l2.length === l1.length) {
+    const epochs = summary.run.checkpoints.map((c) => String(c.epoch));
+    jobs.push({
+      file: 'distance-from-init.png',
+      render: () =>
+        renderDistance({
+          title: 'Distance of all weights from the first checkpoint',
+          xTitle: epochs.length === l2.length ? 'epoch (checkpoint)' : 'checkpoint ordinal',
+          xLabels: epochs.length === l2.length ? epochs : l2.map((_, i) => String(i)),
+          l2,
+          l1,
+          kind: 'line',
+        }),
+    });
+  }
+  const every = d.every;
+  if (every.l2.length > 0 && every.l2.length === every.l1.length) {
+    jobs.push({
+      file: 'distance-every-k.png',
+      render: () =>
+        renderDistance({
+          title: `Distance of all weights between every k-th checkpoint (k = ${every.k})`,
+          xTitle: 'epochs compared (from→to)',
+          xLabels: every.l2.map(
+            (_, i) => `${checkpointEpochLabel(summary, every.from[i])}→${checkpointEpochLabel(summary, every.to[i])}`,
+          ),
+          l2: every.l2,
+          l1: every.l1,
+          kind: 'bar',
+        }),
+    });
+  }
+  return jobs;
+}
+
+function extraCharts(extras: ReportExtras): ChartJob[] {
+  const jobs: ChartJob[] = [];
+  const { correlation, filters, banding } = extras;
+  if (correlation && correlation.size > 0) {
+    jobs.push({ file: 'feature-correlation.png', render: () => renderFeatureCorrelation(correlation) });
+  }
+  if (filters && filters.rows.length > 0 && filters.shape[0] > 0) {
+    jobs.push({ file: 'filters.png', render: () => renderFilters(filters) });
+  }
+  if (banding && banding.tiles.length > 0) {
+    jobs.push({ file: 'banding.png', render: () => renderBanding(banding) });
+  }
+  return jobs;
+}
+
+/** A primitive name is used in a file name: only [a-z0-9_]. */
+const SAFE_PRIMITIVE = /^[a-z0-9_]+$/;
+
+/** Every chart the report will contain, in the order the page shows them; file names are unique. */
+export function planCharts(summary: Summary, extras: ReportExtras = {}): ChartJob[] {
+  const jobs: ChartJob[] = [];
+  const all = summary.clustering.all;
+  if (all && all.layers.length > 0) {
+    jobs.push(...clusteringCharts(summary, all, layersInDepthOrder(summary), '', 'All layers'));
+  }
+  jobs.push(...layerCharts(summary));
+  for (const [primitive, clustering] of Object.entries(summary.clustering.byPrimitive)) {
+    if (!clustering || clustering.layers.length === 0 || !SAFE_PRIMITIVE.test(primitive)) continue;
+    const members = layersOfPrimitive(summary, primitive);
+    jobs.push(...clusteringCharts(summary, clustering, members, `${primitive}-`, `Primitive "${primitive}"`));
+  }
+  jobs.push(...dynamicsCharts(summary));
+  jobs.push(...extraCharts(extras));
+  return jobs;
+}

@@ -1,0 +1,80 @@
+/** rwc-cluster-means.png: each cluster's mean RWC curve with its min–max band. */
+import type { ChartConfiguration } from 'chart.js';
+import { withAlpha } from '../colors.js';
+import { axisTitle, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { shouldUseLogScale } from '../scales.js';
+import { clusterLabel } from '../summary-data.js';
+import { clusterColor, groupedLegend } from './cluster-style.js';
+import { forLogAxis } from './rwc-clusters.js';
+
+export interface ClusterBand {
+  id: number;
+  size: number;
+  mean: readonly number[];
+  min: readonly number[];
+  max: readonly number[];
+}
+
+export interface ClusterMeansInput {
+  title: string;
+  xLabels: readonly string[];
+  clusters: readonly ClusterBand[];
+  valueLabel: string;
+}
+
+export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration {
+  const log = shouldUseLogScale(input.clusters.flatMap((c) => [...c.min, ...c.max, ...c.mean]));
+  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
+  const meanIndices = new Set<number>();
+  for (const cluster of input.clusters) {
+    const color = clusterColor(cluster.id);
+    const label = `${clusterLabel(cluster.id, cluster.size)}: mean, band = min–max`;
+    // min first, then max filled down to it ('-1' = the previous dataset), then the mean drawn on top.
+    datasets.push({
+      label,
+      data: forLogAxis(cluster.min, log),
+      borderColor: withAlpha(color, 0.5),
+      borderWidth: 1,
+      pointRadius: 0,
+      fill: false,
+    });
+    datasets.push({
+      label,
+      data: forLogAxis(cluster.max, log),
+      borderColor: withAlpha(color, 0.5),
+      backgroundColor: withAlpha(color, 0.18),
+      borderWidth: 1,
+      pointRadius: 0,
+      fill: '-1',
+    });
+    meanIndices.add(datasets.length);
+    datasets.push({
+      label,
+      data: forLogAxis(cluster.mean, log),
+      borderColor: color,
+      backgroundColor: color,
+      borderWidth: 3,
+      pointRadius: 3,
+      fill: false,
+    });
+  }
+  return {
+    type: 'line',
+    data: { labels: [...input.xLabels], datasets },
+    options: {
+      plugins: { title: titleOption(input.title), legend: groupedLegend(meanIndices) },
+      scales: {
+        x: { title: axisTitle('epoch transition (earlier→later checkpoint)') },
+        y: {
+          type: log ? 'logarithmic' : 'linear',
+          title: axisTitle(`cluster mean ${input.valueLabel}${log ? ' — log scale' : ''}`),
+          ticks: log ? logAxisTicks() : {},
+        },
+      },
+    },
+  } as ChartConfiguration;
+}
+
+export function renderClusterMeans(input: ClusterMeansInput): Buffer {
+  return renderChartPng(clusterMeansConfig(input));
+}

@@ -1,0 +1,20 @@
+/** The report stage: charts, index.html, summary.json, CSVs. */
+export { writeReport, renderReport } from './write-report.js';
+export type { RenderedReport } from './write-report.js';
+export type { ReportExtras, FilterImages, FilterRow, BandingTiles, RgbTile, CorrelationMatrix, ChartJob } from './types.js';
+export { planCharts } from './chart-plan.js';
+export { renderIndexHtml } from './html.js';
+export { rawRwcCsv, clippedRwcCsv, csvField } from './csv.js';
+export { serializeSummary, replaceNonFinite } from './json.js';
+export { renderRwcClusters } from './charts/rwc-clusters.js';
+export { renderClusterMeans } from './charts/cluster-means.js';
+export { renderScree } from './charts/scree.js';
+export { renderPca } from './charts/pca.js';
+export { renderLayerClusters } from './charts/layer-clusters.js';
+export { renderRwcHeatmap } from './charts/heatmap.js';
+export { renderChangedFraction, renderChangedByLayer } from './charts/changed-fraction.js';
+export { renderDistance } from './charts/distances.js';
+export { renderFeatureCorrelation } from './charts/correlation.js';
+export { renderFilters } from './charts/filters.js';
+export { renderBanding } from './charts/banding.js';
+export { divergingColor, filterColor, sequentialColor } from './colors.js';

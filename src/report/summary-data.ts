@@ -1,0 +1,85 @@
+/** Slices of a Summary in the shapes the chart renderers take. Pure functions. */
+import type { ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
+
+/** Layers sorted by depth (then index), without mutating the summary. */
+export function layersInDepthOrder(summary: Summary): LayerSummary[] {
+  return [...summary.layers].sort((a, b) => a.depth - b.depth || a.index - b.index);
+}
+
+/** Number of RWC transitions (checkpoints - 1), from the layers' series (the longest one). */
+export function transitionCount(summary: Summary): number {
+  let n = 0;
+  for (const layer of summary.layers) n = Math.max(n, layer.rwc.length);
+  return n;
+}
+
+/** Epoch numbers of the checkpoints when they fit the RWC series (one more than transitions), else null. */
+function checkpointEpochs(summary: Summary): number[] | null {
+  const epochs = summary.run.checkpoints.map((c) => c.epoch);
+  return epochs.length === transitionCount(summary) + 1 ? epochs : null;
+}
+
+/** Label of transition t = 1..T-1: "3→4" (epochs of the two checkpoints), or "t" when epochs are unknown. */
+export function transitionLabels(summary: Summary): string[] {
+  const epochs = checkpointEpochs(summary);
+  return Array.from({ length: transitionCount(summary) }, (_, i) =>
+    epochs ? `${epochs[i]}→${epochs[i + 1]}` : String(i + 1),
+  );
+}
+
+/**
+ * Column names of the RWC CSV: `epoch_<epoch of the later checkpoint>`, or `epoch_<t>` when the epochs are
+ * unknown or not distinct.
+ */
+export function transitionColumnNames(summary: Summary): string[] {
+  const epochs = checkpointEpochs(summary);
+  const later = epochs ? epochs.slice(1) : null;
+  const distinct = later !== null && new Set(later).size === later.length;
+  return Array.from({ length: transitionCount(summary) }, (_, i) => `epoch_${distinct ? later[i] : i + 1}`);
+}
+
+/** "cluster 0 (12 layers)". */
+export function clusterLabel(id: number, size: number): string {
+  return `cluster ${id} (${size} layer${size === 1 ? '' : 's'})`;
+}
+
+export interface ClusteredSeries {
+  name: string;
+  values: (number | null)[];
+  /** Cluster id, or null for layers outside the clustering (excluded). */
+  cluster: number | null;
+}
+
+/**
+ * The clipped RWC series of each of `members` (a group's layers, depth order) with its cluster label in
+ * `clustering`; members the clustering left out (excluded ends) get cluster null.
+ */
+export function clusteredRwcSeries(
+  clustering: ClusteringResult,
+  members: readonly LayerSummary[],
+): ClusteredSeries[] {
+  const labelOf = new Map<string, number>();
+  clustering.layers.forEach((name, i) => labelOf.set(name, clustering.labels[i]));
+  return members.map((layer) => ({
+    name: layer.name,
+    values: layer.rwcClipped,
+    cluster: labelOf.has(layer.name) ? (labelOf.get(layer.name) as number) : null,
+  }));
+}
+
+/** The layers of a primitive group, in depth order. */
+export function layersOfPrimitive(summary: Summary, primitive: string): LayerSummary[] {
+  return layersInDepthOrder(summary).filter((l) => l.primitive === primitive);
+}
+
+/** Whether the RWC values are outlier-clipped, for axis titles. */
+export function rwcValueLabel(summary: Summary): string {
+  return summary.options.outliers === 'none' ? 'RWC' : `RWC (outliers clipped, ${summary.options.outliers})`;
+}
+
+/** Epoch of checkpoint `index` (0-based, in run order) as text; `#index` when the run does not list it. */
+export function checkpointEpochLabel(summary: Summary, index: number | undefined): string {
+  if (index === undefined) return '?';
+  const checkpoint = summary.run.checkpoints[index];
+  return checkpoint ? String(checkpoint.epoch) : `#${index}`;
+}
