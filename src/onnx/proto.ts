@@ -1,7 +1,10 @@
 /** The protobufjs-generated ONNX classes and helpers for their 64-bit integer fields. */
 import onnxProto from 'onnx-proto';
 
+import { installFastTensorDecode } from './fast-tensor-proto.js';
+
 export const { onnx } = onnxProto;
+installFastTensorDecode();
 /** Type namespace of the generated classes (`pb.ITensorProto`, ...). */
 export type { onnx as pb } from 'onnx-proto';
 

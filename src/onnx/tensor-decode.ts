@@ -131,12 +131,13 @@ function typedFieldLength(p: pb.ITensorProto, dt: DataType): number {
 function fromTyped(dt: DataType, p: pb.ITensorProto): TensorData {
   const src = typedField(p, dt);
   switch (dt) {
+    // Packed float_data/double_data already arrive as typed arrays over the input (see fast-tensor-proto.ts).
     case DataType.FLOAT:
     case DataType.COMPLEX64:
-      return Float32Array.from(src as number[]);
+      return src instanceof Float32Array ? src : Float32Array.from(src as number[]);
     case DataType.DOUBLE:
     case DataType.COMPLEX128:
-      return Float64Array.from(src as number[]);
+      return src instanceof Float64Array ? src : Float64Array.from(src as number[]);
     case DataType.FLOAT16:
       return halfBitsToFloat32(src as number[]);
     case DataType.BFLOAT16:

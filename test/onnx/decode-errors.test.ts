@@ -65,20 +65,25 @@ test('flipping single bytes of a valid model yields InputError or a decodable mo
 });
 
 test('deeply nested subgraphs are an InputError, not a stack overflow', () => {
-  // Each level: GraphProto.node(1) { NodeProto.attribute(5) { AttributeProto.g(6) { ... } } }
-  let inner: Uint8Array = new Uint8Array(0);
-  const wrap = (tag: number, body: Uint8Array) => {
+  // Each level is GraphProto.node(1) { NodeProto.attribute(5) { AttributeProto.g(6) { ... } } }, written back to front.
+  const levels = 20000;
+  const buf = new Uint8Array(levels * 3 * 6 + 16);
+  let pos = buf.length;
+  const prefix = (tag: number) => {
     const len: number[] = [];
-    let n = body.length;
+    let n = buf.length - pos;
     while (n > 0x7f) {
       len.push((n & 0x7f) | 0x80);
       n >>>= 7;
     }
     len.push(n);
-    return Uint8Array.from([tag, ...len, ...body]);
+    buf.set([tag, ...len], pos - len.length - 1);
+    pos -= len.length + 1;
   };
-  for (let i = 0; i < 20000; i++) inner = wrap(0x0a, wrap(0x2a, wrap(0x32, inner)));
-  const model = Uint8Array.from([0x08, 0x08, ...wrap(0x3a, inner)]);
+  for (let i = 0; i < levels; i++) for (const tag of [0x32, 0x2a, 0x0a]) prefix(tag);
+  prefix(0x3a); // ModelProto.graph
+  buf.set([0x08, 0x08], pos - 2); // ir_version 8
+  const model = buf.subarray(pos - 2);
   assertInputError(() => decodeModel(model, { source: 'deep.onnx' }), /deep\.onnx: /);
 });
 
