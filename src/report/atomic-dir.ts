@@ -8,7 +8,9 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** Names a previous report may contain; anything else in an existing out dir makes us refuse to replace it. */
-const REPORT_FILE = /^(index\.html|summary\.json|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.png|\.DS_Store)$/;
+const REPORT_FILE = /^(index\.html|summary\.json|diff\.json|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.png|\.DS_Store)$/;
+/** A diff report holds each run's own report in these subfolders. */
+const RUN_SUBREPORT = /^(a|b)$/;
 
 /** Throws an InputError when `outDir` exists and is not something we may replace (a file, or foreign files). */
 export function checkReplaceable(outDir: string): void {
@@ -16,13 +18,21 @@ export function checkReplaceable(outDir: string): void {
   const st = lstatSync(outDir);
   if (st.isSymbolicLink()) throw new InputError(`--out ${outDir}: is a symbolic link; give the real directory`);
   if (!st.isDirectory()) throw new InputError(`--out ${outDir}: exists and is not a directory`);
-  const foreign = readdirSync(outDir).filter((name) => !REPORT_FILE.test(name));
+  const foreign = readdirSync(outDir).filter((name) => !isReportEntry(outDir, name));
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
     throw new InputError(
       `--out ${outDir}: exists and holds files that are not part of a weightscale report (${shown}); refusing to replace it`,
     );
   }
+}
+
+function isReportEntry(dir: string, name: string): boolean {
+  if (REPORT_FILE.test(name)) return lstatSync(join(dir, name)).isFile();
+  if (!RUN_SUBREPORT.test(name)) return false;
+  const sub = join(dir, name);
+  const st = lstatSync(sub);
+  return st.isDirectory() && readdirSync(sub).every((f) => REPORT_FILE.test(f) && lstatSync(join(sub, f)).isFile());
 }
 
 /**

@@ -1,0 +1,52 @@
+/** `weightscale diff RUN_A RUN_B --out OUT`: two runs analysed with the same options and compared on one page. */
+import type { CommandModule } from 'yargs';
+import { diffRuns } from '../diff/diff-runs.js';
+import { writeDiff } from '../diff/write-diff.js';
+import type { Side } from '../diff/types.js';
+import { formatNumber } from '../report/scales.js';
+import { createProgress, type Progress } from './progress.js';
+import { withAnalysisOptions, toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
+
+interface DiffArgs extends AnalysisArgs {
+  a: string;
+  b: string;
+  out: string;
+  quiet: boolean;
+}
+
+export const diffCommand: CommandModule<object, DiffArgs> = {
+  command: 'diff <a> <b>',
+  describe: 'Compare two runs: RWC per paired layer, cluster agreement, norms, cross-run feature correlation',
+  builder: (y) =>
+    withAnalysisOptions(
+      y
+        .positional('a', { type: 'string', demandOption: true, describe: 'Run A: a directory of *.onnx checkpoints' })
+        .positional('b', { type: 'string', demandOption: true, describe: 'Run B: a directory of *.onnx checkpoints' })
+        .option('out', { type: 'string', demandOption: true, describe: 'Diff directory (replaced atomically)' }),
+    ).example(
+      '$0 diff runs/lenet-mnist runs/lenet-fashion --out reports/mnist-vs-fashion',
+      'Write index.html, diff.json, the diff charts, and both runs\' reports under a/ and b/',
+    ) as never,
+  handler: async (args) => {
+    const options = toAnalyzeOptions(args);
+    let progress: Progress | undefined;
+    const result = diffRuns(args.a, args.b, options, {
+      onCheckpoint: (side: Side, done, total) => {
+        progress ??= createProgress(`reading run ${side.toUpperCase()}`, total, { quiet: args.quiet });
+        progress.update(done);
+      },
+      onRunDone: () => {
+        progress?.finish();
+        progress = undefined;
+      },
+    });
+    const diff = await writeDiff(args.out, result, options.formats);
+    const ari = diff.clusterAgreement === null ? '–' : formatNumber(diff.clusterAgreement);
+    process.stderr.write(
+      `${diff.layers.length} paired layers (${diff.unpaired.a.length} only in A, ${diff.unpaired.b.length} only in B), ` +
+        `${diff.epochsCompared} checkpoints compared, ARI ${ari}; ${diff.charts.length} charts\n`,
+    );
+    for (const w of diff.warnings) process.stderr.write(`warning: ${w}\n`);
+    process.stdout.write(`${args.out}/${options.formats.includes('html') ? 'index.html' : 'diff.json'}\n`);
+  },
+};
