@@ -1,0 +1,144 @@
+/**
+ * `train()`: runs training artifacts with onnxruntime (DESIGN.md sections 3 and 7). Builds the artifacts from a zoo
+ * model or a forward .onnx (or loads them with `artifactsDir`), initialises and perturbs the parameters, trains for
+ * `epochs` epochs of mini-batches, evaluates on the test split after each epoch, and writes `epoch-NNN.onnx` (with
+ * `epoch-NNN.state`, the optimizer state for --resume) and `run.json` into `out`.
+ *
+ * Determinism: with the same options (seed, data, device, threads) the checkpoints are bit-identical: every random
+ * draw comes from (seed, purpose[, epoch]) streams, the run id derives from the options, and onnxruntime's CPU
+ * kernels are deterministic for a fixed thread count. A resumed run equals an uninterrupted one.
+ */
+import { mkdirSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { Batcher } from './data/batcher.js';
+import { loadDataset } from './data/index.js';
+import type { Dataset } from './data/types.js';
+import type { ResolvedArtifacts } from './driver-artifacts-dir.js';
+import { obtainArtifacts, schemeInitializer } from './driver-build.js';
+import { configHash, runIdFor } from './driver-config.js';
+import { initialValues } from './driver-init.js';
+import type { LoopState } from './driver-loop.js';
+import { checkTrainOptions, type CheckedTrainOptions, type TrainOptions } from './driver-options.js';
+import { perturbParameters } from './driver-perturb.js';
+import { createRunRecord, type RunRecord } from './driver-record.js';
+import { TrainingRun } from './driver-run.js';
+import { assertFreshOutput, findResumePoint } from './driver-resume.js';
+import { createSession, releaseSession, type RuntimeSession } from './runtime.js';
+
+export type { TrainOptions, TrainProgress } from './driver-options.js';
+export type { RunRecord, EpochRecord } from './driver-record.js';
+
+export interface RunResult {
+  runId: string;
+  out: string;
+  record: RunRecord;
+  provider: 'cuda' | 'cpu';
+  notes: string[];
+  /** Epoch the run continued from with --resume (null: started fresh). */
+  resumedFrom: number | null;
+}
+
+function loadData(o: CheckedTrainOptions): Promise<Dataset> {
+  return loadDataset({
+    ...(o.dataset === undefined ? {} : { dataset: o.dataset }),
+    ...(o.dataDir === undefined ? {} : { dataDir: o.dataDir }),
+    ...(o.limitTrain === undefined ? {} : { limitTrain: o.limitTrain }),
+    ...(o.limitTest === undefined ? {} : { limitTest: o.limitTest }),
+    ...(o.synthetic === undefined ? {} : { synthetic: o.synthetic }),
+    dataSeed: o.dataSeed,
+  });
+}
+
+/** The artifacts must take the dataset's images and have room for its classes. */
+function checkDataFits(a: ResolvedArtifacts, d: Dataset): void {
+  const expected = a.contract.input.shape.slice(1);
+  if (expected.length !== 3 || expected.some((v, i) => v !== d.shape[i])) {
+    throw new InputError(`the model takes input [${a.contract.input.shape.join(', ')}] but the ${d.name} images are [${d.shape.join(', ')}]`);
+  }
+  if (a.contract.numClasses < d.classes) {
+    throw new InputError(`the model has ${a.contract.numClasses} outputs but the ${d.name} data has ${d.classes} classes`);
+  }
+}
+
+async function openSessions(o: CheckedTrainOptions, a: ResolvedArtifacts): Promise<[RuntimeSession, RuntimeSession]> {
+  const userModel = a.origin !== 'built';
+  const open = async (model: Uint8Array | string, device: 'auto' | 'cuda' | 'cpu', label: string) => {
+    try {
+      return await createSession(model, { ...o.session, device, ...(o.threads === undefined ? {} : { threads: o.threads }), label });
+    } catch (e) {
+      if (userModel && !(e instanceof InputError)) throw new InputError((e as Error).message);
+      throw e;
+    }
+  };
+  const training = await open(a.training, o.device, 'the training model');
+  // The eval session uses the provider the training session got, so both run on the same device.
+  const evaluation = await open(a.eval, training.provider, 'the eval model');
+  return [training, evaluation];
+}
+
+function freshState(o: CheckedTrainOptions, a: ResolvedArtifacts, frozen: ReadonlySet<string>): { state: LoopState; perturbed: string[] } {
+  const values = initialValues(o.initChoice, a.contract.params, a.checkpoint, o.seed, schemeInitializer);
+  const perturbed = perturbParameters(values, a.contract.params, frozen, o.perturbation, o.seed);
+  const state = new Map<string, Float32Array>();
+  for (const s of a.contract.state) {
+    const size = s.shape.reduce((x, y) => x * y, 1);
+    state.set(s.name, new Float32Array(size).fill(s.initial));
+  }
+  return { state: { values, state, step: 0 }, perturbed };
+}
+
+export async function train(options: TrainOptions): Promise<RunResult> {
+  const startedAt = performance.now();
+  const o = checkTrainOptions(options);
+  const dataset = await loadData(o);
+  const { artifacts, modelName, freeze } = obtainArtifacts(o, dataset);
+  checkDataFits(artifacts, dataset);
+  const { contract } = artifacts;
+  const hash = configHash(o, contract.optimizer);
+  const runId = runIdFor(modelName, dataset.name, hash);
+
+  const resumePoint = o.resume ? findResumePoint(o.out, hash, contract) : (assertFreshOutput(o.out), undefined);
+  const [trainSession, evalSession] = await openSessions(o, artifacts);
+  try {
+    mkdirSync(o.out, { recursive: true });
+  } catch (e) {
+    await releaseSession(trainSession);
+    await releaseSession(evalSession);
+    throw new InputError(`--out ${o.out}: cannot create the directory (${(e as Error).message})`);
+  }
+  try {
+    const trainBatcher = new Batcher(dataset.train, dataset.shape, { batchSize: o.batchSize, shuffle: true, seed: o.seed });
+    const evalBatcher = new Batcher(dataset.test, dataset.shape, { batchSize: o.evalBatchSize, shuffle: false });
+    const fresh = resumePoint === undefined ? freshState(o, artifacts, freeze.frozen) : undefined;
+    const freezeRecord = { requested: o.freeze, parameters: [...freeze.frozen] };
+    const record: RunRecord =
+      resumePoint?.record ??
+      createRunRecord(o, artifacts, dataset, modelName, { runId, hash }, freezeRecord, fresh!.perturbed, trainBatcher.batches);
+    record.device = { requested: o.device, provider: trainSession.provider, notes: trainSession.notes, threads: o.threads ?? null };
+    record.hyperParameters.epochs = o.epochs;
+    const run = new TrainingRun({
+      options: o,
+      artifacts,
+      sampleShape: [...dataset.shape],
+      frozen: freeze.frozen,
+      sessions: { train: trainSession, eval: evalSession },
+      batchers: { train: trainBatcher, eval: evalBatcher },
+      state: resumePoint?.state ?? fresh!.state,
+      record,
+      startedAt,
+      previousSeconds: resumePoint === undefined ? 0 : record.totalSeconds,
+    });
+    await run.runEpochs(resumePoint?.epoch);
+    return {
+      runId: record.runId,
+      out: o.out,
+      record,
+      provider: trainSession.provider,
+      notes: trainSession.notes,
+      resumedFrom: resumePoint?.epoch ?? null,
+    };
+  } finally {
+    await releaseSession(trainSession);
+    await releaseSession(evalSession);
+  }
+}
