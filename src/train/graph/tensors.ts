@@ -1,0 +1,33 @@
+/** Constructors for the plain `Tensor` type (initializers and constants). */
+import { DataType, type Tensor } from '../../onnx/types.js';
+
+export function elementCount(dims: readonly number[]): number {
+  let n = 1;
+  for (const d of dims) n *= d;
+  return n;
+}
+
+export function float32Tensor(name: string, dims: readonly number[], data: Float32Array | readonly number[]): Tensor {
+  const values = data instanceof Float32Array ? data : Float32Array.from(data);
+  if (values.length !== elementCount(dims)) {
+    throw new Error(`tensor ${name}: ${values.length} values do not fill dims [${dims.join(', ')}]`);
+  }
+  return { name, dataType: DataType.FLOAT, dims: [...dims], data: values };
+}
+
+export function int64Tensor(name: string, dims: readonly number[], values: readonly (number | bigint)[]): Tensor {
+  if (values.length !== elementCount(dims)) {
+    throw new Error(`tensor ${name}: ${values.length} values do not fill dims [${dims.join(', ')}]`);
+  }
+  return { name, dataType: DataType.INT64, dims: [...dims], data: BigInt64Array.from(values, (v) => BigInt(v)) };
+}
+
+/** Copy of a tensor with its own data buffer (a decoded tensor may view a shared file buffer). */
+export function cloneTensor(t: Tensor, name = t.name): Tensor {
+  return { ...t, name, dims: [...t.dims], data: t.data.slice() };
+}
+
+/** Values of an integer tensor (INT64 or INT32) as numbers. */
+export function intValues(t: Tensor): number[] {
+  return Array.from(t.data as ArrayLike<number | bigint>, (v) => Number(v));
+}
