@@ -33,6 +33,8 @@ export interface AnalyzeHooks {
 export interface AnalyzeResult {
   summary: Summary;
   extras: ReportExtras;
+  /** Wall time of the stages, for benchmarks and --debug. */
+  timings: { passSeconds: number; clusteringSeconds: number; featuresSeconds: number };
 }
 
 /** Most filter rows shown in the filter image: all epochs up to this many, else an even sample. */
@@ -65,6 +67,7 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
     tensors: (options.params === 'all' ? l.tensors : [l.weight]).filter((n) => ref.tensors.has(n)),
   }));
 
+  const started = performance.now();
   const firstConv = layers.find((l) => l.op === 'Conv' && l.shape.length === 4);
   const filterIndices = evenSample(checkpoints.length, MAX_FILTER_ROWS);
   const pass = runPass({
@@ -72,8 +75,8 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
     layers: passLayers,
     rwc: options.rwc,
     every,
-    load: (i) =>
-      i === 0 ? referenceTensors(ref) : loadCheckpoint(ref, checkpoints[i].path, checkpoints[i].file, unmatched),
+    load: (i, recycle) =>
+      i === 0 ? referenceTensors(ref) : loadCheckpoint(ref, checkpoints[i].path, checkpoints[i].file, unmatched, recycle),
     keep: firstConv ? { tensor: firstConv.weight, indices: filterIndices } : undefined,
     onCheckpoint: (done) => hooks.onCheckpoint?.(done, checkpoints.length),
   });
@@ -85,6 +88,7 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
     if (zeros > 0) warnings.push(`layer ${layers[li].name}: RWC undefined (zero or missing weights) at ${zeros} of ${row.length} transitions; reported as null`);
   });
 
+  const passDone = performance.now();
   const rwcClipped = clipOutliers(pass.rwc, options.outliers, options.sigma);
   const clustered = layers.map((_, i) => i).filter((i) => !options.excludeEnds || (i > 0 && i < layers.length - 1));
   const clusterOpts = { space: options.clusterSpace, k: options.k, kMax: options.kMax, seed: options.seed };
@@ -103,6 +107,7 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
     }
   }
 
+  const clusteringDone = performance.now();
   const layerSummaries = layers.map((layer, li): LayerSummary => {
     const pos = all ? all.layers.indexOf(layer.name) : -1;
     const group = byPrimitive[layer.primitive];
@@ -133,6 +138,7 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
   const banding = analyzeBanding(ref, layers, pass.last, options.seed, extras, warnings);
   if (firstConv) extras.filters = filterImages(firstConv, checkpoints, pass.kept);
   else warnings.push('no conv layer: no filter image');
+  const featuresDone = performance.now();
 
   const summary: Summary = {
     schema: 'weightscale.summary/1',
@@ -165,7 +171,12 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
     warnings,
     charts: [],
   };
-  return { summary, extras };
+  const timings = {
+    passSeconds: (passDone - started) / 1000,
+    clusteringSeconds: (clusteringDone - passDone) / 1000,
+    featuresSeconds: (featuresDone - clusteringDone) / 1000,
+  };
+  return { summary, extras, timings };
 }
 
 function analyzeFeatures(

@@ -80,7 +80,7 @@ export function weightBanding(
       }
     }
   }
-  const fit = nmf(v, rows, cols, 3, { seed: opts.seed, iterations: opts.iterations ?? 300 });
+  const fit = nmf(v, rows, cols, 3, { seed: opts.seed, iterations: opts.iterations ?? 300, tolerance: 1e-5 });
   const max = [0, 0, 0];
   for (let r = 0; r < rows; r++) for (let f = 0; f < 3; f++) max[f] = Math.max(max[f], fit.w[r * 3 + f]);
 

@@ -5,7 +5,10 @@
 import type { FloatData, Model, Tensor } from '../onnx/types.js';
 import type { Layer } from '../model/types.js';
 import { InputError } from '../errors.js';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { readModel } from '../onnx/read.js';
+import { decodeModel } from '../onnx/decode.js';
 import { extractLayers } from '../model/layers.js';
 import type { CheckpointTensors } from './pass.js';
 
@@ -80,8 +83,50 @@ export function matchCheckpoint(
   return out;
 }
 
-export function loadCheckpoint(ref: Reference, path: string, file: string, unmatched: Unmatched[]): CheckpointTensors {
-  return matchCheckpoint(ref, readModel(path, { includeNonFloat: false }), file, unmatched);
+/** Which file buffer a loaded checkpoint's tensors are views on, so the buffer can be reused once it is evicted. */
+const fileBuffers = new WeakMap<CheckpointTensors, Buffer>();
+
+/**
+ * Reads and matches one checkpoint. With `recycle`, the file is read into that checkpoint's buffer when it is large
+ * enough (its tensors are views on it and must no longer be used), so streaming a run allocates no new memory per
+ * checkpoint and peak RSS does not depend on when the garbage collector runs.
+ */
+export function loadCheckpoint(
+  ref: Reference,
+  path: string,
+  file: string,
+  unmatched: Unmatched[],
+  recycle?: CheckpointTensors,
+): CheckpointTensors {
+  const scratch = recycle ? fileBuffers.get(recycle) : undefined;
+  const { buffer, bytes } = readFileInto(path, scratch);
+  const model = decodeModel(bytes, { source: path, baseDir: dirname(resolve(path)), includeNonFloat: false });
+  const tensors = matchCheckpoint(ref, model, file, unmatched);
+  fileBuffers.set(tensors, buffer);
+  return tensors;
+}
+
+function readFileInto(path: string, scratch: Buffer | undefined): { buffer: Buffer; bytes: Buffer } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: ${code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (e as Error).message})`}`);
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const buffer = scratch && scratch.length >= size ? scratch : Buffer.allocUnsafeSlow(size);
+    let done = 0;
+    while (done < size) {
+      const n = readSync(fd, buffer, done, size - done, done);
+      if (n === 0) throw new InputError(`${path}: file shrank while being read`);
+      done += n;
+    }
+    return { buffer, bytes: buffer.subarray(0, size) };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

@@ -37,7 +37,11 @@ export interface PassInput {
   rwc: RwcMethod;
   /** Distance between every k-th checkpoint. */
   every: number;
-  load: (index: number) => CheckpointTensors;
+  /**
+   * Reads checkpoint `index`. `recycle`, when given, is a loaded checkpoint (never the first) that is no longer
+   * needed: the loader may overwrite its memory.
+   */
+  load: (index: number, recycle?: CheckpointTensors) => CheckpointTensors;
   /** Copies of these tensors are kept at these checkpoint indices (e.g. first-layer filters across epochs). */
   keep?: { tensor: string; indices: number[] };
   onCheckpoint?: (visited: number) => void;
@@ -76,9 +80,9 @@ export function runPass(input: PassInput): PassResult {
   const init = input.load(0);
   let furthest = 0;
   input.onCheckpoint?.(1);
-  const cache = new CheckpointCache<CheckpointTensors>(2, (i) => {
+  const cache = new CheckpointCache<CheckpointTensors>(2, (i, evicted) => {
     if (i === 0) return init;
-    const tensors = input.load(i);
+    const tensors = input.load(i, evicted && evicted.index !== 0 ? evicted.value : undefined);
     if (i > furthest) input.onCheckpoint?.((furthest = i) + 1);
     return tensors;
   });

@@ -13,8 +13,7 @@ export function countChanged(init: FloatData, final: FloatData, tols: readonly n
   const counts = new Float64Array(t);
   const n = init.length;
   for (let i = 0; i < n; i++) {
-    let d = final[i] - init[i];
-    if (d < 0) d = -d;
+    const d = Math.abs(final[i] - init[i]);
     for (let k = 0; k < t; k++) {
       if (d > tol[k]) counts[k]++;
     }

@@ -66,7 +66,7 @@ export function meanAbsOffDiagonal(corr: ArrayLike<number>, n: number): number {
     for (let j = 0; j < n; j++) {
       if (j === i) continue;
       const v = corr[base + j];
-      s += v < 0 ? -v : v;
+      s += Math.abs(v);
     }
   }
   return s / (n * (n - 1));

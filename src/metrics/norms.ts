@@ -10,7 +10,7 @@ export function diffNorms(a: FloatData, b: FloatData): NormPair {
   let l2sq = 0;
   for (let i = 0; i < n; i++) {
     const d = b[i] - a[i];
-    l1 += d < 0 ? -d : d;
+    l1 += Math.abs(d);
     l2sq += d * d;
   }
   return { l1, l2sq };
@@ -23,7 +23,7 @@ export function norms(a: FloatData): NormPair {
   let l2sq = 0;
   for (let i = 0; i < n; i++) {
     const v = a[i];
-    l1 += v < 0 ? -v : v;
+    l1 += Math.abs(v);
     l2sq += v * v;
   }
   return { l1, l2sq };

@@ -20,8 +20,8 @@ export function l1DiffAndNorm(prev: FloatData, cur: FloatData): L1Parts {
   for (let i = 0; i < n; i++) {
     const p = prev[i];
     const d = cur[i] - p;
-    diff += d < 0 ? -d : d;
-    norm += p < 0 ? -p : p;
+    diff += Math.abs(d);
+    norm += Math.abs(p);
   }
   return { diff, norm };
 }
@@ -54,7 +54,7 @@ export function meanRelativeParts(prev: FloatData, cur: FloatData): MeanRelative
     const p = prev[i];
     if (p === 0) continue;
     const d = cur[i] - p;
-    sum += (d < 0 ? -d : d) / (p < 0 ? -p : p);
+    sum += Math.abs(d) / Math.abs(p);
     count++;
   }
   return { sum, count, skipped: n - count };

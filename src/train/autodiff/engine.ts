@@ -8,6 +8,7 @@ import { InputError } from '../../errors.js';
 import type { Dim, Node } from '../../onnx/types.js';
 import type { GraphBuilder } from '../graph/builder.js';
 import type { ShapeInfo } from '../graph/shapes.js';
+import { float32Tensor } from '../graph/tensors.js';
 import { NON_DIFFERENTIABLE_OPS, ruleFor } from './registry.js';
 import type { BackwardContext, ForwardMode, GradRule, LowerContext } from './rule.js';
 
@@ -152,6 +153,6 @@ export function emitBackward(
 
 function zerosLike(b: GraphBuilder, tensor: string): string {
   const shape = b.op('Shape', [tensor], {}, `grad.${tensor}.shape`);
-  const zero = { type: 'tensor' as const, value: { name: 'zero', dataType: 1, dims: [1], data: Float32Array.of(0) } };
+  const zero = { type: 'tensor' as const, value: float32Tensor('zero', [1], [0]) };
   return b.node('ConstantOfShape', [shape], { value: zero }, { name: `grad.${tensor}.zeros`, outputs: [{ fresh: `grad.${tensor}` }] })[0]!;
 }

@@ -9,6 +9,7 @@
  *   dB = sum dY, dscale = sum dY * xhat, dX = invstd * (dxhat - E[dxhat] - xhat * E[dxhat * xhat]).
  * Eval mode: the standard inference BatchNormalization with the running statistics.
  */
+import { InputError } from '../../../errors.js';
 import { DataType, type Node } from '../../../onnx/types.js';
 import { intAttr, readFloat } from '../../graph/attrs.js';
 import { reduce, reshape } from '../../graph/ops.js';
@@ -29,7 +30,7 @@ function lowerTraining(ctx: LowerContext): void {
   const [x, scale, bias, runningMean, runningVar] = node.inputs as [string, string, string, string, string];
   const rank = ctx.shape(x).length;
   const channels = ctx.shape(scale)[0];
-  if (typeof channels !== 'number') throw new Error(`node ${node.name}: BatchNormalization scale has no static size`);
+  if (typeof channels !== 'number') throw new InputError(`node ${node.name}: BatchNormalization scale has no static size`);
   const eps = readFloat(node, 'epsilon', 1e-5);
   const momentum = readFloat(node, 'momentum', 0.9);
   const axes = statAxes(rank);

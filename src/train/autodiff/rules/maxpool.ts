@@ -14,7 +14,7 @@
  * into zeros at those positions, adding where overlapping windows chose the same element:
  *   dX = Reshape(ScatterElements(zeros[N*C*H*W], Flatten(Indices), Flatten(dY), reduction=add), shape(X)).
  */
-import type { Dim, Node } from '../../../onnx/types.js';
+import { DataType, type Dim, type Node } from '../../../onnx/types.js';
 import { intAttr, intsAttr, readInt, readInts, readString } from '../../graph/attrs.js';
 import { reshape, reshapeLike } from '../../graph/ops.js';
 import { float32Tensor } from '../../graph/tensors.js';
@@ -50,7 +50,7 @@ function backwardByMask(ctx: BackwardContext, dY: string, kernel: number[]): str
   };
   const up = (t: string, what: string): string => b.op('Resize', [t, '', scales], nearest, ctx.name(what));
   const mask = b.op('Equal', [x, up(y, 'maxUp')], {}, ctx.name('mask'));
-  const maskFloat = b.op('Cast', [mask], { to: intAttr(1) }, ctx.name('maskFloat'));
+  const maskFloat = b.op('Cast', [mask], { to: intAttr(DataType.FLOAT) }, ctx.name('maskFloat'));
   const share = b.op('AveragePool', [maskFloat], { kernel_shape: intsAttr(kernel), strides: intsAttr(kernel) }, ctx.name('share'));
   const count = b.op('Mul', [share, b.scalarFloat(kh * kw)], {}, ctx.name('count'));
   const perWinner = b.op('Div', [dY, count], {}, ctx.name('perWinner'));
