@@ -147,3 +147,21 @@ test('writeArtifacts writes the four models and artifacts.json; onnxruntime load
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('lenet5: eval loss equals the training loss for the same weights; checkpoint and inference logits agree', async () => {
+  const a = buildArtifacts(zooModel('lenet5', { seed: 4 }), { modelName: 'lenet5', optimizer: optimizerConfig('sgd') });
+  const values = checkpointValues(a);
+  const x = uniform(3 * 784, 12, 0, 1);
+  const labels = [1, 4, 9];
+  const step = await trainStep(await openModel(a.training), a, values, x, labels, 0.1, 1);
+  const weights = Object.fromEntries(a.contract.params.map((p) => [p.name, floatTensor(values[p.name]!, p.shape)]));
+  const input = floatTensor(x, [3, 1, 28, 28]);
+  const evalOut = await run(await openModel(a.eval), { ...weights, input, labels: int64Tensor(BigInt64Array.from(labels, BigInt), [3]) });
+  assert.ok(Math.abs(Number(evalOut['loss']!.data[0]) - step.loss) < 1e-6);
+  assert.equal(Number(evalOut['correct']!.data[0]), step.correct);
+  const inferred = (await run(await openModel(a.inference), { ...weights, input }))['logits']!;
+  const fromCheckpoint = (await run(await openModel(a.checkpoint), { input }))['logits']!;
+  assert.deepEqual(inferred.dims, [3, 10]);
+  // Same weights; onnxruntime may pre-pack initializers and pick other kernels, so allow float rounding.
+  assert.ok(maxAbsDiff(fromCheckpoint.data as Float32Array, inferred.data as Float32Array) < 1e-5);
+});

