@@ -4,7 +4,8 @@ import { LITTLE_ENDIAN_HOST, dtypeName, elementSize } from './dtype.js';
 import { float32ToBfloat16Bits, float32ToHalfBits } from './float16.js';
 
 type NumericArray = Exclude<TensorData, BigInt64Array | BigUint64Array>;
-type AnyTypedCtor =
+/** Constructor of any typed array a tensor's data can be. */
+export type AnyTypedCtor =
   | Float32ArrayConstructor
   | Float64ArrayConstructor
   | Int32ArrayConstructor

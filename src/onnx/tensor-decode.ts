@@ -5,23 +5,13 @@ import { LITTLE_ENDIAN_HOST, dtypeName, elementSize, isKnownDtype } from './dtyp
 import { bfloat16BitsToFloat32, halfBitsToFloat32 } from './float16.js';
 import { onnx, int64ToBigInt, int64ToSafeNumber, type Int64Field, type pb } from './proto.js';
 import type { ExternalDataReader } from './external-data.js';
+import type { AnyTypedCtor } from './tensor-bytes.js';
 
 export interface TensorContext {
   source: string;
   external: ExternalDataReader;
 }
 
-type FixedCtor =
-  | Float32ArrayConstructor
-  | Float64ArrayConstructor
-  | Int32ArrayConstructor
-  | Uint32ArrayConstructor
-  | Int16ArrayConstructor
-  | Uint16ArrayConstructor
-  | Int8ArrayConstructor
-  | Uint8ArrayConstructor
-  | BigInt64ArrayConstructor
-  | BigUint64ArrayConstructor;
 
 const EMPTY = new Uint8Array(0);
 
@@ -165,7 +155,7 @@ function fromTyped(dt: DataType, p: pb.ITensorProto): TensorData {
 }
 
 /** Typed array over little-endian bytes: a view when the host is little-endian and the offset aligned, else a copy. */
-function viewOrCopy<C extends FixedCtor>(Ctor: C, bytes: Uint8Array, n: number): InstanceType<C> {
+function viewOrCopy<C extends AnyTypedCtor>(Ctor: C, bytes: Uint8Array, n: number): InstanceType<C> {
   const w = Ctor.BYTES_PER_ELEMENT;
   if (LITTLE_ENDIAN_HOST && bytes.byteOffset % w === 0) {
     return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, n) as InstanceType<C>;
