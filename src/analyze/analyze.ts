@@ -225,6 +225,7 @@ function analyzeBanding(
   extras.banding = {
     layer: b.layer,
     tiles: b.tiles.map((data) => ({ height: b.kh, width: b.kw, data })),
+    neurons: b.neurons,
     title: `Weight banding: ${b.layer}, NMF of the last conv layer (${b.tiles.length} of ${layer.shape[0]} neurons)`,
   };
   return { layer: b.layer, score: b.score, reconstructionError: b.reconstructionError, neuronsShown: b.tiles.length };

@@ -14,29 +14,36 @@ const PASS_THROUGH = new Set([
   'BatchNormalization', 'InstanceNormalization', 'Identity', 'Dropout', 'Softplus',
 ]);
 
-/** The conv layer feeding the last global pooling of the graph (in node order), or null. */
+/**
+ * The conv layer feeding the last global pooling of the graph (in node order), or null. Several convs can feed it
+ * (a residual block's main branch and its 1x1 shortcut): the last one with a spatial kernel wins, else the last one.
+ */
 export function lastConvBeforePooling(graph: Graph, layers: readonly Layer[]): Layer | null {
   const producer = new Map<string, Node>();
   for (const node of graph.nodes) for (const out of node.outputs) producer.set(out, node);
   const convByWeight = new Map(layers.filter((l) => l.op === 'Conv' || l.op === 'ConvTranspose').map((l) => [l.weight, l]));
   const layerOf = (node: Node) => (node.opType.startsWith('Conv') ? convByWeight.get(node.inputs[1]) : undefined);
+  const spatial = (l: Layer) => l.shape.slice(2).reduce((a, b) => a * b, 1) > 1;
+  const later = (a: Layer | null, b: Layer) => (!a || b.index > a.index ? b : a);
   const pools = graph.nodes.filter((n) => POOLING.has(n.opType));
   for (let p = pools.length - 1; p >= 0; p--) {
     const seen = new Set<Node>();
     const queue = [pools[p].inputs[0]];
-    let found: Layer | null = null;
+    let last: Layer | null = null;
+    let lastSpatial: Layer | null = null;
     while (queue.length > 0) {
       const node = producer.get(queue.shift()!);
       if (!node || seen.has(node)) continue;
       seen.add(node);
       const layer = layerOf(node);
       if (layer) {
-        if (!found || layer.index > found.index) found = layer;
+        last = later(last, layer);
+        if (spatial(layer)) lastSpatial = later(lastSpatial, layer);
         continue;
       }
       if (PASS_THROUGH.has(node.opType)) queue.push(...node.inputs);
     }
-    if (found) return found;
+    if (last) return lastSpatial ?? last;
   }
   return null;
 }

@@ -9,11 +9,22 @@ export const FONT = 'DejaVu Sans, sans-serif';
 export const TEXT_COLOR = '#222222';
 
 /** A canvas of the given size, filled white. */
+/** Every PNG the report writes is at least this large (the contract of the analyze report). */
+export const MIN_WIDTH = 1000;
+export const MIN_HEIGHT = 600;
+
+/**
+ * A white canvas for a drawing laid out in `width` x `height`. Smaller layouts get a canvas of the minimum size with
+ * the drawing centred on it (the context is translated), so callers lay out only their content.
+ */
 export function whiteCanvas(width: number, height: number): { canvas: Canvas; ctx: Context } {
-  const canvas = createCanvas(Math.round(width), Math.round(height));
+  const w = Math.round(width);
+  const h = Math.round(height);
+  const canvas = createCanvas(Math.max(w, MIN_WIDTH), Math.max(h, MIN_HEIGHT));
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.translate(Math.floor((canvas.width - w) / 2), Math.floor((canvas.height - h) / 2));
   ctx.fillStyle = TEXT_COLOR;
   return { canvas, ctx };
 }

@@ -126,6 +126,21 @@ function fractionAt(fractions: Record<string, number>, tol: number): number | nu
   return hit ? hit.fraction : null;
 }
 
+/**
+ * Subtitle of distance-every-k.png: how many pairs there are, and, when the only pair is first → last, that it
+ * repeats the last point of distance-from-init (the chart would otherwise look like it failed to show a series).
+ */
+export function everyNote(summary: Summary, every: Summary['dynamics']['every']): string {
+  const n = every.l2.length;
+  const last = summary.run.checkpoints.length - 1;
+  if (n === 1) {
+    const pair = `${checkpointEpochLabel(summary, every.from[0])}→${checkpointEpochLabel(summary, every.to[0])}`;
+    const same = every.from[0] === 0 && every.to[0] === last ? ': the same as the last point of the distance-from-first-checkpoint chart' : '';
+    return `only one pair of checkpoints ${every.k} apart in this run (epochs ${pair})${same}; set --every to compare more pairs`;
+  }
+  return `${n} pairs of checkpoints ${every.k} checkpoints apart; each bar pair is the distance between the two checkpoints named below it`;
+}
+
 function dynamicsCharts(summary: Summary): ChartJob[] {
   const d = summary.dynamics;
   const jobs: ChartJob[] = [];
@@ -167,7 +182,7 @@ function dynamicsCharts(summary: Summary): ChartJob[] {
       file: 'distance-from-init.png',
       render: () =>
         renderDistance({
-          title: 'Distance of all weights from the first checkpoint',
+          title: 'Distance of all weights (every layer as one vector) from the first checkpoint',
           xTitle: epochs.length === l2.length ? 'epoch (checkpoint)' : 'checkpoint ordinal',
           xLabels: epochs.length === l2.length ? epochs : l2.map((_, i) => String(i)),
           l2,
@@ -183,6 +198,7 @@ function dynamicsCharts(summary: Summary): ChartJob[] {
       render: () =>
         renderDistance({
           title: `Distance of all weights between every k-th checkpoint (k = ${every.k})`,
+          note: everyNote(summary, every),
           xTitle: 'epochs compared (from→to)',
           xLabels: every.l2.map(
             (_, i) => `${checkpointEpochLabel(summary, every.from[i])}→${checkpointEpochLabel(summary, every.to[i])}`,

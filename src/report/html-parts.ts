@@ -26,11 +26,20 @@ export function list(items: readonly string[], empty: string): string {
   return `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>`;
 }
 
-/** A chart figure when `file` was written, nothing otherwise. */
-export function figure(file: string, caption: string, written: ReadonlySet<string>): string {
+/**
+ * A chart figure when `file` was written, nothing otherwise. The caption (and the sentence saying what the chart
+ * shows and how to read it, when given) comes before the image, so it is read first.
+ */
+export function figure(file: string, caption: string, written: ReadonlySet<string>, explanation = ''): string {
   if (!written.has(file)) return '';
   const f = escapeHtml(file);
-  return `<figure><a href="${f}"><img src="${f}" alt="${escapeHtml(caption)}" loading="lazy"></a><figcaption>${escapeHtml(caption)}</figcaption></figure>`;
+  const text = explanation ? `<strong>${escapeHtml(caption)}.</strong> ${escapeHtml(explanation)}` : escapeHtml(caption);
+  return `<figure><figcaption>${text}</figcaption><a href="${f}"><img src="${f}" alt="${escapeHtml(caption)}" loading="lazy"></a></figure>`;
+}
+
+/** An integer with thousands separators ("1,725,468"); other values as they are. */
+export function groupedInteger(v: number): string {
+  return Number.isInteger(v) ? v.toLocaleString('en-US') : String(v);
 }
 
 export function section(id: string, title: string, body: string): string {
@@ -46,8 +55,13 @@ th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: left; vertica
 th { background: #f3f3f3; position: sticky; top: 0; }
 table.kv th { font-weight: 600; background: #fafafa; position: static; }
 table.layers td:nth-child(n+6) { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; border: 1px solid #eee; } figcaption { color: #555; font-size: .9rem; }
-.none, .na { color: #888; } .warn li { color: #8a4b00; }
+figure { margin: 1.2rem 0 2rem; } figure img { max-width: 100%; border: 1px solid #eee; }
+figcaption { color: #333; font-size: .95rem; max-width: 70rem; margin-bottom: .4rem; line-height: 1.4; }
+p.intro { max-width: 70rem; line-height: 1.45; }
+.none, .na { color: #888; }
+.warn { background: #fff6e5; border-left: 4px solid #e69500; padding: .3rem .8rem; margin: .5rem 0; }
+.warn li { color: #6b3a00; margin: .2rem 0; }
+.alert { background: #fff6e5; border: 1px solid #e69500; border-radius: 4px; padding: .5rem .8rem; margin: .8rem 0; color: #6b3a00; }
 code { background: #f5f5f5; padding: 0 .2rem; }
 svg.spark { display: block; }
 `;

@@ -75,3 +75,25 @@ export function placeLabels(requests: readonly LabelRequest[], bounds: Box, poin
   }
   return placed;
 }
+
+/**
+ * Vertical positions for labels wanted at `ys` (label centres, pixels), at least `gap` apart and inside
+ * [top + gap/2, bottom - gap/2] when they fit, each as close to its wish as that allows (labels keep their order).
+ * Used for names at the end of lines. Returns the positions in input order.
+ */
+export function spreadVertically(ys: readonly number[], gap: number, top: number, bottom: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
+  const lo = top + gap / 2;
+  const hi = Math.max(lo, bottom - gap / 2);
+  const placed = order.map((o) => Math.min(hi, Math.max(lo, o.y)));
+  for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k], placed[k - 1] + gap);
+  // Pushed past the bottom: shift back up from the end, never above the top.
+  if (placed.length > 0 && placed[placed.length - 1] > hi) {
+    placed[placed.length - 1] = hi;
+    for (let k = placed.length - 2; k >= 0; k--) placed[k] = Math.min(placed[k], placed[k + 1] - gap);
+    for (let k = 0; k < placed.length; k++) placed[k] = Math.max(placed[k], k === 0 ? lo : placed[k - 1] + gap);
+  }
+  const out = new Array<number>(ys.length);
+  order.forEach((o, k) => (out[o.i] = placed[k]));
+  return out;
+}

@@ -40,6 +40,12 @@ export interface BandingTiles {
   title?: string;
   /** At most this many tiles are shown, evenly sampled (default 256). */
   maxTiles?: number;
+  /**
+   * The layer's output-neuron index of each tile (same length as `tiles`), when the tiles are a sample of the
+   * layer's neurons; tiles are labelled with these. Without it they are labelled with their position in `tiles`
+   * and the image says so.
+   */
+  neurons?: readonly number[];
 }
 
 export interface CorrelationMatrix {

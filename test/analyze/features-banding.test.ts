@@ -99,3 +99,20 @@ test('the conv feeding the last global pooling is found through BN, activation a
   const layers = [layer('c1', 'Conv', 'conv', [2, 1, 3, 3], 0), layer('c2', 'Conv', 'conv', [2, 2, 3, 3], 2)];
   assert.equal(lastConvBeforePooling(graph, layers)?.name, 'c2');
 });
+
+test('a residual 1x1 shortcut does not hide the spatial conv of the main branch; a lone 1x1 conv is still found', () => {
+  const graph: Graph = {
+    name: 'g', inputs: [], outputs: [], initializers: [], valueInfo: [],
+    nodes: [
+      node('Conv', ['x', 'main.weight'], ['m']),
+      node('Conv', ['x', 'short.weight'], ['s']),
+      node('Add', ['m', 's'], ['sum']),
+      node('GlobalAveragePool', ['sum'], ['p']),
+    ],
+  };
+  const main = { ...layer('main', 'Conv', 'conv', [4, 2, 3, 3], 0) };
+  const short = { ...layer('short', 'Conv', 'pointwise_project', [4, 2, 1, 1], 1) };
+  assert.equal(lastConvBeforePooling(graph, [main, short])?.name, 'main');
+  const onlyShort: Graph = { ...graph, nodes: [graph.nodes[1], node('GlobalAveragePool', ['s'], ['p'])] };
+  assert.equal(lastConvBeforePooling(onlyShort, [main, short])?.name, 'short');
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planCharts } from '../../src/report/chart-plan.js';
+import { everyNote, planCharts } from '../../src/report/chart-plan.js';
 import { fakeExtras, fakeSummary } from './fixtures.js';
 
 const CORE = ['rwc-clusters.png', 'rwc-cluster-means.png', 'scree.png', 'pca.png', 'layer-clusters.png', 'rwc-heatmap.png'];
@@ -41,4 +41,12 @@ test('plan: every chart of a realistic summary renders to a PNG', () => {
     const png = job.render();
     assert.equal(png.readUInt32BE(0), 0x89504e47, job.file);
   }
+});
+
+test('plan: distance-every-k with a single first-to-last pair says that it repeats distance-from-init', () => {
+  const s = fakeSummary({ layers: 4, epochs: 5 });
+  const one = { k: 4, from: [0], to: [4], l2: [0.7], l1: [224] };
+  assert.match(everyNote(s, one), /only one pair of checkpoints 4 apart in this run \(epochs 0→4\): the same as the last point/);
+  const two = { k: 2, from: [0, 2], to: [2, 4], l2: [0.4, 0.3], l1: [100, 90] };
+  assert.match(everyNote(s, two), /^2 pairs/);
 });

@@ -61,3 +61,22 @@ test('sparklineSvg draws a lone value as a dot', () => {
   assert.match(svg, /<circle /);
   assert.doesNotMatch(svg, /<polyline/);
 });
+
+test('index.html explains each chart above it, shows a notice for warnings, groups large numbers', () => {
+  const s = fakeSummary({ layers: 7, epochs: 5 });
+  s.warnings = ['layer x: zero weights'];
+  s.unmatched = [];
+  s.run.checkpoints[0].bytes = 1725468;
+  const html = renderIndexHtml(s, ['rwc-clusters.png', 'rwc-heatmap.png', 'filters.png']);
+  assert.match(html, /<figcaption><strong>All layers: RWC per layer, coloured by cluster\.<\/strong> Each line is one layer/);
+  assert.match(html, /<figcaption><strong>[^<]*\.<\/strong> One row per layer[^<]*log scale/);
+  assert.match(html, /<figcaption><strong>[^<]*\.<\/strong> The first conv layer/);
+  assert.ok(html.indexOf('<figcaption>') < html.indexOf('<img src="rwc-clusters.png"'), 'the explanation comes before the chart');
+  assert.match(html, /<p class="alert">⚠ 1 warning: see <a href="#warnings">/);
+  assert.match(html, /<div class="warn"><ul><li>layer x: zero weights<\/li>/);
+  assert.match(html, /1,725,468/);
+  const quiet = fakeSummary({ layers: 7, epochs: 5 });
+  quiet.warnings = [];
+  quiet.unmatched = [];
+  assert.doesNotMatch(renderIndexHtml(quiet, []), /class="alert"/);
+});

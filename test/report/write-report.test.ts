@@ -25,6 +25,8 @@ test('writeReport writes exactly the listed files, summary.json lists exactly it
     assert.deepEqual(summary.charts, [], 'the caller\'s summary is not mutated');
     for (const c of charts) {
       const { width, height } = pngSize(readFileSync(join(out, c)));
+      // Chart.js charts are 1200x700; canvas-drawn images (heatmap, filters, banding) centre their content on at
+      // least 1000x600.
       assert.ok(width >= 1000 && height >= 600, `${c}: ${width}x${height}`);
     }
     assert.deepEqual(readdirSync(join(root, 'nested')), ['report'], 'no temporary or old directory left');

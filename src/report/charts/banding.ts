@@ -20,6 +20,7 @@ export function renderBanding(input: BandingTiles): Buffer {
       throw new Error(`banding tile ${i} of ${input.layer}: ${t.data.length} values, expected ${t.height}x${t.width}x3`);
     }
   });
+  const neurons = input.neurons && input.neurons.length === input.tiles.length ? input.neurons : null;
   const shown = evenlySampledIndices(input.tiles.length, input.maxTiles ?? DEFAULT_MAX_TILES);
   const maxH = Math.max(1, ...shown.map((i) => input.tiles[i].height));
   const maxW = Math.max(1, ...shown.map((i) => input.tiles[i].width));
@@ -28,9 +29,9 @@ export function renderBanding(input: BandingTiles): Buffer {
   const cellH = maxH * s + 24;
   const perLine = Math.max(1, Math.min(shown.length, Math.max(16, Math.ceil(Math.sqrt(shown.length * 2)))));
   const lines = Math.ceil(shown.length / perLine);
-  const top = 80;
+  const top = 96;
   const width = Math.max(1200, perLine * cellW + 80);
-  const height = Math.max(600, top + lines * cellH + 40);
+  const height = Math.max(360, top + lines * cellH + 30);
   const { canvas, ctx } = whiteCanvas(width, height);
   const sampled = shown.length < input.tiles.length ? `${shown.length} of ${input.tiles.length} neurons, evenly sampled` : `${input.tiles.length} neurons`;
   drawTitle(
@@ -41,7 +42,19 @@ export function renderBanding(input: BandingTiles): Buffer {
   );
   setFont(ctx, 13);
   ctx.textAlign = 'center';
-  ctx.fillText(`same factorization for every tile, so a colour means the same in each; #n = neuron index${input.title ? ` — ${sampled}` : ''}`, width / 2, 46);
+  ctx.fillStyle = TEXT_COLOR;
+  ctx.fillText(
+    'each pixel = one kernel position; red, green, blue = strength of NMF factors 1, 2, 3 there (one factorization for all neurons, so a colour means the same in every tile)',
+    width / 2,
+    44,
+    width - 20,
+  );
+  ctx.fillText(
+    `stripes that run across a tile = horizontal banding, down a tile = vertical; ${neurons ? '#n = neuron index' : '#n = tile number'}${input.title && !/neuron/i.test(input.title) ? ` — ${sampled}` : ''}`,
+    width / 2,
+    64,
+    width - 20,
+  );
   const gridLeft = (width - perLine * cellW) / 2;
   shown.forEach((index, i) => {
     const tile = input.tiles[index];
@@ -52,7 +65,7 @@ export function renderBanding(input: BandingTiles): Buffer {
     ctx.fillStyle = TEXT_COLOR;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
-    ctx.fillText(`#${index}`, x + (tile.width * s) / 2, y - 2);
+    ctx.fillText(`#${neurons ? neurons[index] : index}`, x + (tile.width * s) / 2, y - 2);
   });
   return toPng(canvas);
 }

@@ -123,6 +123,11 @@ export interface ChangedByLayerInput {
 
 export const MAX_NAMED_BARS = 40;
 
+/** "1 layer", "3 layers". */
+export function layerCount(n: number): string {
+  return `${n} layer${n === 1 ? '' : 's'}`;
+}
+
 export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfiguration {
   const primitives = [...new Set(input.layers.map((l) => l.primitive))];
   const colorOf = (p: string) => categoricalColor(primitives.indexOf(p));
@@ -150,7 +155,7 @@ export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfigura
             font: { size: 13 },
             generateLabels: () =>
               primitives.map((p, i) => ({
-                text: `${p} (${input.layers.filter((l) => l.primitive === p).length} layers)`,
+                text: `${p} (${layerCount(input.layers.filter((l) => l.primitive === p).length)})`,
                 fillStyle: colorOf(p),
                 strokeStyle: colorOf(p),
                 lineWidth: 0,

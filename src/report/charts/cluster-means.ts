@@ -1,7 +1,7 @@
 /** rwc-cluster-means.png: each cluster's mean RWC curve with its min–max band. */
 import type { ChartConfiguration } from 'chart.js';
 import { withAlpha } from '../colors.js';
-import { axisTitle, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
 import { shouldUseLogScale } from '../scales.js';
 import { clusterLabel } from '../summary-data.js';
 import { clusterColor, groupedLegend } from './cluster-style.js';
@@ -23,7 +23,8 @@ export interface ClusterMeansInput {
 }
 
 export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration {
-  const log = shouldUseLogScale(input.clusters.flatMap((c) => [...c.min, ...c.max, ...c.mean]));
+  const all = input.clusters.flatMap((c) => [...c.min, ...c.max, ...c.mean]);
+  const log = shouldUseLogScale(all);
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   const meanIndices = new Set<number>();
   for (const cluster of input.clusters) {
@@ -68,7 +69,7 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
         y: {
           type: log ? 'logarithmic' : 'linear',
           title: axisTitle(`cluster mean ${input.valueLabel}${log ? ' — log scale' : ''}`),
-          ticks: log ? logAxisTicks() : {},
+          ticks: log ? logAxisTicks(all) : linearAxisTicks(),
         },
       },
     },

@@ -58,8 +58,16 @@ export function renderFeatureCorrelation(m: CorrelationMatrix): Buffer {
     12,
     17,
   );
+  setFont(ctx, 13);
+  ctx.textAlign = 'center';
+  ctx.fillText(
+    `Pearson r between the incoming weight vectors of every two output features, final checkpoint${m.order ? '; features reordered so correlated ones sit together' : ''}`,
+    width / 2,
+    40,
+    width - 20,
+  );
   const side = Math.min(width - 300, height - 150);
-  const plot = { x: 110, y: 70, w: side, h: side };
+  const plot = { x: 110, y: 76, w: side, h: side };
   paintCells(ctx, plot, n, n, (r, c) => {
     const v = m.values[order[r] * n + order[c]];
     return Number.isFinite(v) ? divergingColor(v) : NAN_COLOR;
@@ -80,7 +88,7 @@ export function renderFeatureCorrelation(m: CorrelationMatrix): Buffer {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (let i = 0; i < n; i += columnStep) ctx.fillText(String(order[i]), plot.x + (i + 0.5) * cell, plot.y + plot.h + 5);
-  const ordered = m.order ? ' (display order)' : '';
+  const ordered = m.order ? ' (in display order)' : '';
   setFont(ctx, 14);
   ctx.fillText(`output feature index${ordered}`, plot.x + plot.w / 2, plot.y + plot.h + 28);
   drawVerticalText(ctx, `output feature index${ordered}`, 30, plot.y + plot.h / 2);

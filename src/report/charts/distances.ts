@@ -1,9 +1,13 @@
 /** distance-from-init.png and distance-every-k.png: L2 and L1 norm distances between checkpoints. */
-import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import { axisTitle, linearAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
+import { FONT } from '../canvas-draw.js';
+import { formatNumber } from '../scales.js';
 
 export interface DistanceSeriesInput {
   title: string;
+  /** One line under the title (e.g. that there is only one pair); none when omitted. */
+  note?: string;
   xTitle: string;
   xLabels: readonly string[];
   l2: readonly number[];
@@ -12,8 +16,39 @@ export interface DistanceSeriesInput {
   kind: 'line' | 'bar';
 }
 
+/** Bars are labelled with their value up to this many pairs. */
+export const MAX_LABELLED_BARS = 24;
+/** Bars are at most this wide, so one or two pairs do not fill the chart with two huge blocks. */
+export const MAX_BAR_PX = 90;
+
+/** Each bar's value written above it. */
+function barValuesPlugin(): Plugin {
+  return {
+    id: 'weightscaleBarValues',
+    afterDatasetsDraw(chart: Chart) {
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = `12px ${FONT}`;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      chart.data.datasets.forEach((dataset, di) => {
+        ctx.fillStyle = String(dataset.borderColor ?? '#222222');
+        chart.getDatasetMeta(di).data.forEach((element, i) => {
+          const v = dataset.data[i];
+          if (typeof v === 'number' && Number.isFinite(v)) ctx.fillText(formatNumber(v), element.x, element.y - 3);
+        });
+      });
+      ctx.restore();
+    },
+  };
+}
+
 /** Two series on two y-axes: L2 (left, blue) and L1 (right, orange). */
 export function distanceConfig(input: DistanceSeriesInput): ChartConfiguration {
+  const bars = input.kind === 'bar';
+  const labelled = bars && input.xLabels.length <= MAX_LABELLED_BARS;
+  // With few pairs, a narrow category keeps each pair's two bars side by side instead of far apart.
+  const categoryPercentage = Math.min(0.8, 0.2 * Math.max(1, input.xLabels.length));
   return {
     type: input.kind,
     data: {
@@ -25,8 +60,10 @@ export function distanceConfig(input: DistanceSeriesInput): ChartConfiguration {
           yAxisID: 'l2',
           borderColor: '#1f77b4',
           backgroundColor: '#1f77b4',
-          borderWidth: 2.5,
+          borderWidth: bars ? 0 : 2.5,
           pointRadius: 4,
+          maxBarThickness: MAX_BAR_PX,
+          categoryPercentage,
         },
         {
           label: 'L1 distance ‖Δw‖₁ (right axis)',
@@ -34,33 +71,43 @@ export function distanceConfig(input: DistanceSeriesInput): ChartConfiguration {
           yAxisID: 'l1',
           borderColor: '#ff7f0e',
           backgroundColor: '#ff7f0e',
-          borderWidth: 2.5,
+          borderWidth: bars ? 0 : 2.5,
           pointRadius: 4,
           pointStyle: 'rect',
+          maxBarThickness: MAX_BAR_PX,
+          categoryPercentage,
         },
       ],
     },
     options: {
-      plugins: { title: titleOption(input.title), legend: { display: true, labels: { font: { size: 13 } } } },
+      plugins: {
+        title: titleOption(input.title),
+        subtitle: subtitleOption(input.note ?? ''),
+        legend: { display: true, labels: { font: { size: 13 } } },
+      },
       scales: {
         x: { title: axisTitle(input.xTitle) },
         l2: {
           type: 'linear',
           position: 'left',
           beginAtZero: true,
+          // Head room for the value labels above the bars.
+          grace: labelled ? '8%' : 0,
           title: { ...axisTitle('L2 distance'), color: '#1f77b4' },
-          ticks: { color: '#1f77b4' },
+          ticks: { ...linearAxisTicks(), color: '#1f77b4' },
         },
         l1: {
           type: 'linear',
           position: 'right',
           beginAtZero: true,
+          grace: labelled ? '8%' : 0,
           title: { ...axisTitle('L1 distance'), color: '#ff7f0e' },
-          ticks: { color: '#ff7f0e' },
+          ticks: { ...linearAxisTicks(), color: '#ff7f0e' },
           grid: { drawOnChartArea: false },
         },
       },
     },
+    plugins: labelled ? [barValuesPlugin()] : [],
   } as ChartConfiguration;
 }
 

@@ -1,6 +1,6 @@
 /** layer-clusters.png: layers in depth order with their mean RWC, coloured by cluster. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
 import { truncateLabel } from '../canvas-draw.js';
 import { shouldUseLogScale } from '../scales.js';
 import { clusterColor, groupLabel, orderedGroups } from './cluster-style.js';
@@ -43,6 +43,8 @@ export function layerClustersConfig(input: LayerClustersInput): ChartConfigurati
       pointRadius: radius,
       pointStyle: g === null ? 'crossRot' : 'circle',
       order: 0,
+      // The largest and smallest values sit on the edges of the axis: draw their whole dot.
+      clip: false,
     };
   });
   // A line through all layers in depth order helps with few layers; with many it is only a dense zigzag.
@@ -73,9 +75,15 @@ export function layerClustersConfig(input: LayerClustersInput): ChartConfigurati
           min: Math.min(...depths, 0) - 0.5,
           max: Math.max(...depths, 0) + 0.5,
           title: axisTitle(named ? 'layer (depth order)' : 'layer depth ordinal (0 = input side)'),
+          // With min = first depth - 0.5, chart.js would put the ticks at -0.5, 0.5, ...: no tick at a layer, so
+          // no name. The ticks are set to the layers' depths instead.
+          afterBuildTicks: named
+            ? (axis: { ticks: { value: number }[] }) => {
+                axis.ticks = depths.map((value) => ({ value }));
+              }
+            : undefined,
           ticks: named
             ? {
-                stepSize: 1,
                 autoSkip: false,
                 maxRotation: 60,
                 minRotation: 45,
@@ -86,7 +94,7 @@ export function layerClustersConfig(input: LayerClustersInput): ChartConfigurati
         y: {
           type: log ? 'logarithmic' : 'linear',
           title: axisTitle(`mean ${input.valueLabel} over epochs${log ? ' — log scale' : ''}`),
-          ticks: log ? logAxisTicks() : {},
+          ticks: log ? logAxisTicks(input.layers.map((l) => l.meanRwc)) : linearAxisTicks(),
         },
       },
     },

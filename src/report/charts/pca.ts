@@ -1,6 +1,6 @@
 /** pca.png: layers in PCA space, coloured by cluster; names next to the points when there are few layers. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
 import { FONT, truncateLabel } from '../canvas-draw.js';
 import { placeLabels } from '../label-placement.js';
 import { clusterColor, groupLabel, orderedGroups } from './cluster-style.js';
@@ -24,7 +24,10 @@ export const MAX_LABELLED_POINTS = 20;
 
 export function componentTitle(i: number, explained: readonly number[]): string {
   const v = explained[i];
-  return v === undefined || !Number.isFinite(v) ? `PC${i + 1}` : `PC${i + 1} (${(v * 100).toFixed(1)}% of variance)`;
+  if (v === undefined || !Number.isFinite(v)) return `PC${i + 1}`;
+  // Rounding would print "0.0%" / "100.0%" for a component that does carry (or leave) a little variance.
+  const share = v > 0 && v < 0.0005 ? '< 0.1' : v < 1 && v > 0.9995 ? '> 99.9' : (v * 100).toFixed(1);
+  return `PC${i + 1} (${share}% of variance)`;
 }
 
 /** Draws the names of the points of every dataset next to them, avoiding overlaps. */
@@ -66,6 +69,26 @@ function pointLabelsPlugin(names: readonly (readonly string[])[]): Plugin {
   };
 }
 
+/** Above this ratio between the spreads of PC1 and PC2 the chart says that its axes are scaled differently. */
+export const UNEQUAL_AXES_RATIO = 3;
+
+/**
+ * A note when the two axes have very different spreads: each axis is scaled to its own data, so a small PC2
+ * spread is stretched to the full height and distances along it look as large as along PC1. Empty otherwise.
+ */
+export function axisScaleNote(points: readonly { x: number; y: number }[]): string {
+  if (points.length < 2) return '';
+  const spread = (vs: number[]) => Math.max(...vs) - Math.min(...vs);
+  const sx = spread(points.map((p) => p.x));
+  const sy = spread(points.map((p) => p.y));
+  if (!(sx > 0) || !(sy > 0)) return '';
+  const [big, small, bigName, smallName] = sx >= sy ? [sx, sy, 'PC1', 'PC2'] : [sy, sx, 'PC2', 'PC1'];
+  if (big / small < UNEQUAL_AXES_RATIO) return '';
+  const ratio = small / big;
+  const share = ratio >= 0.01 ? `${Math.round(ratio * 100)}%` : `${(ratio * 100).toPrecision(1)}%`;
+  return `axes scaled independently: the ${smallName} spread is only ${share} of the ${bigName} spread, so vertical and horizontal distances are not comparable`;
+}
+
 export function pcaConfig(input: PcaInput): ChartConfiguration {
   const groups = orderedGroups(input.points.map((p) => p.cluster));
   const members = groups.map((g) => input.points.filter((p) => p.cluster === g));
@@ -87,11 +110,12 @@ export function pcaConfig(input: PcaInput): ChartConfiguration {
       layout: { padding: 16 },
       plugins: {
         title: titleOption(input.title),
+        subtitle: subtitleOption(axisScaleNote(input.points)),
         legend: { display: true, labels: { usePointStyle: true, font: { size: 13 } } },
       },
       scales: {
-        x: { type: 'linear', title: axisTitle(componentTitle(0, input.explainedVariance)), grace: '8%' },
-        y: { type: 'linear', title: axisTitle(componentTitle(1, input.explainedVariance)), grace: '8%' },
+        x: { type: 'linear', title: axisTitle(componentTitle(0, input.explainedVariance)), grace: '8%', ticks: linearAxisTicks() },
+        y: { type: 'linear', title: axisTitle(componentTitle(1, input.explainedVariance)), grace: '8%', ticks: linearAxisTicks() },
       },
     },
     plugins: labelled ? [pointLabelsPlugin(members.map((m) => m.map((p) => p.name)))] : [],

@@ -1,7 +1,9 @@
 /** rwc-clusters.png: every layer's RWC curve over the epoch transitions, coloured by cluster. */
-import type { ChartConfiguration } from 'chart.js';
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { withAlpha } from '../colors.js';
-import { axisTitle, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { FONT, truncateLabel } from '../canvas-draw.js';
+import { spreadVertically } from '../label-placement.js';
 import { shouldUseLogScale } from '../scales.js';
 import type { ClusteredSeries } from '../summary-data.js';
 import { clusterColor, groupedLegend, groupLabel, orderedGroups } from './cluster-style.js';
@@ -15,21 +17,77 @@ export interface RwcClustersInput {
   valueLabel: string;
 }
 
+/** Up to this many layers, each line is named at its right end (more would only be a wall of text). */
+export const MAX_END_LABELS = 16;
+const END_LABEL_CHARS = 26;
+const END_LABEL_FONT_PX = 12;
+
 /** Values for a log axis: non-positive values have no place there and become gaps. */
 export function forLogAxis(values: readonly (number | null)[], log: boolean): (number | null)[] {
   return log ? values.map((v) => (v !== null && v > 0 ? v : null)) : [...values];
 }
 
+/** Index of the last value that is drawn (non-null, and > 0 on a log axis); -1 when none. */
+function lastDrawn(values: readonly (number | null)[]): number {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null && Number.isFinite(values[i] as number)) return i;
+  return -1;
+}
+
+/** Names at the right end of each line, spread vertically so they never overlap, with a leader to the line. */
+function endLabelsPlugin(names: readonly string[], colors: readonly string[]): Plugin {
+  return {
+    id: 'weightscaleEndLabels',
+    afterDatasetsDraw(chart: Chart) {
+      const area = chart.chartArea;
+      const wanted: { di: number; x: number; y: number }[] = [];
+      names.forEach((_, di) => {
+        const data = chart.data.datasets[di].data as (number | null)[];
+        const i = lastDrawn(data);
+        const element = i >= 0 ? chart.getDatasetMeta(di).data[i] : undefined;
+        if (element) wanted.push({ di, x: element.x, y: element.y });
+      });
+      const ys = spreadVertically(
+        wanted.map((w) => w.y),
+        END_LABEL_FONT_PX + 3,
+        area.top,
+        area.bottom,
+      );
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = `${END_LABEL_FONT_PX}px ${FONT}`;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      const textX = area.right + 22;
+      wanted.forEach((w, k) => {
+        ctx.strokeStyle = colors[w.di];
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.moveTo(w.x + 4, w.y);
+        ctx.lineTo(textX - 4, ys[k]);
+        ctx.stroke();
+        ctx.fillStyle = '#222222';
+        ctx.fillText(names[w.di], textX, ys[k]);
+      });
+      ctx.restore();
+    },
+  };
+}
+
 export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
   const log = shouldUseLogScale(input.series.flatMap((s) => s.values));
   const many = input.series.length > 40;
+  const named = input.series.length > 0 && input.series.length <= MAX_END_LABELS;
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
+  const names: string[] = [];
+  const colors: string[] = [];
   const firstOfGroup = new Set<number>();
   for (const group of orderedGroups(input.series.map((s) => s.cluster))) {
     const members = input.series.filter((s) => s.cluster === group);
     const color = clusterColor(group);
     firstOfGroup.add(datasets.length);
     for (const s of members) {
+      names.push(truncateLabel(s.name, END_LABEL_CHARS));
+      colors.push(color);
       datasets.push({
         label: groupLabel(group, members.length),
         data: forLogAxis(s.values, log),
@@ -43,20 +101,24 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
       });
     }
   }
+  const longest = Math.max(0, ...names.map((n) => n.length));
   return {
     type: 'line',
     data: { labels: [...input.xLabels], datasets },
     options: {
+      // Room on the right for the names at the line ends (about 7 px per character at 12 px).
+      layout: { padding: { right: named ? 40 + 7.5 * longest : 16 } },
       plugins: { title: titleOption(input.title), legend: groupedLegend(firstOfGroup) },
       scales: {
         x: { title: axisTitle('epoch transition (earlier→later checkpoint)') },
         y: {
           type: log ? 'logarithmic' : 'linear',
           title: axisTitle(`${input.valueLabel}${log ? ' — log scale' : ''}`),
-          ticks: log ? logAxisTicks() : {},
+          ticks: log ? logAxisTicks(input.series.flatMap((s) => s.values)) : linearAxisTicks(),
         },
       },
     },
+    plugins: named ? [endLabelsPlugin(names, colors)] : [],
   } as ChartConfiguration;
 }
 

@@ -1,6 +1,6 @@
 /** scree.png: k-means inertia for k = 1..kMax, with the chosen k marked. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
 
 export interface ScreeInput {
   title: string;
@@ -46,7 +46,7 @@ export function screeConfig(input: ScreeInput): ChartConfiguration {
       },
       scales: {
         x: { title: axisTitle('number of clusters k') },
-        y: { beginAtZero: true, title: axisTitle('k-means inertia') },
+        y: { beginAtZero: true, title: axisTitle('k-means inertia'), ticks: linearAxisTicks() },
       },
     },
   } as ChartConfiguration;
