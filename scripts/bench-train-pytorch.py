@@ -10,6 +10,8 @@ fc 10), cross-entropy, SGD lr 0.01, CPU, `torch.set_num_threads(threads)`. Print
 (forward, backward, optimizer step) after the warm-up steps.
 """
 import argparse
+import re
+import statistics
 import time
 
 import torch
@@ -58,14 +60,23 @@ def main():
 
     for i in range(args.warmup):
         step(i)
+    times = []
     start = time.perf_counter()
     for i in range(args.steps):
+        t0 = time.perf_counter()
         loss = step(i)
+        times.append(time.perf_counter() - t0)
     loss.item()
     elapsed = time.perf_counter() - start
     samples = args.steps * args.batch
+    median = statistics.median(times)
     print(f'pytorch {torch.__version__} lenet5 batch {args.batch} threads {args.threads}: '
-          f'{samples / elapsed:.0f} samples/s ({1000 * elapsed / args.steps:.1f} ms/step, {args.steps} steps)')
+          f'{samples / elapsed:.0f} samples/s ({1000 * elapsed / args.steps:.1f} ms/step, {args.steps} steps after '
+          f'{args.warmup} warm-up; median step {1000 * median:.1f} ms = {args.batch / median:.0f} samples/s)')
+    blas = re.search(r'BLAS_INFO=([^,\s]+)', torch.__config__.show())
+    if blas is not None and blas.group(1) == 'generic':
+        print('note: this torch build uses the system libblas (BLAS_INFO=generic; on Debian the reference BLAS unless '
+              'libopenblas is installed), so its Linear layers (addmm/mm) are slow; convolutions use oneDNN')
 
 
 if __name__ == '__main__':
