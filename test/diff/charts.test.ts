@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { divergingCellColor, renderDivergingHeatmap, symmetricLimit } from '../../src/diff/charts/diverging-heatmap.js';
+import { renderDivergingHeatmap, symmetricLimit } from '../../src/diff/charts/diverging-heatmap.js';
+import { divergingCellColor } from '../../src/report/charts/matrix-heatmap.js';
 import { renderLayerMeans } from '../../src/diff/charts/layer-rwc-a-vs-b.js';
 import { matchedColumnOrder, rwcDifference } from '../../src/diff/charts/plan.js';
 import { panelConfig, renderRwcSideBySide } from '../../src/diff/charts/rwc-side-by-side.js';

@@ -9,7 +9,8 @@ import {
   positiveRange,
   shouldUseLogScale,
 } from '../../src/report/scales.js';
-import { logHeatColor, rowHeightFor } from '../../src/report/charts/heatmap.js';
+import { logHeatColor } from '../../src/report/charts/heatmap.js';
+import { rowHeightFor } from '../../src/report/charts/matrix-heatmap.js';
 import { MISSING_COLOR } from '../../src/report/colors.js';
 
 test('logPosition maps min, geometric middle and max to 0, 0.5, 1', () => {
