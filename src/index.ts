@@ -1,3 +1,21 @@
-export * from './onnx/types.js';
-export * from './model/types.js';
+/**
+ * weightscale as a library. Each stage is importable on its own; this file gathers the entry points a script needs:
+ * read checkpoints, analyze a run, write its report, diff two runs, build training artifacts and train.
+ */
 export { InputError } from './errors.js';
+export { VERSION } from './version.js';
+export { readModel, decodeModel, encodeModel, writeModelAtomic } from './onnx/index.js';
+export type { Model, Graph, Node, Tensor, Attribute, ValueInfo, FloatData } from './onnx/types.js';
+export { DataType } from './onnx/types.js';
+export { extractLayers, matchLayers, topoOrder } from './model/index.js';
+export type { Layer, Primitive } from './model/types.js';
+export { analyzeRun, type AnalyzeResult, type AnalyzeHooks } from './analyze/analyze.js';
+export { listRun, type Checkpoint, type RunListing } from './analyze/checkpoints.js';
+export { DEFAULT_ANALYZE_OPTIONS } from './analyze/types.js';
+export type { AnalyzeOptions, Summary, LayerSummary, ClusteringResult } from './analyze/types.js';
+export { writeReport, renderReport } from './report/index.js';
+export { diffRuns, writeDiff } from './diff/index.js';
+export { zooModel, ZOO_NAMES } from './train/zoo/index.js';
+export { buildArtifacts, writeArtifacts } from './train/artifacts.js';
+export { train, type TrainOptions, type RunResult } from './train/driver.js';
+export type { ArtifactsContract, OptimizerConfig } from './train/types.js';
