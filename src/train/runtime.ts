@@ -99,6 +99,7 @@ function baseSessionOptions(opts: CreateSessionOptions): ort.InferenceSession.Se
 }
 
 async function open(model: Uint8Array | string, options: ort.InferenceSession.SessionOptions) {
+  // Two calls because create()'s overloads take a path or bytes, not their union.
   return typeof model === 'string'
     ? ort.InferenceSession.create(model, options)
     : ort.InferenceSession.create(model, options);
