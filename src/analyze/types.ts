@@ -131,19 +131,8 @@ export interface Summary {
   schema: 'weightscale.summary/1';
   tool: { name: 'weightscale'; version: string };
   run: { dir: string; checkpoints: CheckpointInfo[] };
-  options: {
-    rwc: RwcMethod;
-    params: ParamsMode;
-    outliers: OutlierMode;
-    sigma: number;
-    clusterSpace: ClusterSpace;
-    k: 'auto' | number;
-    seed: number;
-    kMax: number;
-    splitBy: SplitBy;
-    every: number;
-    excludeEnds: boolean;
-  };
+  /** The analysis options, with `every` resolved to the value used (formats are not recorded). */
+  options: Omit<AnalyzeOptions, 'formats' | 'every'> & { every: number };
   layers: LayerSummary[];
   clustering: {
     all: ClusteringResult | null;
