@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { InputError } from '../errors.js';
+import type { TensorData } from '../onnx/types.js';
 import type { Device } from './types.js';
 
 export type Provider = 'cuda' | 'cpu';
@@ -30,18 +31,8 @@ export type GraphOptimizationLevel = 'disabled' | 'basic' | 'extended' | 'all';
 export type FeedTensor = ort.Tensor;
 export type Feeds = Record<string, FeedTensor>;
 
-/** Data of a session output; INT64 outputs come as BigInt64Array. */
-export type OutputData =
-  | Float32Array
-  | Float64Array
-  | BigInt64Array
-  | Int32Array
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | BigUint64Array;
+/** Data of a session output (the same typed arrays as ONNX tensor data); INT64 outputs come as BigInt64Array. */
+export type OutputData = TensorData;
 
 export interface OutputTensor {
   data: OutputData;
