@@ -1,5 +1,5 @@
 /** Deterministic fake Summaries and ReportExtras for the report tests and previews (no I/O, no tests here). */
-import { CHANGE_TOLERANCES } from '../../src/analyze/types.js';
+import { CHANGE_TOLERANCES, DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
 import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../../src/analyze/types.js';
 import type { Primitive } from '../../src/model/types.js';
 import type { ReportExtras, RgbTile } from '../../src/report/types.js';
@@ -143,19 +143,7 @@ export function fakeSummary(options: FakeOptions): Summary {
         bytes: 1_700_000 + e,
       })),
     },
-    options: {
-      rwc: 'l1-ratio',
-      params: 'weight',
-      outliers: 'row',
-      sigma: 2,
-      clusterSpace: 'pca',
-      k: 'auto',
-      seed: 0,
-      kMax: 12,
-      splitBy: 'primitive',
-      every: everyK,
-      excludeEnds: false,
-    },
+    options: { ...optionsWithoutFormats(), every: everyK },
     layers,
     clustering: { all, byPrimitive },
     dynamics: {
@@ -251,4 +239,10 @@ export function fakeExtras(big: boolean): ReportExtras {
   return big
     ? { filters: fakeFilters(512, 3, 3, 6), banding: fakeBanding(512), correlation: fakeCorrelation(512) }
     : { filters: fakeFilters(20, 1, 5, 4), banding: fakeBanding(64), correlation: fakeCorrelation(50) };
+}
+
+/** The default analysis options as summary.json records them (no output formats). */
+function optionsWithoutFormats(): Omit<typeof DEFAULT_ANALYZE_OPTIONS, 'formats' | 'every'> {
+  const { formats: _formats, every: _every, ...rest } = DEFAULT_ANALYZE_OPTIONS;
+  return rest;
 }
