@@ -11,7 +11,7 @@ import { writeModelAtomic } from '../src/onnx/encode.js';
 import { DataType, type Model, type Node, type Tensor } from '../src/onnx/types.js';
 import { analyzeRun } from '../src/analyze/analyze.js';
 import { DEFAULT_ANALYZE_OPTIONS } from '../src/analyze/types.js';
-import { mulberry32 } from '../src/cluster/random.js';
+import { mulberry32 } from '../src/util/random.js';
 import { writeReport } from '../src/report/write-report.js';
 
 interface RunShape {

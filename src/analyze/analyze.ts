@@ -5,7 +5,7 @@
 import { InputError } from '../errors.js';
 import type { Layer, Primitive } from '../model/types.js';
 import type { FloatData } from '../onnx/types.js';
-import type { ReportExtras, FilterRow } from '../report/types.js';
+import type { ReportExtras, FilterRow } from './extras.js';
 import { clipOutliers, clusterLayers } from '../cluster/index.js';
 import { l1DiffAndNorm, rwcFromParts } from '../metrics/index.js';
 import { VERSION } from '../version.js';

@@ -3,18 +3,20 @@
  * Keys may be added; none may change meaning. The report stage renders exactly this object.
  */
 import type { Primitive } from '../model/types.js';
+import type { ClusteringResult, ClusterSpace, OutlierAxis } from '../cluster/types.js';
+
+/** The clustering shapes are the clustering stage's own; re-exported here because summary.json carries them. */
+export type { ClusteringResult, ClusterInfo, ClusterSpace, OutlierAxis } from '../cluster/types.js';
 
 export type RwcMethod = 'l1-ratio' | 'mean-relative';
 export type ParamsMode = 'weight' | 'all';
-export type OutlierMode = 'row' | 'column' | 'none';
-export type ClusterSpace = 'pca' | 'raw';
 export type SplitBy = 'primitive' | 'none';
 export type OutputFormat = 'png' | 'html' | 'json' | 'csv';
 
 export interface AnalyzeOptions {
   rwc: RwcMethod;
   params: ParamsMode;
-  outliers: OutlierMode;
+  outliers: OutlierAxis;
   sigma: number;
   clusterSpace: ClusterSpace;
   /** 'auto' or a fixed k. */
@@ -77,30 +79,6 @@ export interface LayerSummary {
   cosineToInit: number | null;
   /** L2 distance of the weight from its initial value, per checkpoint (length = checkpoints). */
   distanceFromInit: number[];
-}
-
-export interface ClusterInfo {
-  id: number;
-  layers: string[];
-  /** Mean RWC (clipped) of the cluster's layers per epoch. */
-  meanRwc: number[];
-  minRwc: number[];
-  maxRwc: number[];
-}
-
-export interface ClusteringResult {
-  k: number;
-  kChosen: 'auto' | 'fixed';
-  space: ClusterSpace;
-  /** Scree curve: inertia for k = 1..kMax. */
-  inertia: number[];
-  explainedVariance: number[];
-  /** Layer names in the order of `labels` and `points`. */
-  layers: string[];
-  labels: number[];
-  /** PCA-2D coordinates of each layer (always computed, also when clustering in raw space). */
-  points: [number, number][];
-  clusters: ClusterInfo[];
 }
 
 export interface Dynamics {

@@ -6,4 +6,4 @@ export { kmeansPlusPlus, screeCurve } from './kmeans.js';
 export { elbowK } from './elbow.js';
 export { clusterLayers, DEFAULT_RESTARTS } from './cluster-layers.js';
 export { nmf } from './nmf.js';
-export { mulberry32, deriveSeeds } from './random.js';
+export { mulberry32, deriveSeeds } from '../util/random.js';

@@ -1,6 +1,6 @@
 /** Seeded k-means++ with restarts (ml-kmeans), canonical labels, and the scree curve. */
 import { kmeans } from 'ml-kmeans';
-import { deriveSeeds } from './random.js';
+import { deriveSeeds } from '../util/random.js';
 import type { KMeansFit, KMeansOptions } from './types.js';
 
 /**

@@ -1,5 +1,5 @@
 /** Non-negative matrix factorisation V ~ W H (Lee & Seung multiplicative updates, Frobenius error). */
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '../util/random.js';
 import type { NmfOptions, NmfResult } from './types.js';
 
 /**

@@ -1,9 +1,12 @@
-/** Shared shapes of the clustering stage. */
-import type { ClusterSpace } from '../analyze/types.js';
+/** Shared shapes of the clustering stage, including the clustering result that summary.json carries. */
+
+/** Where layers are clustered: on their PCA-2D coordinates or on the raw (clipped) RWC curves. */
+export type ClusterSpace = 'pca' | 'raw';
 
 /** A matrix with missing entries (e.g. layers x epochs RWC with null where the denominator was zero). */
 export type NullableMatrix = (number | null)[][];
 
+/** Which z-scores decide an outlier: per row (layer), per column (epoch), or none (no clipping). */
 export type OutlierAxis = 'row' | 'column' | 'none';
 
 export interface Pca2Result {
@@ -52,4 +55,28 @@ export interface NmfResult {
   h: Float64Array;
   /** Frobenius norm ||V - WH|| after each iteration performed. */
   errors: number[];
+}
+
+export interface ClusterInfo {
+  id: number;
+  layers: string[];
+  /** Mean RWC (clipped) of the cluster's layers per epoch. */
+  meanRwc: number[];
+  minRwc: number[];
+  maxRwc: number[];
+}
+
+export interface ClusteringResult {
+  k: number;
+  kChosen: 'auto' | 'fixed';
+  space: ClusterSpace;
+  /** Scree curve: inertia for k = 1..kMax. */
+  inertia: number[];
+  explainedVariance: number[];
+  /** Layer names in the order of `labels` and `points`. */
+  layers: string[];
+  labels: number[];
+  /** PCA-2D coordinates of each layer (always computed, also when clustering in raw space). */
+  points: [number, number][];
+  clusters: ClusterInfo[];
 }

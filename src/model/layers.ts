@@ -5,6 +5,7 @@ import { layerTensors } from './layer-tensors.js';
 import { uniqueLayerNames } from './layer-names.js';
 import { classifyPrimitives } from './primitive.js';
 import type { LayerNode } from './primitive.js';
+import { elementCount } from '../util/element-count.js';
 
 /** The weighted layers of a model in topological order (DESIGN.md section 4), each with its primitive. */
 export function extractLayers(model: Model): Layer[] {
@@ -37,8 +38,4 @@ export function extractLayers(model: Model): Layer[] {
       structuralKey: `${index}:${node.opType}:${tensors.slot}:${shape.join('x')}`,
     };
   });
-}
-
-export function elementCount(dims: readonly number[]): number {
-  return dims.reduce((product, d) => product * d, 1);
 }

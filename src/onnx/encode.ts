@@ -2,7 +2,8 @@
 import type { Attribute, Dim, Graph, Model, Node, Tensor, ValueInfo } from './types.js';
 import { DataType } from './types.js';
 import { onnx, numberToInt64, type Int64Field, type pb } from './proto.js';
-import { elementCountOf, tensorRawBytes } from './tensor-bytes.js';
+import { tensorRawBytes } from './tensor-bytes.js';
+import { elementCount } from '../util/element-count.js';
 import { elementSize } from './dtype.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -16,7 +17,7 @@ function i64(n: number): Long {
 function tensorToProto(t: Tensor): pb.ITensorProto {
   const msg: pb.ITensorProto = { name: t.name, dataType: t.dataType, dims: t.dims.map(i64) };
   if (t.dataType === DataType.STRING) {
-    msg.stringData = Array.from({ length: elementCountOf(t.dims) }, () => new Uint8Array(0));
+    msg.stringData = Array.from({ length: elementCount(t.dims) }, () => new Uint8Array(0));
   } else {
     msg.rawData = tensorRawBytes(t);
   }

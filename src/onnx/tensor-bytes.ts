@@ -2,6 +2,7 @@
 import { DataType, type Tensor, type TensorData } from './types.js';
 import { LITTLE_ENDIAN_HOST, dtypeName, elementSize } from './dtype.js';
 import { float32ToBfloat16Bits, float32ToHalfBits } from './float16.js';
+import { elementCount } from '../util/element-count.js';
 
 type NumericArray = Exclude<TensorData, BigInt64Array | BigUint64Array>;
 /** Constructor of any typed array a tensor's data can be. */
@@ -49,12 +50,6 @@ function bytesOf(a: TensorData | Uint16Array): Uint8Array {
   return out;
 }
 
-export function elementCountOf(dims: readonly number[]): number {
-  let n = 1;
-  for (const d of dims) n *= d;
-  return n;
-}
-
 /**
  * raw_data bytes for a tensor of a fixed-size dtype; undefined for STRING. Unknown dtypes (float8 and other
  * newer types) are written as the bytes of `data` unchanged.
@@ -64,7 +59,7 @@ export function tensorRawBytes(t: Tensor): Uint8Array | undefined {
   const size = elementSize(t.dataType);
   if (size === 0) return bytesOf(t.data);
   const perElement = t.dataType === DataType.COMPLEX64 || t.dataType === DataType.COMPLEX128 ? 2 : 1;
-  const expected = elementCountOf(t.dims) * perElement;
+  const expected = elementCount(t.dims) * perElement;
   if (t.data.length !== expected) {
     throw new Error(
       `encodeModel: tensor "${t.name}" (${dtypeName(t.dataType)}, dims [${t.dims.join(', ')}]) ` +

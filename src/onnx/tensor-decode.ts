@@ -26,8 +26,8 @@ export function decodeDims(where: string, dims: ReadonlyArray<Int64Field> | null
   return out;
 }
 
-/** Product of dims, refusing counts that are not exact in a double. */
-export function elementCount(where: string, dims: readonly number[]): number {
+/** Product of dims, refusing counts that are not exact in a double (validation of a file's dims). */
+function checkedElementCount(where: string, dims: readonly number[]): number {
   let n = 1;
   for (const d of dims) {
     n *= d;
@@ -41,7 +41,7 @@ export function decodeTensor(p: pb.ITensorProto, ctx: TensorContext): Tensor {
   const where = `${ctx.source}: tensor "${name}"`;
   const dataType = (p.dataType ?? DataType.UNDEFINED) as DataType;
   const dims = decodeDims(where, p.dims as Int64Field[] | null | undefined);
-  const count = elementCount(where, dims);
+  const count = checkedElementCount(where, dims);
   const tensor = (data: TensorData, source = ctx.source): Tensor => ({ name, dataType, dims, data, source });
 
   if (dataType === DataType.STRING || !isKnownDtype(dataType) || dataType === DataType.UNDEFINED) {

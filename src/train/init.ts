@@ -13,7 +13,8 @@
  * -> K. A bias is the Conv/Gemm input 2, or an initializer added (Add) to the output of such a layer (PyTorch's
  * MatMul + Add export of Linear). Other initializers keep their values.
  */
-import { mulberry32 } from '../cluster/random.js';
+import { mulberry32, normalSampler } from '../util/random.js';
+import { elementCount } from '../util/element-count.js';
 import { DataType, type Model, type Node, type Tensor } from '../onnx/types.js';
 import type { InitScheme } from './types.js';
 import { readInt } from './graph/attrs.js';
@@ -23,15 +24,11 @@ type Role =
   | { kind: 'bias'; fanIn: number }
   | { kind: 'constant'; value: number };
 
-function product(dims: readonly number[]): number {
-  return dims.reduce((a, b) => a * b, 1);
-}
-
 function weightFanIn(node: Node, slot: number, dims: number[]): number | undefined {
   switch (node.opType) {
     case 'Conv':
     case 'ConvTranspose':
-      return slot === 1 && dims.length >= 2 ? dims[1]! * product(dims.slice(2)) : undefined;
+      return slot === 1 && dims.length >= 2 ? dims[1]! * elementCount(dims.slice(2)) : undefined;
     case 'Gemm':
       if (slot !== 1 || dims.length !== 2) return undefined;
       return readInt(node, 'transB', 0) === 1 ? dims[1] : dims[0];
@@ -81,23 +78,6 @@ function initializerRoles(model: Model): Map<string, Role> {
   return roles;
 }
 
-/** A standard normal sampler over a uniform source (Box-Muller, both values of each pair used). */
-function normalSampler(next: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const s = spare;
-      spare = undefined;
-      return s;
-    }
-    const u1 = 1 - next(); // in (0, 1]: log is finite
-    const u2 = next();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    spare = r * Math.sin(2 * Math.PI * u2);
-    return r * Math.cos(2 * Math.PI * u2);
-  };
-}
-
 /** New values for every initializer the scheme covers (FLOAT tensors only), by name. */
 export function initialValues(model: Model, scheme: InitScheme, seed: number): Map<string, Float32Array> {
   const roles = initializerRoles(model);
@@ -107,7 +87,7 @@ export function initialValues(model: Model, scheme: InitScheme, seed: number): M
   for (const t of model.graph.initializers) {
     const role = roles.get(t.name);
     if (role === undefined || t.dataType !== DataType.FLOAT) continue;
-    const n = product(t.dims);
+    const n = elementCount(t.dims);
     const data = new Float32Array(n);
     if (role.kind === 'constant') data.fill(role.value);
     else if (scheme === 'kaiming-uniform') {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { clusterLayers } from '../../src/cluster/cluster-layers.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 import { adjustedRandIndex } from '../../src/metrics/ari.js';
 
 const SHAPES = [

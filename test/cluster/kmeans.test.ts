@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kmeansPlusPlus, screeCurve } from '../../src/cluster/kmeans.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 import { adjustedRandIndex } from '../../src/metrics/ari.js';
 
 const OPTS = { seed: 0, restarts: 10 };

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { nmf } from '../../src/cluster/nmf.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 /** Row-major product of a (n x k) and b (k x m), written the plain way. */
 function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pca2 } from '../../src/cluster/pca.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 function close(actual: number, expected: number, eps = 1e-9): void {
   assert.ok(Math.abs(actual - expected) <= eps, `${actual} vs ${expected}`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
 import { DataType, type Model, type Node, type Tensor } from '../../src/onnx/types.js';
+import { elementCount } from '../../src/util/element-count.js';
 
 export interface LayerSpec {
   /** Node name (the layer name). */
@@ -45,9 +46,6 @@ export function baseValue(k: number, i: number): number {
   return Math.sin(1.3 * i + 0.7 * k + 0.3) + 0.05;
 }
 
-function elementCount(dims: readonly number[]): number {
-  return dims.reduce((p, d) => p * d, 1);
-}
 
 /** Weight values of a layer at epoch t, as stored (float32), before sign and permutation. */
 export function layerWeights(k: number, spec: LayerSpec, t: number): Float32Array {

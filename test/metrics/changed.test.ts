@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { countChanged } from '../../src/metrics/changed.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 const TOLS = [0, 1e-8, 1e-6, 1e-4, 1e-2];
 

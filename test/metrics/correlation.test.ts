@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { crossCorrelation, meanAbsOffDiagonal, rowCorrelation } from '../../src/metrics/correlation.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 function close(actual: number, expected: number, eps = 1e-12): void {
   assert.ok(Math.abs(actual - expected) <= eps, `${actual} vs ${expected}`);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bestMatching } from '../../src/metrics/hungarian.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 /** Best total |score| over all one-to-one matchings, by enumerating injections of the smaller side. */
 function bruteForceBest(score: Float64Array, n: number, m: number): number {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cosineSimilarity, diffNorms, dot, norms } from '../../src/metrics/norms.js';
-import { mulberry32 } from '../../src/cluster/random.js';
+import { mulberry32 } from '../../src/util/random.js';
 
 test('diffNorms and norms on hand-made vectors', () => {
   // b - a = [3, -2, 0]: L1 5, squared L2 9 + 4 = 13.

@@ -3,18 +3,10 @@ import { CHANGE_TOLERANCES, DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/ty
 import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../../src/analyze/types.js';
 import type { Primitive } from '../../src/model/types.js';
 import type { ReportExtras, RgbTile } from '../../src/report/types.js';
+import { mulberry32 } from '../../src/util/random.js';
 
-/** Small seeded PRNG (mulberry32), uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small seeded PRNG, uniform in [0, 1). */
+export const seededRandom = mulberry32;
 
 export interface FakeOptions {
   layers: number;

@@ -9,7 +9,8 @@
  * With `dropLast` it is skipped, and `batches` counts only full batches.
  */
 import { createRng, shuffleInPlace } from './rng.js';
-import { sampleSize, type Split } from './types.js';
+import type { Split } from './types.js';
+import { elementCount } from '../../util/element-count.js';
 
 export interface BatcherOptions {
   batchSize: number;
@@ -36,7 +37,7 @@ export class Batcher {
     private readonly opts: BatcherOptions,
   ) {
     if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) throw new Error(`batch size must be a positive integer, got ${opts.batchSize}`);
-    this.sampleSize = sampleSize(shape);
+    this.sampleSize = elementCount(shape);
     if (split.images.length !== split.count * this.sampleSize) {
       throw new Error(`split has ${split.images.length} values for ${split.count} samples of ${this.sampleSize}`);
     }

@@ -1,8 +1,10 @@
 /**
- * Small seeded random number generator (mulberry32 over a splitmix-style seed hash). Deterministic across platforms:
- * only 32-bit integer arithmetic. Independent streams come from (seed, stream) pairs, so e.g. epoch 3's shuffle does
+ * Seeded random streams for the data pipeline: util/random's mulberry32 over a splitmix-style seed hash.
+ * Deterministic across platforms: only 32-bit integer arithmetic. Independent streams come from (seed, stream) pairs, so e.g. epoch 3's shuffle does
  * not depend on how many numbers epochs 1 and 2 drew (needed for --resume to reproduce an uninterrupted run).
  */
+import { mulberry32U32, normalSampler } from '../../util/random.js';
+
 export interface Rng {
   /** Uniform 32-bit unsigned integer. */
   nextU32(): number;
@@ -28,33 +30,9 @@ export function seedState(seed: number, stream = 0): number {
 }
 
 export function createRng(seed: number, stream = 0): Rng {
-  let state = seedState(seed, stream);
-  let spareNormal: number | undefined;
-  const nextU32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const nextU32 = mulberry32U32(seedState(seed, stream));
   const uniform = (): number => nextU32() / 4294967296;
-  return {
-    nextU32,
-    uniform,
-    int: (n) => Math.floor(uniform() * n),
-    normal: () => {
-      if (spareNormal !== undefined) {
-        const v = spareNormal;
-        spareNormal = undefined;
-        return v;
-      }
-      const u1 = 1 - uniform();
-      const u2 = uniform();
-      const r = Math.sqrt(-2 * Math.log(u1));
-      spareNormal = r * Math.sin(2 * Math.PI * u2);
-      return r * Math.cos(2 * Math.PI * u2);
-    },
-  };
+  return { nextU32, uniform, int: (n) => Math.floor(uniform() * n), normal: normalSampler(uniform) };
 }
 
 /** Fisher-Yates shuffle in place. */

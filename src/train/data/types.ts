@@ -24,6 +24,3 @@ export interface Dataset {
   test: Split;
 }
 
-export function sampleSize(shape: readonly number[]): number {
-  return shape.reduce((a, b) => a * b, 1);
-}

@@ -1,11 +1,7 @@
 /** Constructors for the plain `Tensor` type (initializers and constants). */
 import { DataType, type Tensor } from '../../onnx/types.js';
+import { elementCount } from '../../util/element-count.js';
 
-export function elementCount(dims: readonly number[]): number {
-  let n = 1;
-  for (const d of dims) n *= d;
-  return n;
-}
 
 export function float32Tensor(name: string, dims: readonly number[], data: Float32Array | readonly number[]): Tensor {
   const values = data instanceof Float32Array ? data : Float32Array.from(data);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mulberry32 } from '../../../src/cluster/random.js';
+import { mulberry32 } from '../../../src/util/random.js';
 import { buildArtifacts } from '../../../src/train/artifacts.js';
 import { optimizerConfig } from '../../../src/train/optim/index.js';
 import { floatTensor, int64Tensor, run } from '../../../src/train/runtime.js';

@@ -6,7 +6,7 @@
  */
 import { encodeModel } from '../../../src/onnx/encode.js';
 import { DataType } from '../../../src/onnx/types.js';
-import { mulberry32 } from '../../../src/cluster/random.js';
+import { mulberry32 } from '../../../src/util/random.js';
 import { GraphBuilder } from '../../../src/train/graph/builder.js';
 import { inferShapes } from '../../../src/train/graph/shapes.js';
 import { emitBackward, emitForward } from '../../../src/train/autodiff/engine.js';
