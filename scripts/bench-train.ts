@@ -22,9 +22,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeModel } from '../src/onnx/encode.js';
 import { buildArtifacts } from '../src/train/artifacts.js';
-import { OPTIMIZER_DEFAULTS } from '../src/train/driver-config.js';
-import { train, type TrainProgress } from '../src/train/driver.js';
-import { initialValues } from '../src/train/init.js';
+import { OPTIMIZER_DEFAULTS } from '../src/train/run/config.js';
+import { train, type TrainProgress } from '../src/train/run/index.js';
+import { schemeValues } from '../src/train/init.js';
 import { createSession, floatTensor, int64Tensor, releaseSession, run, scalarF32, scalarI64, type Feeds, type FeedTensor } from '../src/train/runtime.js';
 import { zooModel } from '../src/train/zoo/index.js';
 
@@ -119,7 +119,7 @@ async function rawSession(a: Args, profileDir?: string) {
     threads: a.threads,
     ...(profileDir === undefined ? {} : { enableProfiling: true, profileFilePrefix: join(profileDir, 'lenet5') }),
   });
-  const values = initialValues(built.checkpoint, 'kaiming-uniform', 0);
+  const values = schemeValues(built.checkpoint, 'kaiming-uniform', 0);
   const images = new Float32Array(a.batch * 28 * 28);
   let seed = 12345;
   const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);

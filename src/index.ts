@@ -19,5 +19,5 @@ export { writeReport, renderReport } from './report/index.js';
 export { diffRuns, writeDiff } from './diff/index.js';
 export { zooModel, ZOO_NAMES } from './train/zoo/index.js';
 export { buildArtifacts, writeArtifacts } from './train/artifacts.js';
-export { train, type TrainOptions, type RunResult } from './train/driver.js';
+export { train, type TrainOptions, type RunResult } from './train/run/index.js';
 export type { ArtifactsContract, OptimizerConfig } from './train/types.js';

@@ -1,6 +1,6 @@
 /** `weightscale train`: run training artifacts with onnxruntime-node and write one ONNX checkpoint per epoch. */
 import type { CommandModule } from 'yargs';
-import { train, type RunResult, type TrainProgress } from '../train/driver.js';
+import { train, type RunResult, type TrainProgress } from '../train/run/index.js';
 import { DATASET_NAMES } from '../train/data/index.js';
 import { ZOO_NAMES } from '../train/zoo/index.js';
 import type { Device, OptimizerKind } from '../train/types.js';

@@ -79,7 +79,7 @@ function initializerRoles(model: Model): Map<string, Role> {
 }
 
 /** New values for every initializer the scheme covers (FLOAT tensors only), by name. */
-export function initialValues(model: Model, scheme: InitScheme, seed: number): Map<string, Float32Array> {
+export function schemeValues(model: Model, scheme: InitScheme, seed: number): Map<string, Float32Array> {
   const roles = initializerRoles(model);
   const uniform = mulberry32(seed);
   const normal = normalSampler(uniform);
@@ -104,7 +104,7 @@ export function initialValues(model: Model, scheme: InitScheme, seed: number): M
 
 /** A copy of `model` whose weights, biases and norm tensors are initialized by `scheme`. */
 export function initializeModel(model: Model, scheme: InitScheme, seed: number): Model {
-  const values = initialValues(model, scheme, seed);
+  const values = schemeValues(model, scheme, seed);
   const initializers = model.graph.initializers.map((t): Tensor => {
     const v = values.get(t.name);
     return v === undefined ? t : { ...t, dims: [...t.dims], data: v };

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors.js';
 import { readModel } from '../../../src/onnx/read.js';
-import { train, type TrainProgress } from '../../../src/train/driver.js';
+import { train, type TrainProgress } from '../../../src/train/run/index.js';
 import { bytesOf, tempDir, tensorOf, tinyOptions } from './helpers.js';
 
 test('a run writes epoch-000..003 with metadata, optimizer state and run.json', async () => {

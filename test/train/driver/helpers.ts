@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readModel } from '../../../src/onnx/read.js';
-import type { TrainOptions } from '../../../src/train/driver.js';
+import type { TrainOptions } from '../../../src/train/run/index.js';
 import { TINY_CLASSES, TINY_SHAPE, writeTinyArtifacts } from './tiny-artifacts.js';
 
 export function tempDir(prefix: string): string {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkTrainOptions, parseInit, parsePerturb } from '../../../src/train/driver-options.js';
-import { configHash, runIdFor } from '../../../src/train/driver-config.js';
-import { optimizerFromOptions } from '../../../src/train/driver-config.js';
+import { checkTrainOptions, parseInit, parsePerturb } from '../../../src/train/run/options.js';
+import { configHash, runIdFor } from '../../../src/train/run/config.js';
+import { optimizerFromOptions } from '../../../src/train/run/config.js';
 
 const base = { model: 'mlp', dataset: 'synthetic', epochs: 2, batchSize: 8, lr: 0.01, out: 'runs/x' };
 

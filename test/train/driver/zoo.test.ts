@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../../src/onnx/read.js';
 import { syntheticDataset } from '../../../src/train/data/synthetic.js';
-import { train, type TrainOptions } from '../../../src/train/driver.js';
+import { train, type TrainOptions } from '../../../src/train/run/index.js';
 import { createSession, floatTensor, releaseSession, run } from '../../../src/train/runtime.js';
 import { buildArtifacts, writeArtifacts } from '../../../src/train/artifacts.js';
 import { zooModel } from '../../../src/train/zoo/index.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Model } from '../../../src/onnx/types.js';
-import { initialValues, initializeModel } from '../../../src/train/init.js';
+import { schemeValues, initializeModel } from '../../../src/train/init.js';
 import { zooModel } from '../../../src/train/zoo/index.js';
 
 function values(m: Model, name: string): Float32Array {
@@ -64,7 +64,7 @@ test('initializeModel is reproducible and leaves the input model untouched', () 
   const m = zooModel('mlp', { seed: 9 });
   const before = values(m, 'fc1.weight').slice();
   const a = initializeModel(m, 'kaiming-normal', 7);
-  const b = initialValues(m, 'kaiming-normal', 7);
+  const b = schemeValues(m, 'kaiming-normal', 7);
   assert.deepEqual(values(a, 'fc1.weight'), b.get('fc1.weight'));
   assert.deepEqual(values(m, 'fc1.weight'), before);
   assert.notDeepEqual(values(a, 'fc1.weight'), before);

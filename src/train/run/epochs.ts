@@ -3,13 +3,13 @@
  * `epoch-NNN.state`, append to run.json (rewritten atomically after every epoch, so an interrupted run keeps a
  * consistent record of its complete epochs).
  */
-import { checkpointFileName, writeCheckpoint, writeOptimizerState } from './checkpoint-io.js';
-import type { Batcher } from './data/batcher.js';
-import type { ResolvedArtifacts } from './driver-artifacts-dir.js';
-import { bindSession, runPass, type LoopState, type PassContext, type PassResult, type SpareBuffers } from './driver-loop.js';
-import type { CheckedTrainOptions } from './driver-options.js';
-import { writeRunRecord, type EpochRecord, type RunRecord } from './driver-record.js';
-import type { RuntimeSession } from './runtime.js';
+import { checkpointFileName, writeCheckpoint, writeOptimizerState } from '../checkpoint-io.js';
+import type { Batcher } from '../data/batcher.js';
+import type { ResolvedArtifacts } from './artifacts-dir.js';
+import { bindSession, runBatches, type LoopState, type BatchContext, type BatchTotals, type SpareBuffers } from './batches.js';
+import type { CheckedTrainOptions } from './options.js';
+import { writeRunRecord, type EpochRecord, type RunRecord } from './record.js';
+import type { RuntimeSession } from '../runtime.js';
 
 export interface TrainingRunParts {
   options: CheckedTrainOptions;
@@ -30,8 +30,8 @@ function seconds(since: number): number {
 }
 
 export class TrainingRun {
-  private readonly trainContext: (epoch: number) => PassContext;
-  private readonly evalContext: (epoch: number) => PassContext;
+  private readonly trainContext: (epoch: number) => BatchContext;
+  private readonly evalContext: (epoch: number) => BatchContext;
   private readonly paramShapes: Map<string, number[]>;
 
   constructor(private readonly parts: TrainingRunParts) {
@@ -40,7 +40,7 @@ export class TrainingRun {
     const make = (session: RuntimeSession, batcher: Batcher, train: boolean) => {
       const label = train ? 'the training model' : 'the eval model';
       const binding = bindSession(session, artifacts.contract, frozen, label, train);
-      return (epoch: number): PassContext => ({
+      return (epoch: number): BatchContext => ({
         session,
         binding,
         contract: artifacts.contract,
@@ -64,16 +64,16 @@ export class TrainingRun {
     if (from === undefined) await this.finishEpoch(0, performance.now(), undefined);
     for (let epoch = (from ?? 0) + 1; epoch <= o.epochs; epoch++) {
       const epochStart = performance.now();
-      const trained = await runPass(this.trainContext(epoch), state, true, o.lr);
+      const trained = await runBatches(this.trainContext(epoch), state, true, o.lr);
       await this.finishEpoch(epoch, epochStart, trained);
     }
     record.status = 'complete';
     this.saveRecord();
   }
 
-  private async finishEpoch(epoch: number, epochStart: number, trained: PassResult | undefined): Promise<void> {
+  private async finishEpoch(epoch: number, epochStart: number, trained: BatchTotals | undefined): Promise<void> {
     const { options: o, artifacts, state, record } = this.parts;
-    const evaluated = await runPass(this.evalContext(epoch), state, false, o.lr);
+    const evaluated = await runBatches(this.evalContext(epoch), state, false, o.lr);
     const writeStart = performance.now();
     const meta = { epoch, step: state.step, runId: record.runId };
     writeCheckpoint(o.out, artifacts.checkpoint, state.values, this.paramShapes, meta);

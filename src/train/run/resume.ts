@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { checkpointFileName, readRunFile, stateFileName } from './checkpoint-io.js';
-import { readRunRecord, RUN_FILE, type RunRecord } from './driver-record.js';
-import type { LoopState } from './driver-loop.js';
-import type { ArtifactsContract } from './types.js';
+import { InputError } from '../../errors.js';
+import { checkpointFileName, readRunFile, stateFileName } from '../checkpoint-io.js';
+import { readRunRecord, RUN_FILE, type RunRecord } from './record.js';
+import type { LoopState } from './batches.js';
+import type { ArtifactsContract } from '../types.js';
 
 export interface ResumePoint {
   epoch: number;

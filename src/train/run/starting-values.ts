@@ -6,15 +6,13 @@
  * - `model`: kept as they are.
  * The arrays returned are fresh copies, safe to perturb in place.
  */
-import { InputError } from '../errors.js';
-import { readModel } from '../onnx/read.js';
-import type { Model } from '../onnx/types.js';
-import { floatInitializers } from './checkpoint-io.js';
-import type { InitChoice } from './driver-options.js';
-import type { ParamSpec } from './types.js';
-
-/** Draws initial values for the parameters of `model` by `scheme`: what init.ts provides, adapted by the driver. */
-export type SchemeInitializer = (model: Model, scheme: 'kaiming-uniform' | 'kaiming-normal', seed: number) => Map<string, Float32Array>;
+import { InputError } from '../../errors.js';
+import { readModel } from '../../onnx/read.js';
+import type { Model } from '../../onnx/types.js';
+import { floatInitializers } from '../checkpoint-io.js';
+import { schemeValues } from '../init.js';
+import type { InitChoice } from './options.js';
+import type { ParamSpec } from '../types.js';
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
@@ -42,18 +40,13 @@ function fromModel(model: Model, params: readonly ParamSpec[], source: string, r
   return values;
 }
 
-export function initialValues(
-  choice: InitChoice,
-  params: readonly ParamSpec[],
-  artifactsCheckpoint: Model,
-  seed: number,
-  schemeInit: SchemeInitializer,
-): Map<string, Float32Array> {
+/** The values every parameter and buffer starts the run with, by `choice` (fresh arrays). */
+export function startingValues(choice: InitChoice, params: readonly ParamSpec[], artifactsCheckpoint: Model, seed: number): Map<string, Float32Array> {
   const values = fromModel(artifactsCheckpoint, params, 'the artifacts checkpoint', true);
   if (choice.kind === 'checkpoint') {
     for (const [name, v] of fromModel(readModel(choice.path), params, `--init checkpoint:${choice.path}`, true)) values.set(name, v);
   } else if (choice.kind === 'scheme') {
-    const drawn = schemeInit(artifactsCheckpoint, choice.scheme, seed);
+    const drawn = schemeValues(artifactsCheckpoint, choice.scheme, seed);
     for (const p of params) {
       const v = drawn.get(p.name);
       if (v === undefined) continue;

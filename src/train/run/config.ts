@@ -1,9 +1,9 @@
 /** Optimizer configuration from the options, and the run's identity (config hash and run id). */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { InputError } from '../errors.js';
-import type { CheckedTrainOptions } from './driver-options.js';
-import type { OptimizerConfig } from './types.js';
+import { InputError } from '../../errors.js';
+import type { CheckedTrainOptions } from './options.js';
+import type { OptimizerConfig } from '../types.js';
 
 export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 };
 

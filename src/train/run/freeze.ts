@@ -4,10 +4,10 @@
  * it), or an initializer name. A frozen layer's weight and its extras (bias, norm shift) are frozen; BatchNorm
  * running statistics are buffers and keep being updated in training mode (as in PyTorch with requires_grad=False).
  */
-import { InputError } from '../errors.js';
-import { extractLayers } from '../model/layers.js';
-import { PRIMITIVES, type Primitive } from '../model/types.js';
-import type { Model } from '../onnx/types.js';
+import { InputError } from '../../errors.js';
+import { extractLayers } from '../../model/layers.js';
+import { PRIMITIVES, type Primitive } from '../../model/types.js';
+import type { Model } from '../../onnx/types.js';
 
 export interface FreezeResolution {
   /** Parameter names that are frozen. */

@@ -1,10 +1,10 @@
 /**
  * Options of `train()`, mirroring the CLI flags of `weightscale train`, and their checked, normalised form.
  */
-import { InputError } from '../errors.js';
-import type { SyntheticOptions } from './data/synthetic.js';
-import type { CreateSessionOptions } from './runtime.js';
-import type { Device, InitScheme, OptimizerKind } from './types.js';
+import { InputError } from '../../errors.js';
+import type { SyntheticOptions } from '../data/synthetic.js';
+import type { CreateSessionOptions } from '../runtime.js';
+import type { Device, InitScheme, OptimizerKind } from '../types.js';
 
 export interface TrainProgress {
   phase: 'train' | 'eval';

@@ -6,10 +6,10 @@
  * memory and copies nothing in JavaScript. Frozen parameters and their optimizer state are neither fetched nor
  * replaced, so they stay bit-identical (and onnxruntime can skip their update branch).
  */
-import type { Batcher } from './data/batcher.js';
-import type { TrainProgress } from './driver-options.js';
-import { floatTensor, int64Tensor, run, scalarF32, scalarI64, scalarValue, type Feeds, type FeedTensor, type RuntimeSession } from './runtime.js';
-import type { ArtifactsContract } from './types.js';
+import type { Batcher } from '../data/batcher.js';
+import type { TrainProgress } from './options.js';
+import { floatTensor, int64Tensor, run, scalarF32, scalarI64, scalarValue, type Feeds, type FeedTensor, type RuntimeSession } from '../runtime.js';
+import type { ArtifactsContract } from '../types.js';
 
 export interface LoopState {
   /** Parameters and buffers by ParamSpec.name. */
@@ -23,7 +23,7 @@ export interface LoopState {
 /** Spare arrays of the double buffering, by 'param:' / 'state:' + name; filled lazily. */
 export type SpareBuffers = Map<string, Float32Array>;
 
-export interface PassResult {
+export interface BatchTotals {
   loss: number;
   accuracy: number;
   samples: number;
@@ -103,7 +103,7 @@ function feedsFor(b: Binding, st: LoopState, images: Float32Array, labels: BigIn
   return feeds;
 }
 
-export interface PassContext {
+export interface BatchContext {
   session: RuntimeSession;
   binding: Binding;
   contract: ArtifactsContract;
@@ -147,7 +147,7 @@ function swapUpdated(b: Binding, st: LoopState, spares: SpareBuffers): void {
 }
 
 /** One pass over the batcher's split; with `train`, applies the updates and advances `st.step`. */
-export async function runPass(ctx: PassContext, st: LoopState, train: boolean, lr: number): Promise<PassResult> {
+export async function runBatches(ctx: BatchContext, st: LoopState, train: boolean, lr: number): Promise<BatchTotals> {
   const started = performance.now();
   let runMs = 0;
   let lossSum = 0;

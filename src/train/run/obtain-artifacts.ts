@@ -5,19 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InputError } from '../errors.js';
-import { encodeModel } from '../onnx/encode.js';
-import { readModel } from '../onnx/read.js';
-import { FLOAT_DTYPES, type Model } from '../onnx/types.js';
-import { buildArtifacts } from './artifacts.js';
-import type { Dataset } from './data/types.js';
-import { loadArtifactsDir, type ResolvedArtifacts } from './driver-artifacts-dir.js';
-import { checkOptimizerMatches, optimizerFromOptions } from './driver-config.js';
-import { resolveFreeze, type FreezeResolution } from './driver-freeze.js';
-import type { SchemeInitializer } from './driver-init.js';
-import type { CheckedTrainOptions } from './driver-options.js';
-import { initialValues } from './init.js';
-import { isZooName, ZOO_NAMES, zooModel } from './zoo/index.js';
+import { InputError } from '../../errors.js';
+import { encodeModel } from '../../onnx/encode.js';
+import { readModel } from '../../onnx/read.js';
+import { FLOAT_DTYPES, type Model } from '../../onnx/types.js';
+import { buildArtifacts } from '../artifacts.js';
+import type { Dataset } from '../data/types.js';
+import { loadArtifactsDir, type ResolvedArtifacts } from './artifacts-dir.js';
+import { checkOptimizerMatches, optimizerFromOptions } from './config.js';
+import { resolveFreeze, type FreezeResolution } from './freeze.js';
+import type { CheckedTrainOptions } from './options.js';
+import { isZooName, ZOO_NAMES, zooModel } from '../zoo/index.js';
 
 export interface ObtainedArtifacts {
   artifacts: ResolvedArtifacts;
@@ -59,6 +57,3 @@ export function obtainArtifacts(o: CheckedTrainOptions, dataset: Dataset): Obtai
     freeze,
   };
 }
-
-/** kaiming-uniform / kaiming-normal from init.ts, drawn over the inference model's initializers. */
-export const schemeInitializer: SchemeInitializer = (model: Model, scheme, seed) => initialValues(model, scheme, seed);

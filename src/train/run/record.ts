@@ -1,13 +1,13 @@
 /** `run.json`: what a run was (model, data, optimizer, seed, device) and how it went, rewritten after each epoch. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../onnx/atomic-write.js';
-import { VERSION } from '../version.js';
-import type { Dataset } from './data/types.js';
-import type { ResolvedArtifacts } from './driver-artifacts-dir.js';
-import { describeInit } from './driver-init.js';
-import type { CheckedTrainOptions } from './driver-options.js';
+import { InputError } from '../../errors.js';
+import { writeFileAtomic } from '../../onnx/atomic-write.js';
+import { VERSION } from '../../version.js';
+import type { Dataset } from '../data/types.js';
+import type { ResolvedArtifacts } from './artifacts-dir.js';
+import { describeInit } from './starting-values.js';
+import type { CheckedTrainOptions } from './options.js';
 
 export const RUN_FILE = 'run.json';
 export const RUN_SCHEMA = 'weightscale.run/1';

@@ -1,10 +1,10 @@
 /** `--artifacts DIR`: prebuilt training artifacts (artifacts.json plus the four ONNX files). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError } from '../errors.js';
-import { readModel } from '../onnx/read.js';
-import type { Model } from '../onnx/types.js';
-import type { ArtifactsContract } from './types.js';
+import { InputError } from '../../errors.js';
+import { readModel } from '../../onnx/read.js';
+import type { Model } from '../../onnx/types.js';
+import type { ArtifactsContract } from '../types.js';
 
 export interface ResolvedArtifacts {
   contract: ArtifactsContract;

@@ -9,24 +9,24 @@
  * kernels are deterministic for a fixed thread count. A resumed run equals an uninterrupted one.
  */
 import { mkdirSync } from 'node:fs';
-import { InputError } from '../errors.js';
-import { Batcher } from './data/batcher.js';
-import { loadDataset } from './data/index.js';
-import type { Dataset } from './data/types.js';
-import type { ResolvedArtifacts } from './driver-artifacts-dir.js';
-import { obtainArtifacts, schemeInitializer } from './driver-build.js';
-import { configHash, runIdFor } from './driver-config.js';
-import { initialValues } from './driver-init.js';
-import type { LoopState } from './driver-loop.js';
-import { checkTrainOptions, type CheckedTrainOptions, type TrainOptions } from './driver-options.js';
-import { perturbParameters } from './driver-perturb.js';
-import { createRunRecord, type RunRecord } from './driver-record.js';
-import { TrainingRun } from './driver-run.js';
-import { assertFreshOutput, findResumePoint } from './driver-resume.js';
-import { createSession, releaseSession, type RuntimeSession } from './runtime.js';
+import { InputError } from '../../errors.js';
+import { Batcher } from '../data/batcher.js';
+import { loadDataset } from '../data/index.js';
+import type { Dataset } from '../data/types.js';
+import type { ResolvedArtifacts } from './artifacts-dir.js';
+import { obtainArtifacts } from './obtain-artifacts.js';
+import { configHash, runIdFor } from './config.js';
+import { startingValues } from './starting-values.js';
+import type { LoopState } from './batches.js';
+import { checkTrainOptions, type CheckedTrainOptions, type TrainOptions } from './options.js';
+import { perturbParameters } from './perturb.js';
+import { createRunRecord, type RunRecord } from './record.js';
+import { TrainingRun } from './epochs.js';
+import { assertFreshOutput, findResumePoint } from './resume.js';
+import { createSession, releaseSession, type RuntimeSession } from '../runtime.js';
 
-export type { TrainOptions, TrainProgress } from './driver-options.js';
-export type { RunRecord, EpochRecord } from './driver-record.js';
+export type { TrainOptions, TrainProgress } from './options.js';
+export type { RunRecord, EpochRecord } from './record.js';
 
 export interface RunResult {
   runId: string;
@@ -77,7 +77,7 @@ async function openSessions(o: CheckedTrainOptions, a: ResolvedArtifacts): Promi
 }
 
 function freshState(o: CheckedTrainOptions, a: ResolvedArtifacts, frozen: ReadonlySet<string>): { state: LoopState; perturbed: string[] } {
-  const values = initialValues(o.initChoice, a.contract.params, a.checkpoint, o.seed, schemeInitializer);
+  const values = startingValues(o.initChoice, a.contract.params, a.checkpoint, o.seed);
   const perturbed = perturbParameters(values, a.contract.params, frozen, o.perturbation, o.seed);
   const state = new Map<string, Float32Array>();
   for (const s of a.contract.state) {

@@ -5,9 +5,9 @@
  * - `noise:EPS`: w -> w + e, e ~ N(0, EPS^2) independently per element (absolute, not relative to |w|), drawn from
  *   the run seed (its own stream), parameters in artifact order.
  */
-import { createRng } from './data/rng.js';
-import type { Perturbation } from './driver-options.js';
-import type { ParamSpec } from './types.js';
+import { createRng } from '../data/rng.js';
+import type { Perturbation } from './options.js';
+import type { ParamSpec } from '../types.js';
 
 const NOISE_STREAM = 2_000_001;
 
