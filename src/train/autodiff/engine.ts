@@ -46,6 +46,7 @@ export function emitForward(b: GraphBuilder, nodes: readonly Node[], shapes: Sha
       node,
       mode,
       shape: shapeGetter(shapes, node),
+      ints: (name) => shapes.values.get(name),
       save: (key, tensor) => saved.set(key, tensor),
       updateBuffer: (buffer, tensor) => bufferUpdates.set(buffer, tensor),
       name: (what) => `${nodeLabel(node)}.${what}`,
@@ -121,6 +122,7 @@ export function emitBackward(
       b,
       node,
       shape,
+      ints: (name) => shapes.values.get(name),
       staticDims: (name, what, from = 0) =>
         shape(name)
           .slice(from)

@@ -15,6 +15,8 @@ export interface LowerContext {
   readonly mode: ForwardMode;
   /** Static shape of a forward tensor; InputError when unknown. */
   shape(name: string): Dim[];
+  /** Contents of a small constant integer tensor (axes, starts, split sizes), or undefined when not known statically. */
+  ints(name: string): Dim[] | undefined;
   /** Keeps a tensor of the lowering for the backward rule. */
   save(key: string, tensor: string): void;
   /** Reports the new value of a buffer (BatchNorm running statistics) computed by the training-mode forward. */
@@ -27,6 +29,8 @@ export interface BackwardContext {
   readonly b: GraphBuilder;
   readonly node: Node;
   shape(name: string): Dim[];
+  /** Contents of a small constant integer tensor (axes, starts, split sizes), or undefined when not known statically. */
+  ints(name: string): Dim[] | undefined;
   /** Dims of `name` from axis `from` on (default 0), which must all be static; `what` names the tensor in errors. */
   staticDims(name: string, what: string, from?: number): number[];
   /** Gradient of output k (default 0), or undefined when nothing downstream depends on it. */

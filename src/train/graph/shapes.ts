@@ -137,6 +137,14 @@ export function inferNode(node: Node, info: ShapeInfo): void {
     inferConcat(node, info);
   } else if (op === 'ReduceMean' || op === 'ReduceSum' || op === 'ReduceMax') {
     set(0, elem(0), reduceShape(node, info));
+  } else if (op === 'Expand') {
+    const target = info.values.get(node.inputs[1]!);
+    const x = shape(0);
+    set(0, elem(0), x && target ? broadcastShapes(x, target) : null);
+  } else if (op === 'Split') {
+    inferSplit(node, info);
+  } else if (op === 'Slice') {
+    set(0, elem(0), sliceShape(node, info));
   } else if (op === 'ArgMax') {
     const x = shape(0);
     const axis = readInt(node, 'axis', 0);
@@ -306,9 +314,63 @@ function sumDims(dims: Dim[]): Dim {
 function reduceShape(node: Node, info: ShapeInfo): Dim[] | null {
   const x = info.types.get(node.inputs[0]!)?.shape;
   if (!x) return null;
-  const axesValue = node.inputs[1] ? info.values.get(node.inputs[1]) : readInts(node, 'axes', x.map((_, i) => i));
+  const axesValue = node.inputs[1] ? info.values.get(node.inputs[1]) : readInts(node, 'axes', []);
   if (axesValue === undefined || !axesValue.every((a): a is number => typeof a === 'number')) return null;
-  const axes = new Set(axesValue.map((a) => normAxis(a, x.length)));
+  if (axesValue.length === 0 && readInt(node, 'noop_with_empty_axes', 0) === 1) return [...x];
+  const axes = new Set(axesValue.length === 0 ? x.map((_, i) => i) : axesValue.map((a) => normAxis(a, x.length)));
   const keep = readInt(node, 'keepdims', 1) === 1;
   return x.flatMap((d, i) => (axes.has(i) ? (keep ? [1] : []) : [d]));
+}
+
+/** Static ints of input `slot`, else attribute `attr`; undefined when neither is known. */
+function intsOf(node: Node, info: ShapeInfo, slot: number, attr: string): number[] | undefined {
+  const input = node.inputs[slot];
+  if (input) {
+    const v = info.values.get(input);
+    return v !== undefined && v.every((d): d is number => typeof d === 'number') ? v : undefined;
+  }
+  return node.attributes[attr] === undefined ? undefined : readInts(node, attr, []);
+}
+
+function inferSplit(node: Node, info: ShapeInfo): void {
+  const x = info.types.get(node.inputs[0]!);
+  const n = node.outputs.length;
+  const unknown = (): void => node.outputs.forEach((o) => info.types.set(o, { elemType: x?.elemType ?? DataType.UNDEFINED, shape: null }));
+  if (!x?.shape) return unknown();
+  const axis = normAxis(readInt(node, 'axis', 0), x.shape.length);
+  const total = x.shape[axis]!;
+  let sizes = intsOf(node, info, 1, 'split');
+  if (sizes === undefined) {
+    if (typeof total !== 'number') return unknown();
+    const part = Math.ceil(total / n);
+    sizes = Array.from({ length: n }, (_, k) => Math.max(0, Math.min(part, total - k * part)));
+  }
+  sizes.forEach((size, k) => {
+    const s = [...x.shape!];
+    s[axis] = size;
+    if (node.outputs[k]) info.types.set(node.outputs[k]!, { elemType: x.elemType, shape: s });
+  });
+}
+
+function sliceShape(node: Node, info: ShapeInfo): Dim[] | null {
+  const x = info.types.get(node.inputs[0]!)?.shape;
+  const starts = intsOf(node, info, 1, 'starts');
+  const ends = intsOf(node, info, 2, 'ends');
+  if (!x || !starts || !ends) return x ? x.map(() => null) : null;
+  const axes = (intsOf(node, info, 3, 'axes') ?? starts.map((_, i) => i)).map((a) => normAxis(a, x.length));
+  const steps = intsOf(node, info, 4, 'steps') ?? starts.map(() => 1);
+  const out = [...x];
+  axes.forEach((a, i) => {
+    const n = x[a]!;
+    const step = steps[i]!;
+    if (typeof n !== 'number') {
+      out[a] = starts[i] === 0 && ends[i]! >= 2 ** 60 && step === 1 ? n : null;
+      return;
+    }
+    const clamp = (v: number, lo: number, hi: number): number => Math.min(Math.max(v < 0 ? v + n : v, lo), hi);
+    out[a] = step > 0
+      ? Math.max(0, Math.ceil((clamp(ends[i]!, 0, n) - clamp(starts[i]!, 0, n)) / step))
+      : Math.max(0, Math.ceil((clamp(starts[i]!, -1, n - 1) - clamp(ends[i]!, -1, n - 1)) / -step));
+  });
+  return out;
 }

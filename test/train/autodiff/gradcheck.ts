@@ -29,6 +29,8 @@ export interface GradCase {
   seed?: number;
   /** Elements checked per input at most (spread evenly); default 60. */
   maxChecks?: number;
+  /** Default-domain opset of the graphs (default 17), e.g. 18 for ReduceMean's axes input. */
+  opset?: number;
 }
 
 export interface GradReport {
@@ -59,7 +61,7 @@ function count(shape: number[]): number {
 }
 
 function forwardBuilder(c: GradCase): { b: GraphBuilder; y: string } {
-  const b = new GraphBuilder();
+  const b = new GraphBuilder({ opset: c.opset ?? 17 });
   const names: Record<string, string> = {};
   for (const input of c.inputs) names[input.name] = b.input(input.name, DataType.FLOAT, input.shape);
   const y = c.build(b, names);
@@ -81,13 +83,13 @@ export async function gradCheck(c: GradCase): Promise<GradReport> {
   const wrt = c.inputs.filter((i) => i.wrt !== false).map((i) => i.name);
   const r = uniform(count(yShape), seed * 100 + 99);
 
-  const fb = new GraphBuilder();
+  const fb = new GraphBuilder({ opset: c.opset ?? 17 });
   for (const i of c.inputs) fb.input(i.name, DataType.FLOAT, i.shape);
   for (const t of plain.b.initializers) fb.initializer(t);
   emitForward(fb, plain.b.nodes, shapes, 'train');
   fb.output(plain.y, DataType.FLOAT);
 
-  const gb = new GraphBuilder();
+  const gb = new GraphBuilder({ opset: c.opset ?? 17 });
   for (const i of c.inputs) gb.input(i.name, DataType.FLOAT, i.shape);
   for (const t of plain.b.initializers) gb.initializer(t);
   const dy = gb.input('seed.dY', DataType.FLOAT, yShape);
