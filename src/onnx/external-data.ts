@@ -1,12 +1,12 @@
 /**
  * Reading tensor bytes stored outside the model (data_location = EXTERNAL), with the path checks that keep a
  * crafted model from reading files outside its own directory (CVE-2022-25882, CVE-2024-27318 and the
- * symlink/hard-link variants): relative locations only, no escape after lexical or canonical (realpath)
- * resolution, no symlink as the file itself, no file with several hard links.
+ * symlink/hard-link variants, checked by contained-file.ts): relative locations only, no escape after lexical or
+ * canonical (realpath) resolution, no symlink as the file itself, no file with several hard links.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { InputError } from '../errors.js';
+import { openContainedFile } from './contained-file.js';
 
 export interface ExternalRef {
   location: string;
@@ -24,7 +24,6 @@ interface OpenFile {
 /** One per decoded model: resolves and opens each distinct location once, and closes them all in `close()`. */
 export class ExternalDataReader {
   private readonly files = new Map<string, OpenFile>();
-  private realBase: string | undefined;
 
   constructor(
     private readonly source: string,
@@ -69,64 +68,13 @@ export class ExternalDataReader {
     if (this.baseDir === undefined) {
       throw new InputError(`${where}: uses external data "${location}" but the model was not read from a file (no base directory)`);
     }
-    const display = JSON.stringify(location);
-    if (location === '' || location.includes('\0')) throw new InputError(`${where}: external data location ${display} is not a valid file name`);
-    if (path.isAbsolute(location) || path.win32.isAbsolute(location)) {
-      throw new InputError(`${where}: external data location ${display} is an absolute path; only paths relative to the model's directory are allowed`);
-    }
-    const normal = path.normalize(location);
-    if (normal === '..' || normal.startsWith('..' + path.sep) || path.isAbsolute(normal)) {
-      throw new InputError(`${where}: external data location ${display} escapes the model's directory`);
-    }
-    const full = path.join(this.baseDir, normal);
-    let st: fs.Stats;
-    try {
-      st = fs.lstatSync(full);
-    } catch (e) {
-      throw new InputError(`${where}: external data file ${display} not found next to the model (${errCode(e)})`);
-    }
-    if (st.isSymbolicLink()) throw new InputError(`${where}: external data file ${display} is a symlink, which is refused`);
-    if (!st.isFile()) throw new InputError(`${where}: external data file ${display} is not a regular file`);
-    let real: string;
-    try {
-      this.realBase ??= fs.realpathSync(this.baseDir);
-      real = fs.realpathSync(full);
-    } catch (e) {
-      throw new InputError(`${where}: cannot resolve external data file ${display} (${errCode(e)})`);
-    }
-    if (!isInside(this.realBase, real)) {
-      throw new InputError(`${where}: external data location ${display} escapes the model's directory (through a symlinked directory)`);
-    }
-    if (st.nlink > 1) {
-      throw new InputError(`${where}: external data file ${display} has ${st.nlink} hard links, which is refused`);
-    }
-    let fd: number;
-    try {
-      fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
-    } catch (e) {
-      throw new InputError(`${where}: cannot open external data file ${display} (${errCode(e)})`);
-    }
-    const fst = fs.fstatSync(fd);
-    // The file checked above must be the one opened (guards against a swap between lstat and open).
-    if (fst.ino !== st.ino || fst.dev !== st.dev || fst.nlink > 1 || !fst.isFile()) {
-      fs.closeSync(fd);
-      throw new InputError(`${where}: external data file ${display} changed while being opened, refused`);
-    }
-    const file = { fd, size: fst.size, display };
+    const file = openContainedFile(this.baseDir, location, where, EXTERNAL_WORDS);
     this.files.set(location, file);
     return file;
   }
 }
 
-function isInside(base: string, p: string): boolean {
-  const rel = path.relative(base, p);
-  return rel !== '' && rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel);
-}
-
-function errCode(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code ?? (e as Error).message;
-}
+const EXTERNAL_WORDS = { what: 'external data', dir: "the model's directory", near: 'next to the model' };
 
 function parseExternalRef(where: string, entries: ReadonlyArray<{ key?: string | null; value?: string | null }>): ExternalRef {
   let location: string | undefined;
