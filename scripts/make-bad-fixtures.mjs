@@ -55,7 +55,10 @@ function add(file, bytes, expect, note) {
 }
 
 fs.mkdirSync(outDir, { recursive: true });
-for (const f of fs.readdirSync(outDir)) fs.unlinkSync(path.join(outDir, f));
+// The safetensors cases (st-*) are written by scripts/make-safetensors-fixtures.py: keep them and their entries.
+const casesPath = path.join(outDir, 'cases.json');
+const keptCases = fs.existsSync(casesPath) ? JSON.parse(fs.readFileSync(casesPath, 'utf8')).filter((c) => c.file.startsWith('st-')) : [];
+for (const f of fs.readdirSync(outDir)) if (!f.startsWith('st-')) fs.unlinkSync(path.join(outDir, f));
 
 add('not-protobuf.onnx', 'This is a text file, not an ONNX model.\n', ['not an ONNX model'], 'plain text');
 add('empty.onnx', new Uint8Array(0), ['empty file'], 'zero bytes');
@@ -89,5 +92,5 @@ add('external-nested-escape.onnx', external({ location: 'a/../../x.bin', offset:
   'location a/../../x.bin');
 add('external-no-location.onnx', external({ offset: 0, length: 64 }), ['tensor "w"', 'no "location"'], 'external_data without location');
 
-fs.writeFileSync(path.join(outDir, 'cases.json'), JSON.stringify(cases, null, 2) + '\n');
+fs.writeFileSync(casesPath, JSON.stringify([...cases, ...keptCases], null, 2) + '\n');
 console.log(`wrote ${cases.length} cases to ${path.relative(root, outDir)}`);

@@ -26,6 +26,7 @@ fixtures/safetensors/
 fixtures/bad/*.safetensors, fixtures/bad/sharded-*/   corrupt or hostile files; their entries in cases.json are
                                            replaced (entries of other formats are kept)
 """
+import copy
 import json
 import os
 import shutil
@@ -135,8 +136,13 @@ def train_states():
         # ONNX export of the same state (training mode keeps BatchNormalization and the state_dict names).
         path = os.path.join(OUT, 'run-onnx', f'ckpt-{target}.onnx')
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        model.train()
-        torch.onnx.export(model, torch.zeros(1, 1, 8, 8), path, opset_version=17,
+        # Exporting runs a training-mode forward pass, which would move the BatchNorm running statistics: export a
+        # copy whose BatchNorm momentum is 0, so the file holds exactly the state saved above.
+        frozen = copy.deepcopy(model).train()
+        for m in frozen.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.momentum = 0.0
+        torch.onnx.export(frozen, torch.zeros(1, 1, 8, 8), path, opset_version=17,
                           training=torch.onnx.TrainingMode.TRAINING, do_constant_folding=False,
                           input_names=['input'], output_names=['logits'])
     return states
