@@ -1,5 +1,6 @@
 import type { Graph, Node, Tensor } from '../onnx/types.js';
 import { topoOrder } from './topo.js';
+import { isDefaultDomain } from './domain.js';
 
 /** Lookups over one graph that the layer extraction and the primitive rules share. */
 export interface GraphIndex {
@@ -63,13 +64,4 @@ export function isConstant(ix: GraphIndex, value: string): boolean {
   if (ix.initializers.has(source)) return true;
   const node = ix.producer.get(source);
   return node !== undefined && node.opType === 'Constant' && isDefaultDomain(node);
-}
-
-export function isDefaultDomain(node: Node): boolean {
-  return node.domain === '' || node.domain === 'ai.onnx';
-}
-
-export function intAttribute(node: Node, name: string, fallback: number): number {
-  const attr = node.attributes[name];
-  return attr && attr.type === 'int' ? attr.value : fallback;
 }

@@ -1,6 +1,7 @@
 import { FLOAT_DTYPES } from '../onnx/types.js';
 import type { Node, Tensor } from '../onnx/types.js';
-import { consumersOf, initializerOf, isDefaultDomain } from './graph-index.js';
+import { consumersOf, initializerOf } from './graph-index.js';
+import { isDefaultDomain } from './domain.js';
 import type { GraphIndex } from './graph-index.js';
 
 /** The parameters a layer node consumes: its weight (and the input slot it sits in), then bias / norm shift. */

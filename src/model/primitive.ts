@@ -1,6 +1,8 @@
 import type { Node } from '../onnx/types.js';
 import type { Primitive } from './types.js';
-import { consumersOf, intAttribute, isDefaultDomain } from './graph-index.js';
+import { consumersOf } from './graph-index.js';
+import { isDefaultDomain } from './domain.js';
+import { readInt } from './attributes.js';
 import type { GraphIndex } from './graph-index.js';
 import { dataInput, NORM_OPS } from './layer-tensors.js';
 import type { LayerTensors } from './layer-tensors.js';
@@ -40,7 +42,7 @@ function firstPass(ix: GraphIndex, { node, tensors }: LayerNode): Primitive {
   const output = node.outputs[0] ?? '';
   switch (node.opType) {
     case 'Conv': {
-      if (intAttribute(node, 'group', 1) > 1) return shape[1] === 1 ? 'depthwise' : 'grouped';
+      if (readInt(node, 'group', 1) > 1) return shape[1] === 1 ? 'depthwise' : 'grouped';
       if (!isOneByOne(shape)) return 'conv';
       if (feedsExcitationGate(ix, output)) return 'se_expand';
       return reachesActivation(ix, output) ? 'pointwise_expand' : 'pointwise_project';

@@ -1,5 +1,6 @@
 import type { Node, Tensor } from '../onnx/types.js';
-import { consumersOf, isConstant, isDefaultDomain, throughIdentities } from './graph-index.js';
+import { consumersOf, isConstant, throughIdentities } from './graph-index.js';
+import { isDefaultDomain } from './domain.js';
 import type { GraphIndex } from './graph-index.js';
 import { activationOutputs, dependsOn, GATE_OPS, isOp, passThrough, SHAPE_ONLY_OPS } from './walk.js';
 

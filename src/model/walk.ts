@@ -1,5 +1,6 @@
 import type { Node } from '../onnx/types.js';
-import { consumersOf, isConstant, isDefaultDomain } from './graph-index.js';
+import { consumersOf, isConstant } from './graph-index.js';
+import { isDefaultDomain } from './domain.js';
 import type { GraphIndex } from './graph-index.js';
 
 /** Ops that only move or relabel values (no arithmetic): a walk passes through their data input (input 0). */

@@ -6,6 +6,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeModelAtomic } from '../../src/onnx/encode.js';
+import { zooModel } from '../../src/train/zoo/index.js';
 import { assertUsageFailure, cudaLibraryPresent, root, tempDir, ws, wsAll } from './helpers.js';
 
 const TINY = ['--dataset', 'synthetic', '--limit-train', '32', '--limit-test', '16', '--batch-size', '16', '--quiet'];
@@ -28,6 +30,12 @@ test('bad train invocations exit 2 with one line naming the problem, and write n
   }
   const aFile = join(work, 'a-file');
   writeFileSync(aFile, 'not a directory');
+  // A user model whose first Gemm has transB written as a float (1.0) instead of an int.
+  const mistyped = zooModel('mlp');
+  const gemm = mistyped.graph.nodes.find((n) => n.opType === 'Gemm')!;
+  gemm.attributes['transB'] = { type: 'float', value: 1 };
+  const mistypedFile = join(work, 'mistyped.onnx');
+  writeModelAtomic(mistypedFile, mistyped);
 
   const out = (name: string) => join(work, `out-${name}`);
   const cases: [string, string[], RegExp, string | undefined][] = [
@@ -36,6 +44,12 @@ test('bad train invocations exit 2 with one line naming the problem, and write n
     ['--data with unrelated files', ['train', '--model', 'mlp', '--data', garbage, '--quiet', '--out', out('g')], new RegExp(`--data ${garbage}: no dataset found`), out('g')],
     ['--data with garbage IDX files', ['train', '--model', 'mlp', '--data', badIdx, '--quiet', '--out', out('i')], /bad-idx\/train-images-idx3-ubyte: bad IDX magic/, out('i')],
     ['--out is a file', ['train', '--model', 'mlp', ...TINY, '--out', aFile], /--out .*a-file: exists and is not a directory/, undefined],
+    [
+      'a mistyped attribute in a user model',
+      ['train', '--model', mistypedFile, ...TINY, '--out', out('attr')],
+      new RegExp(`node '${gemm.name}' \\(Gemm\\): attribute 'transB' is float, expected int$`),
+      out('attr'),
+    ],
     ['--out is a file, --resume', ['train', '--model', 'mlp', ...TINY, '--resume', '--out', aFile], /--out .*a-file: exists and is not a directory/, undefined],
   ];
   if (!cudaLibraryPresent()) {

@@ -6,7 +6,8 @@
 import { InputError } from '../../errors.js';
 import { DataType, FLOAT_DTYPES, type Dim, type Model, type Node, type Tensor, type ValueInfo } from '../../onnx/types.js';
 import { inferShapes, type ShapeInfo } from '../graph/shapes.js';
-import { topologicalOrder } from '../graph/topo.js';
+import { topoOrder } from '../../model/topo.js';
+import { isDefaultDomain } from '../../model/domain.js';
 
 export interface ForwardInfo {
   /** Default-domain opset of the forward model. */
@@ -69,7 +70,7 @@ export function analyzeForward(model: Model, label: string): ForwardInfo {
     else params.push(t);
   }
 
-  const nodes = uniqueNodeNames(topologicalOrder(g));
+  const nodes = uniqueNodeNames(topoOrder(g));
   const withBatch: Model = {
     ...model,
     graph: { ...g, nodes, inputs: g.inputs.map((v) => (v.name === input.name ? input : v)), valueInfo: [], outputs: [] },
@@ -82,10 +83,10 @@ export function analyzeForward(model: Model, label: string): ForwardInfo {
   if (!logitsShape || logitsShape.length !== 2 || typeof numClasses !== 'number') {
     throw new InputError(`${label}: output ${logits} must be logits of shape [batch, classes]; inferred [${logitsShape?.join(', ') ?? 'unknown'}]`);
   }
-  const defaultOpset = model.opsetImports.find((o) => o.domain === '' || o.domain === 'ai.onnx')?.version ?? 17;
+  const defaultOpset = model.opsetImports.find(isDefaultDomain)?.version ?? 17;
   return {
     opset: defaultOpset,
-    otherOpsets: model.opsetImports.filter((o) => o.domain !== '' && o.domain !== 'ai.onnx'),
+    otherOpsets: model.opsetImports.filter((o) => !isDefaultDomain(o)),
     input,
     logits,
     numClasses,

@@ -41,6 +41,7 @@ import { tanhRule } from './rules/tanh.js';
 import { transposeRule } from './rules/transpose.js';
 import { whereRule } from './rules/where.js';
 import type { GradRule } from './rule.js';
+import { isDefaultDomain } from '../../model/domain.js';
 
 export const GRAD_RULES: readonly GradRule[] = [
   addRule, averagePoolRule, batchNormRule, clipRule, concatRule, convRule, divRule, dropoutRule, eluRule, erfRule,
@@ -59,7 +60,7 @@ export const NON_DIFFERENTIABLE_OPS: ReadonlySet<string> = new Set([
 ]);
 
 export function ruleFor(node: Node): GradRule | undefined {
-  if (node.domain !== '' && node.domain !== 'ai.onnx') return undefined;
+  if (!isDefaultDomain(node)) return undefined;
   return BY_OP.get(node.opType);
 }
 

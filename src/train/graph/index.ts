@@ -4,4 +4,3 @@ export * from './conv-geometry.js';
 export * from './ops.js';
 export * from './shapes.js';
 export * from './tensors.js';
-export * from './topo.js';

@@ -8,7 +8,8 @@ import { DataType, type Dim, type Graph, type Node, type Tensor } from '../../on
 import { readInt, readInts } from './attrs.js';
 import { windowGeometry, windowOutputSize } from './conv-geometry.js';
 import { intValues } from './tensors.js';
-import { topologicalOrder } from './topo.js';
+import { topoOrder } from '../../model/topo.js';
+import { isDefaultDomain } from '../../model/domain.js';
 
 export interface ValueType {
   elemType: DataType;
@@ -62,7 +63,7 @@ export function inferShapes(graph: Graph): ShapeInfo {
   for (const v of [...graph.inputs, ...graph.valueInfo]) {
     if (!info.types.has(v.name)) info.types.set(v.name, { elemType: v.elemType, shape: v.shape === null ? null : [...v.shape] });
   }
-  for (const node of topologicalOrder(graph)) inferNode(node, info);
+  for (const node of topoOrder(graph)) inferNode(node, info);
   for (const v of graph.outputs) {
     if (!info.types.has(v.name)) info.types.set(v.name, { elemType: v.elemType, shape: v.shape });
   }
@@ -79,7 +80,7 @@ export function inferNode(node: Node, info: ShapeInfo): void {
     if (name) info.types.set(name, { elemType, shape: s });
   };
   const op = node.opType;
-  if (node.domain !== '' && node.domain !== 'ai.onnx') {
+  if (!isDefaultDomain(node)) {
     node.outputs.forEach((_, k) => set(k, DataType.UNDEFINED, null));
     return;
   }

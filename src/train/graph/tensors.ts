@@ -18,11 +18,6 @@ export function int64Tensor(name: string, dims: readonly number[], values: reado
   return { name, dataType: DataType.INT64, dims: [...dims], data: BigInt64Array.from(values, (v) => BigInt(v)) };
 }
 
-/** Copy of a tensor with its own data buffer (a decoded tensor may view a shared file buffer). */
-export function cloneTensor(t: Tensor, name = t.name): Tensor {
-  return { ...t, name, dims: [...t.dims], data: t.data.slice() };
-}
-
 /** Values of an integer tensor (INT64 or INT32) as numbers. */
 export function intValues(t: Tensor): number[] {
   return Array.from(t.data as ArrayLike<number | bigint>, (v) => Number(v));

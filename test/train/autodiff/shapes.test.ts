@@ -4,7 +4,7 @@ import { DataType } from '../../../src/onnx/types.js';
 import { intAttr, intsAttr } from '../../../src/train/graph/attrs.js';
 import { GraphBuilder } from '../../../src/train/graph/builder.js';
 import { inferShapes } from '../../../src/train/graph/shapes.js';
-import { topologicalOrder } from '../../../src/train/graph/topo.js';
+import { topoOrder } from '../../../src/model/topo.js';
 
 test('static shapes with a symbolic batch through conv, pool, flatten, gemm and broadcasting', () => {
   const b = new GraphBuilder();
@@ -45,7 +45,7 @@ test('topological order puts producers first and keeps the stored order otherwis
   b.node('Relu', ['a'], {}, { name: 'second', outputs: ['b'] });
   b.node('Neg', ['x'], {}, { name: 'first', outputs: ['a'] });
   b.node('Abs', ['x'], {}, { name: 'independent', outputs: ['c'] });
-  const order = topologicalOrder(b.build('t').graph).map((n) => n.name);
+  const order = topoOrder(b.build('t').graph).map((n) => n.name);
   assert.deepEqual(order, ['first', 'second', 'independent']);
 });
 
