@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeModel } from '../src/onnx/encode.js';
 import { buildArtifacts } from '../src/train/artifacts.js';
-import { OPTIMIZER_DEFAULTS } from '../src/train/run/config.js';
+import { OPTIMIZER_DEFAULTS } from '../src/train/optim/index.js';
 import { train, type TrainProgress } from '../src/train/run/index.js';
 import { schemeValues } from '../src/train/init.js';
 import { createSession, floatTensor, int64Tensor, releaseSession, run, scalarF32, scalarI64, type Feeds, type FeedTensor } from '../src/train/runtime.js';

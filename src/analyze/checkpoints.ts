@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { META_EPOCH } from '../contract.js';
 import { InputError } from '../errors.js';
 import { peekMetadata } from '../onnx/peek-metadata.js';
 
@@ -38,7 +39,7 @@ export function listRun(dir: string): RunListing {
   const entries = files.map((file) => {
     const path = join(dir, file);
     const meta = safePeek(path);
-    const metaEpoch = meta?.['weightscale.epoch'];
+    const metaEpoch = meta?.[META_EPOCH];
     return {
       path,
       file,
@@ -53,7 +54,7 @@ export function listRun(dir: string): RunListing {
     const epoch = byMetadata ? e.metaEpoch : e.nameEpoch;
     if (epoch === null) {
       throw new InputError(
-        `${e.path}: cannot tell its epoch: no 'weightscale.epoch' metadata in every file and no number in its name`,
+        `${e.path}: cannot tell its epoch: no '${META_EPOCH}' metadata in every file and no number in its name`,
       );
     }
     return { path: e.path, file: e.file, epoch, bytes: e.bytes };

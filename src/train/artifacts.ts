@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ARTIFACTS_SCHEMA } from '../contract.js';
 import { InputError } from '../errors.js';
 import { writeFileAtomic } from '../onnx/atomic-write.js';
 import { writeModelAtomic } from '../onnx/encode.js';
@@ -58,7 +59,7 @@ export function buildArtifacts(forward: Model, opts: BuildArtifactsOptions): Tra
   ];
   const input: TensorSpec = { name: info.input.name, shape: info.input.shape as (number | 'batch')[], dtype: 'float32' };
   const contract: ArtifactsContract = {
-    schema: 'weightscale.artifacts/1',
+    schema: ARTIFACTS_SCHEMA,
     model: opts.modelName,
     loss: 'cross-entropy',
     optimizer: { ...opts.optimizer },

@@ -7,14 +7,12 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { META_EPOCH, META_RUN, META_STEP } from '../contract.js';
 import { InputError } from '../errors.js';
 import { writeModelAtomic } from '../onnx/encode.js';
 import { readModel } from '../onnx/read.js';
 import { DataType, type Model, type Tensor } from '../onnx/types.js';
 
-export const META_EPOCH = 'weightscale.epoch';
-export const META_STEP = 'weightscale.step';
-export const META_RUN = 'weightscale.run';
 const META_KIND = 'weightscale.kind';
 
 export interface CheckpointMeta {

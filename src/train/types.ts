@@ -2,6 +2,7 @@
  * Contracts of the training stage: the training artifacts (DESIGN.md section 7) as written to `artifacts.json`,
  * and the pieces the driver exchanges with the artifact generator and the runtime.
  */
+import type { ARTIFACTS_SCHEMA } from '../contract.js';
 import type { Model } from '../onnx/types.js';
 
 export type OptimizerKind = 'sgd' | 'momentum' | 'adam';
@@ -54,7 +55,7 @@ export interface StateSpec {
 
 /** The I/O contract of the training artifacts, written as `artifacts.json`. */
 export interface ArtifactsContract {
-  schema: 'weightscale.artifacts/1';
+  schema: typeof ARTIFACTS_SCHEMA;
   /** Zoo name or the forward model's file name. */
   model: string;
   loss: 'cross-entropy';

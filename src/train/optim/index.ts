@@ -1,5 +1,5 @@
 /** Optimizers as graph code appended to the training graph: their state tensors and their update nodes. */
-import type { OptimizerConfig, StateSpec } from '../types.js';
+import type { OptimizerConfig, OptimizerKind, StateSpec } from '../types.js';
 import type { GraphBuilder } from '../graph/builder.js';
 import { adamState, emitAdam } from './adam.js';
 import type { OptimizedParam, StepInputs } from './common.js';
@@ -10,8 +10,17 @@ export type { OptimizedParam, StepInputs } from './common.js';
 export { updatedNameOf } from './common.js';
 
 /** PyTorch's defaults: momentum 0.9, Adam (0.9, 0.999, 1e-8), no weight decay. */
-export function optimizerConfig(kind: OptimizerConfig['kind'], overrides: Partial<Omit<OptimizerConfig, 'kind'>> = {}): OptimizerConfig {
-  return { kind, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0, ...overrides };
+export const OPTIMIZER_DEFAULTS: Readonly<Omit<OptimizerConfig, 'kind'>> = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 };
+
+/** The learning rate when none is given: the PyTorch tutorials' values, 0.001 for Adam and 0.01 otherwise. */
+export function defaultLearningRate(kind: OptimizerKind): number {
+  return kind === 'adam' ? 1e-3 : 0.01;
+}
+
+/** An optimizer of `kind` with OPTIMIZER_DEFAULTS where `overrides` leaves a value out (or undefined). */
+export function optimizerConfig(kind: OptimizerKind, overrides: Partial<Omit<OptimizerConfig, 'kind'>> = {}): OptimizerConfig {
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return { kind, ...OPTIMIZER_DEFAULTS, ...given };
 }
 
 /** The optimizer state (training-model inputs and outputs) for `params`. */

@@ -1,6 +1,7 @@
 /** `--artifacts DIR`: prebuilt training artifacts (artifacts.json plus the four ONNX files). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ARTIFACTS_SCHEMA } from '../../contract.js';
 import { InputError } from '../../errors.js';
 import { readModel } from '../../onnx/read.js';
 import type { Model } from '../../onnx/types.js';
@@ -30,7 +31,7 @@ const ARTIFACT_FILES = {
 
 function checkContract(c: Partial<ArtifactsContract>, file: string): ArtifactsContract {
   const problems: string[] = [];
-  if (c.schema !== 'weightscale.artifacts/1') problems.push(`schema is ${JSON.stringify(c.schema)}, expected "weightscale.artifacts/1"`);
+  if (c.schema !== ARTIFACTS_SCHEMA) problems.push(`schema is ${JSON.stringify(c.schema)}, expected "${ARTIFACTS_SCHEMA}"`);
   if (!Array.isArray(c.params)) problems.push('params is not a list');
   if (!Array.isArray(c.state)) problems.push('state is not a list');
   if (c.input === undefined || !Array.isArray(c.input.shape)) problems.push('input is missing');

@@ -2,20 +2,13 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
-import type { CheckedTrainOptions } from './options.js';
+import { optimizerConfig } from '../optim/index.js';
+import type { CheckedTrainOptions, RunOptions } from './options.js';
 import type { OptimizerConfig } from '../types.js';
 
-export const OPTIMIZER_DEFAULTS = { momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 };
-
+/** The optimizer to build into the training graph (not with --artifacts: theirs is in the graph). */
 export function optimizerFromOptions(o: CheckedTrainOptions): OptimizerConfig {
-  return {
-    kind: o.optimizer ?? 'sgd',
-    momentum: o.momentum ?? OPTIMIZER_DEFAULTS.momentum,
-    beta1: OPTIMIZER_DEFAULTS.beta1,
-    beta2: OPTIMIZER_DEFAULTS.beta2,
-    epsilon: OPTIMIZER_DEFAULTS.epsilon,
-    weightDecay: o.weightDecay ?? OPTIMIZER_DEFAULTS.weightDecay,
-  };
+  return optimizerConfig(o.optimizer ?? 'sgd', { momentum: o.momentum, weightDecay: o.weightDecay });
 }
 
 /** With --artifacts the optimizer is part of the graph: options that disagree with it are an error. */
@@ -28,7 +21,7 @@ export function checkOptimizerMatches(o: CheckedTrainOptions, baked: OptimizerCo
 }
 
 /** What makes two runs the same run (not epochs, output, device or threads). */
-export function configHash(o: CheckedTrainOptions, optimizer: OptimizerConfig): string {
+export function configHash(o: RunOptions, optimizer: OptimizerConfig): string {
   const identity = {
     model: o.model === undefined ? null : /\.onnx$/i.test(o.model) ? resolve(o.model) : o.model,
     artifacts: o.artifactsDir === undefined ? null : resolve(o.artifactsDir),

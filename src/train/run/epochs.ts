@@ -7,12 +7,12 @@ import { checkpointFileName, writeCheckpoint, writeOptimizerState } from '../che
 import type { Batcher } from '../data/batcher.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { bindSession, runBatches, type LoopState, type BatchContext, type BatchTotals, type SpareBuffers } from './batches.js';
-import type { CheckedTrainOptions } from './options.js';
+import type { RunOptions } from './options.js';
 import { writeRunRecord, type EpochRecord, type RunRecord } from './record.js';
 import type { RuntimeSession } from '../runtime.js';
 
 export interface TrainingRunParts {
-  options: CheckedTrainOptions;
+  options: RunOptions;
   artifacts: ResolvedArtifacts;
   sampleShape: number[];
   frozen: ReadonlySet<string>;

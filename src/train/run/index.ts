@@ -18,7 +18,7 @@ import { obtainArtifacts } from './obtain-artifacts.js';
 import { configHash, runIdFor } from './config.js';
 import { startingValues } from './starting-values.js';
 import type { LoopState } from './batches.js';
-import { checkTrainOptions, type CheckedTrainOptions, type TrainOptions } from './options.js';
+import { checkTrainOptions, withLearningRate, type CheckedTrainOptions, type RunOptions, type TrainOptions } from './options.js';
 import { perturbParameters } from './perturb.js';
 import { createRunRecord, type RunRecord } from './record.js';
 import { TrainingRun } from './epochs.js';
@@ -76,7 +76,7 @@ async function openSessions(o: CheckedTrainOptions, a: ResolvedArtifacts): Promi
   return [training, evaluation];
 }
 
-function freshState(o: CheckedTrainOptions, a: ResolvedArtifacts, frozen: ReadonlySet<string>): { state: LoopState; perturbed: string[] } {
+function freshState(o: RunOptions, a: ResolvedArtifacts, frozen: ReadonlySet<string>): { state: LoopState; perturbed: string[] } {
   const values = startingValues(o.initChoice, a.contract.params, a.checkpoint, o.seed);
   const perturbed = perturbParameters(values, a.contract.params, frozen, o.perturbation, o.seed);
   const state = new Map<string, Float32Array>();
@@ -89,11 +89,12 @@ function freshState(o: CheckedTrainOptions, a: ResolvedArtifacts, frozen: Readon
 
 export async function train(options: TrainOptions): Promise<RunResult> {
   const startedAt = performance.now();
-  const o = checkTrainOptions(options);
-  const dataset = await loadData(o);
-  const { artifacts, modelName, freeze } = obtainArtifacts(o, dataset);
+  const checked = checkTrainOptions(options);
+  const dataset = await loadData(checked);
+  const { artifacts, modelName, freeze } = obtainArtifacts(checked, dataset);
   checkDataFits(artifacts, dataset);
   const { contract } = artifacts;
+  const o = withLearningRate(checked, contract.optimizer.kind);
   const hash = configHash(o, contract.optimizer);
   const runId = runIdFor(modelName, dataset.name, hash);
 

@@ -3,6 +3,7 @@
  */
 import { InputError } from '../../errors.js';
 import type { SyntheticOptions } from '../data/synthetic.js';
+import { defaultLearningRate } from '../optim/index.js';
 import type { CreateSessionOptions } from '../runtime.js';
 import type { Device, InitScheme, OptimizerKind } from '../types.js';
 
@@ -32,7 +33,8 @@ export interface TrainOptions {
   batchSize: number;
   /** Default 'sgd'. With `artifactsDir` it must match the artifacts (or be left out). */
   optimizer?: OptimizerKind;
-  lr: number;
+  /** Default: defaultLearningRate of the optimizer (with `artifactsDir`: of the optimizer in the artifacts). */
+  lr?: number;
   weightDecay?: number;
   momentum?: number;
   /**
@@ -76,7 +78,6 @@ export type Perturbation = { kind: 'none' } | { kind: 'flip' } | { kind: 'noise'
 export interface CheckedTrainOptions extends TrainOptions {
   epochs: number;
   batchSize: number;
-  lr: number;
   seed: number;
   device: Device;
   initChoice: InitChoice;
@@ -84,6 +85,15 @@ export interface CheckedTrainOptions extends TrainOptions {
   freeze: string[];
   dataSeed: number;
   evalBatchSize: number;
+}
+
+/** Options of a run whose optimizer is known (built, or read from the artifacts): the learning rate is resolved. */
+export interface RunOptions extends CheckedTrainOptions {
+  lr: number;
+}
+
+export function withLearningRate(o: CheckedTrainOptions, optimizer: OptimizerKind): RunOptions {
+  return { ...o, lr: o.lr ?? defaultLearningRate(optimizer) };
 }
 
 export function parseInit(value: string): InitChoice {
@@ -121,7 +131,7 @@ export function checkTrainOptions(o: TrainOptions): CheckedTrainOptions {
   positiveInt('eval-batch-size', o.evalBatchSize);
   positiveInt('limit-train', o.limitTrain);
   positiveInt('limit-test', o.limitTest);
-  if (!(Number.isFinite(o.lr) && o.lr > 0)) throw new InputError(`--lr must be a positive number, got ${o.lr}`);
+  if (o.lr !== undefined && !(Number.isFinite(o.lr) && o.lr > 0)) throw new InputError(`--lr must be a positive number, got ${o.lr}`);
   nonNegative('weight-decay', o.weightDecay);
   nonNegative('momentum', o.momentum);
   if (o.momentum !== undefined && o.momentum >= 1) throw new InputError(`--momentum must be below 1, got ${o.momentum}`);

@@ -1,16 +1,16 @@
 /** `run.json`: what a run was (model, data, optimizer, seed, device) and how it went, rewritten after each epoch. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUN_SCHEMA } from '../../contract.js';
 import { InputError } from '../../errors.js';
 import { writeFileAtomic } from '../../onnx/atomic-write.js';
 import { VERSION } from '../../version.js';
 import type { Dataset } from '../data/types.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { describeInit } from './starting-values.js';
-import type { CheckedTrainOptions } from './options.js';
+import type { RunOptions } from './options.js';
 
 export const RUN_FILE = 'run.json';
-export const RUN_SCHEMA = 'weightscale.run/1';
 
 export interface EpochRecord {
   epoch: number;
@@ -86,7 +86,7 @@ export function readRunRecord(dir: string): RunRecord | undefined {
 
 /** The record of a fresh run, before any epoch. */
 export function createRunRecord(
-  o: CheckedTrainOptions,
+  o: RunOptions,
   a: ResolvedArtifacts,
   d: Dataset,
   modelName: string,
@@ -97,7 +97,7 @@ export function createRunRecord(
 ): RunRecord {
   const opt = a.contract.optimizer;
   return {
-    schema: 'weightscale.run/1',
+    schema: RUN_SCHEMA,
     tool: { name: 'weightscale', version: VERSION },
     runId: ids.runId,
     status: 'running',

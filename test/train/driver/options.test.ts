@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkTrainOptions, parseInit, parsePerturb } from '../../../src/train/run/options.js';
+import { checkTrainOptions, parseInit, parsePerturb, withLearningRate } from '../../../src/train/run/options.js';
 import { configHash, runIdFor } from '../../../src/train/run/config.js';
 import { optimizerFromOptions } from '../../../src/train/run/config.js';
 
@@ -43,7 +43,7 @@ test('option errors name the flag', () => {
 test('the run id depends on what defines the run, not on epochs, output or device', () => {
   const hash = (extra: object) => {
     const o = checkTrainOptions({ ...base, ...extra });
-    return configHash(o, optimizerFromOptions(o));
+    return configHash(withLearningRate(o, 'sgd'), optimizerFromOptions(o));
   };
   assert.equal(hash({}), hash({ epochs: 9, out: 'elsewhere', device: 'cpu', threads: 2 }));
   assert.notEqual(hash({}), hash({ seed: 1 }));
@@ -52,4 +52,14 @@ test('the run id depends on what defines the run, not on epochs, output or devic
   assert.notEqual(hash({}), hash({ freeze: ['conv'] }));
   assert.equal(runIdFor('lenet5', 'fashion-mnist', 'abcdef0123456789'), 'lenet5-fashion-mnist-abcdef012345');
   assert.equal(runIdFor('my model/x.onnx', 'idx', '0123456789abcdef'), 'my_model_x.onnx-idx-0123456789ab');
+});
+
+test('the learning rate defaults to the optimizer\'s (0.001 Adam, 0.01 otherwise); a given --lr wins; undefined overrides keep defaults', () => {
+  const o = checkTrainOptions({ ...base, lr: undefined });
+  assert.equal(withLearningRate(o, 'adam').lr, 0.001);
+  assert.equal(withLearningRate(o, 'sgd').lr, 0.01);
+  assert.equal(withLearningRate(o, 'momentum').lr, 0.01);
+  assert.equal(withLearningRate(checkTrainOptions(base), 'adam').lr, 0.01);
+  const opt = optimizerFromOptions(checkTrainOptions({ ...base, optimizer: 'momentum', momentum: undefined, weightDecay: 0.5 }));
+  assert.deepEqual(opt, { kind: 'momentum', momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.5 });
 });
