@@ -15,5 +15,9 @@ export function floatAttr(value: number): Attribute {
   return { type: 'float', value };
 }
 
+export function stringAttr(value: string): Attribute {
+  return { type: 'string', value };
+}
+
 /** Attributes of one node, by name. */
 export type AttrMap = Record<string, Attribute>;
