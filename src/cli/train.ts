@@ -43,7 +43,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('epochs', { type: 'number', default: 10, describe: 'Epochs to train (epoch-000 holds the initial weights)' })
       .option('batch-size', { type: 'number', default: 128, describe: 'Mini-batch size (the last partial batch is kept)' })
       .option('optimizer', { choices: ['sgd', 'momentum', 'adam'], describe: 'Optimizer [default: sgd; with --artifacts: theirs]' })
-      .option('lr', { type: 'number', describe: 'Learning rate [default: 0.01; adam (also adam artifacts): 0.001]' })
+      .option('lr', { type: 'number', describe: 'Learning rate [default: 0.01, adam 0.001]' })
       .option('momentum', { type: 'number', describe: 'Momentum of --optimizer momentum [default: 0.9]' })
       .option('weight-decay', { type: 'number', default: 0, describe: 'L2 weight decay added to the gradient' })
       .option('init', {
