@@ -1,19 +1,24 @@
 /**
  * A run = a directory of *.onnx checkpoints. Order (DESIGN.md section 3): the integer `weightscale.epoch` metadata
  * when every file has it, otherwise the last integer in the file name. Ties are errors and gaps are warnings:
- * the order is never guessed silently.
+ * the order is never guessed silently. A directory of safetensors checkpoints (files or `checkpoint-N/`
+ * subdirectories) is listed by src/safetensors/run.ts (DESIGN.md section 9); one mixing both formats is an error.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { META_EPOCH } from '../contract.js';
 import { InputError } from '../errors.js';
 import { peekMetadata } from '../onnx/peek-metadata.js';
+import type { CheckpointFormat } from '../checkpoint/types.js';
+import { hasSafetensorsCheckpoints, listSafetensorsRun } from '../safetensors/run.js';
 
 export interface Checkpoint {
   path: string;
   file: string;
   epoch: number;
   bytes: number;
+  /** Absent: 'onnx'. */
+  format?: CheckpointFormat;
 }
 
 export interface RunListing {
@@ -34,6 +39,10 @@ export function listRun(dir: string): RunListing {
     throw new InputError(`${dir}: cannot read the checkpoint directory (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
   const files = names.filter((n) => n.endsWith('.onnx') && statSync(join(dir, n)).isFile()).sort();
+  if (hasSafetensorsCheckpoints(dir)) {
+    if (files.length > 0) throw new InputError(`${dir}: mixes .onnx and safetensors checkpoints; a run holds one format`);
+    return listSafetensorsRun(dir);
+  }
   if (files.length === 0) throw new InputError(`${dir}: no .onnx checkpoints in this directory`);
 
   const entries = files.map((file) => {

@@ -1,8 +1,14 @@
-/** `weightscale inspect FILE.onnx`: the layers weightscale sees in one model, with primitives and totals. */
+/**
+ * `weightscale inspect FILE`: the layers weightscale sees in one model, with primitives and totals. FILE is an ONNX
+ * model or a safetensors checkpoint (file, shard index or checkpoint directory; layers from names, DESIGN.md section 9).
+ */
 import type { CommandModule } from 'yargs';
 import { readModel } from '../onnx/read.js';
 import { extractLayers } from '../model/layers.js';
 import { primitiveTotals } from '../model/totals.js';
+import { layersFromNames } from '../model/from-names.js';
+import { indexSafetensorsCheckpoint, isSafetensorsPath } from '../safetensors/checkpoint.js';
+import type { Layer } from '../model/types.js';
 import { formatTable } from './table.js';
 
 interface InspectArgs {
@@ -12,21 +18,20 @@ interface InspectArgs {
 
 export const inspectCommand: CommandModule<object, InspectArgs> = {
   command: 'inspect <file>',
-  describe: 'List the layers of one ONNX model: index, name, op, primitive, weight tensor, shape, parameters',
+  describe: 'List the layers of one ONNX model or safetensors checkpoint: index, name, op, primitive, weight tensor, shape, parameters',
   builder: (y) =>
     y
-      .positional('file', { type: 'string', demandOption: true, describe: 'An ONNX model or checkpoint (.onnx)' })
+      .positional('file', { type: 'string', demandOption: true, describe: 'An ONNX model (.onnx), a .safetensors file, or a safetensors checkpoint directory' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
       .example('$0 inspect runs/lenet-mnist/epoch-003.onnx', 'Table of layers and per-primitive totals'),
   handler: (args) => {
-    const model = readModel(args.file);
-    const layers = extractLayers(model);
+    const { layers, opset, metadata } = loadLayers(args.file);
     const totals = primitiveTotals(layers);
     if (args.json) {
       const out = {
         file: args.file,
-        opset: model.opsetImports,
-        metadata: model.metadata,
+        opset,
+        metadata,
         layers: layers.map((l) => ({
           index: l.index,
           name: l.name,
@@ -51,3 +56,12 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
     process.stdout.write(formatTable(['primitive', 'layers', 'params'], totalRows));
   },
 };
+
+function loadLayers(file: string): { layers: Layer[]; opset: unknown[]; metadata: Record<string, string> } {
+  if (isSafetensorsPath(file)) {
+    const index = indexSafetensorsCheckpoint(file);
+    return { layers: layersFromNames(index), opset: [], metadata: index.metadata };
+  }
+  const model = readModel(file);
+  return { layers: extractLayers(model), opset: model.opsetImports, metadata: model.metadata };
+}

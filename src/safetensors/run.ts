@@ -30,9 +30,12 @@ export interface SafetensorsRunListing {
   warnings: string[];
 }
 
-/** True when `dir` holds safetensors files or checkpoint subdirectories (what `listSafetensorsRun` reads). */
+/**
+ * True when `dir` holds safetensors files or subdirectories with safetensors files (what `listSafetensorsRun`
+ * reads, or refuses with a reason).
+ */
 export function hasSafetensorsCheckpoints(dir: string): boolean {
-  const s = scan(dir);
+  const s = scan(dir, true);
   return s.files.length + s.indexes.length + s.subdirs.length > 0;
 }
 
@@ -82,7 +85,8 @@ interface Scan {
   subdirs: string[];
 }
 
-function scan(dir: string): Scan {
+/** `lenient`: a subdirectory whose layout is an error (several .safetensors files) counts as a checkpoint. */
+function scan(dir: string, lenient = false): Scan {
   let entries: fs.Dirent[];
   try {
     if (!fs.statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of checkpoints`);
@@ -95,8 +99,17 @@ function scan(dir: string): Scan {
   return {
     files: names((e) => e.isFile() && e.name.endsWith('.safetensors')),
     indexes: names((e) => e.isFile() && e.name.endsWith('.safetensors.index.json')),
-    subdirs: names((e) => e.isDirectory() && checkpointLayout(path.join(dir, e.name)) !== undefined),
+    subdirs: names((e) => e.isDirectory() && holdsCheckpoint(path.join(dir, e.name), lenient)),
   };
+}
+
+function holdsCheckpoint(dir: string, lenient: boolean): boolean {
+  try {
+    return checkpointLayout(dir) !== undefined;
+  } catch (e) {
+    if (lenient && e instanceof InputError) return true;
+    throw e;
+  }
 }
 
 function safetensorsBytes(dir: string): number {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listSafetensorsRun, hasSafetensorsCheckpoints } from '../../src/safetensors/run.js';
 import { InputError } from '../../src/errors.js';
+import { listRun } from '../../src/analyze/checkpoints.js';
 import { f32, fixture, safetensorsBytes, tempDir } from './helpers.js';
 
 const size = (p: string) => fs.statSync(p).size;
@@ -74,4 +75,26 @@ test('not runs: one sharded checkpoint, no checkpoints, a name without a number'
   writeCheckpoint(path.join(empty, 'final.safetensors'));
   writeCheckpoint(path.join(empty, 'ckpt-1.safetensors'));
   assert.throws(() => listSafetensorsRun(empty), /final\.safetensors: cannot tell its step or epoch/);
+});
+
+test('listRun: safetensors runs go to the safetensors listing, ONNX runs stay as they were, mixing formats is an error', (t) => {
+  const trainer = listRun(fixture('run-trainer'));
+  assert.deepEqual(trainer.checkpoints.map((c) => [c.file, c.format]), [
+    ['checkpoint-0', 'safetensors'],
+    ['checkpoint-5', 'safetensors'],
+    ['checkpoint-10', 'safetensors'],
+    ['checkpoint-15', 'safetensors'],
+  ]);
+  const onnx = listRun(fixture('run-onnx'));
+  assert.deepEqual(onnx.checkpoints.map((c) => [c.file, c.format]), [
+    ['ckpt-0.onnx', undefined],
+    ['ckpt-5.onnx', undefined],
+    ['ckpt-10.onnx', undefined],
+    ['ckpt-15.onnx', undefined],
+  ]);
+  const mixed = tempDir(t);
+  fs.copyFileSync(fixture('run-onnx/ckpt-0.onnx'), path.join(mixed, 'ckpt-0.onnx'));
+  writeCheckpoint(path.join(mixed, 'hf', 'a.safetensors'));
+  writeCheckpoint(path.join(mixed, 'hf', 'b.safetensors'));
+  assert.throws(() => listRun(mixed), (e: unknown) => e instanceof InputError && /mixes \.onnx and safetensors checkpoints/.test(e.message));
 });
