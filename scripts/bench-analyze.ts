@@ -87,16 +87,17 @@ async function main(): Promise<void> {
   const checkpointBytes = bytes / shape.checkpoints;
 
   const t0 = performance.now();
-  const { summary, timings } = analyzeRun(shape.dir, { ...DEFAULT_ANALYZE_OPTIONS, splitBy: 'none' });
+  const { summary, timings } = await analyzeRun(shape.dir, { ...DEFAULT_ANALYZE_OPTIONS, splitBy: 'none' });
   const totalSeconds = (performance.now() - t0) / 1000;
   const rssMb = process.resourceUsage().maxRSS / 1024;
   console.log(`RWC pass, ${summary.layers.length} layers x ${shape.checkpoints} checkpoints (read, match, RWC, distances, change counts): ${timings.passSeconds.toFixed(2)} s`);
-  console.log(`checkpoint bytes read: ${(bytes / 1e9).toFixed(2)} GB -> ${(bytes / 1e9 / timings.passSeconds).toFixed(2)} GB/s`);
+  console.log(`indexing ${shape.checkpoints} checkpoints: ${timings.indexSeconds.toFixed(2)} s`);
+  console.log(`weight bytes read: ${(timings.bytesRead / 1e9).toFixed(2)} GB -> ${(timings.bytesRead / 1e9 / timings.passSeconds).toFixed(2)} GB/s`);
   console.log(`clustering ${summary.layers.length} layers: ${timings.clusteringSeconds.toFixed(2)} s; feature correlation + banding NMF + filters: ${timings.featuresSeconds.toFixed(2)} s; whole analyzeRun: ${totalSeconds.toFixed(2)} s`);
   console.log(`peak RSS: ${rssMb.toFixed(0)} MB (target <= 3 x ${(checkpointBytes / 1e6).toFixed(0)} MB + 150 MB = ${((3 * checkpointBytes) / 1e6 + 150).toFixed(0)} MB)`);
 
   const t1 = performance.now();
-  const many = analyzeRun(MANY_LAYERS.dir, DEFAULT_ANALYZE_OPTIONS);
+  const many = await analyzeRun(MANY_LAYERS.dir, DEFAULT_ANALYZE_OPTIONS);
   const t2 = performance.now();
   const out = join(tmpdir(), 'weightscale-bench-report');
   const charts = await writeReport(out, many.summary, many.extras, ['png', 'html', 'json', 'csv']);

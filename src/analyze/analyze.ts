@@ -6,11 +6,15 @@ import { InputError } from '../errors.js';
 import type { Layer, Primitive } from '../model/types.js';
 import type { FloatData } from '../onnx/types.js';
 import type { ReportExtras, FilterRow } from './extras.js';
+import { availableParallelism } from 'node:os';
+import type { TensorEntry } from '../checkpoint/types.js';
+import { openCheckpoint } from '../checkpoint/open.js';
+import { TensorReader } from '../checkpoint/read-tensor.js';
 import { clipOutliers, clusterLayers } from '../cluster/index.js';
 import { l1DiffAndNorm, rwcFromParts } from '../metrics/index.js';
 import { VERSION } from '../version.js';
 import { listRun, type Checkpoint } from './checkpoints.js';
-import { loadCheckpoint, loadReference, referenceTensors, type Unmatched } from './load.js';
+import { loadReference, matchEntries, type Reference, type Unmatched } from './load.js';
 import { runPass, type PassLayer } from './pass.js';
 import { featureCorrelation, featureMatrix, penultimateLayer } from './features.js';
 import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
@@ -26,27 +30,46 @@ import {
 } from './types.js';
 
 export interface AnalyzeHooks {
-  /** Called after each checkpoint is read (1-based count, total). */
-  onCheckpoint?: (done: number, total: number) => void;
+  /**
+   * Progress of a stage: `indexing` (checkpoints), `reading` (bytes of weights), `clustering`, `features` (steps).
+   * Called with done = 0 when a stage starts.
+   */
+  onProgress?: (stage: AnalyzeStage, done: number, total: number) => void;
 }
+
+export type AnalyzeStage = 'indexing' | 'reading' | 'clustering' | 'features';
 
 export interface AnalyzeResult {
   summary: Summary;
   extras: ReportExtras;
   /** Wall time of the stages, for benchmarks and --debug. */
-  timings: { passSeconds: number; clusteringSeconds: number; featuresSeconds: number };
+  timings: { indexSeconds: number; passSeconds: number; clusteringSeconds: number; featuresSeconds: number; bytesRead: number };
 }
 
 /** Most filter rows shown in the filter image: all epochs up to this many, else an even sample. */
 const MAX_FILTER_ROWS = 30;
 /** Smallest primitive group that gets its own clustering. */
 const MIN_GROUP = 3;
+/** Elements per pass job and checkpoint: 4-8 MB per buffer, four buffers per thread (DESIGN.md section 10). */
+export const CHUNK_ELEMENTS = 1 << 20;
+/** Default working-set budget of the pass; threads are capped so that their buffers fit. */
+const DEFAULT_BUDGET_MB = 512;
 
 export function defaultEvery(checkpoints: number): number {
   return Math.max(1, Math.min(5, checkpoints - 1));
 }
 
-export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): AnalyzeResult {
+/** Threads the pass uses: the option (default: every core), capped by the budget (four float64 chunk buffers each). */
+export function passThreads(options: Pick<AnalyzeOptions, 'threads' | 'budgetMB'>): number {
+  const wanted = options.threads ?? availableParallelism();
+  const perThread = 4 * 8 * CHUNK_ELEMENTS;
+  const fit = Math.floor(((options.budgetMB ?? DEFAULT_BUDGET_MB) * 2 ** 20) / perThread);
+  return Math.max(1, Math.min(wanted, fit));
+}
+
+export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): Promise<AnalyzeResult> {
+  const progress = hooks.onProgress ?? (() => {});
+  const started = performance.now();
   const listing = listRun(dir);
   const checkpoints = listing.checkpoints;
   if (checkpoints.length < 2) {
@@ -54,6 +77,7 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
   }
   const warnings = [...listing.warnings];
   const unmatched: Unmatched[] = [];
+  progress('indexing', 0, checkpoints.length);
   const ref = loadReference(checkpoints[0].path);
   const layers = ref.layers;
   if (layers.length === 0) throw new InputError(`${checkpoints[0].path}: no weighted layers (Conv, Gemm, MatMul, norms) found`);
@@ -62,33 +86,51 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
   if (every < 1 || every >= checkpoints.length) {
     throw new InputError(`--every ${every}: must be between 1 and ${checkpoints.length - 1} for ${checkpoints.length} checkpoints`);
   }
+  // Only the entries are kept of each checkpoint's index (not its graph), so memory does not grow with the run.
+  const entries = new Map<string, (TensorEntry | null)[]>([...ref.tensors].map(([name, e]) => [name, [e]]));
+  progress('indexing', 1, checkpoints.length);
+  for (let t = 1; t < checkpoints.length; t++) {
+    const c = checkpoints[t];
+    const matched = matchEntries(ref, openCheckpoint(c.path), c.file, unmatched);
+    for (const [name, list] of entries) list.push(matched.get(name) ?? null);
+    progress('indexing', t + 1, checkpoints.length);
+  }
+  const entriesOf = (name: string) => entries.get(name)!;
   const passLayers: PassLayer[] = layers.map((l) => ({
     name: l.name,
     tensors: (options.params === 'all' ? l.tensors : [l.weight]).filter((n) => ref.tensors.has(n)),
   }));
 
-  const started = performance.now();
-  const firstConv = layers.find((l) => l.op === 'Conv' && l.shape.length === 4);
-  const filterIndices = evenSample(checkpoints.length, MAX_FILTER_ROWS);
-  const pass = runPass({
-    count: checkpoints.length,
+  const indexed = performance.now();
+  const pass = await runPass({
+    checkpoints: checkpoints.length,
     layers: passLayers,
+    entries: entriesOf,
     rwc: options.rwc,
     every,
-    load: (i, recycle) =>
-      i === 0 ? referenceTensors(ref) : loadCheckpoint(ref, checkpoints[i].path, checkpoints[i].file, unmatched, recycle),
-    keep: firstConv ? { tensor: firstConv.weight, indices: filterIndices } : undefined,
-    onCheckpoint: (done) => hooks.onCheckpoint?.(done, checkpoints.length),
+    threads: passThreads(options),
+    chunkElements: CHUNK_ELEMENTS,
+    onRead: (done, total) => progress('reading', done, total),
   });
   if (pass.zeroElementsSkipped > 0) {
     warnings.push(`mean-relative RWC: ${pass.zeroElementsSkipped} weight elements were exactly 0 in the previous checkpoint and were left out of the mean`);
   }
+  pass.nonFinite.forEach((ts, li) => {
+    if (ts.length > 0) {
+      warnings.push(
+        `layer ${layers[li].name}: NaN or Inf weights in ${ts.map((t) => checkpoints[t].file).join(', ')}; every RWC and distance touching them is null`,
+      );
+    }
+  });
   pass.rwc.forEach((row, li) => {
-    const zeros = row.filter((v) => v === null).length;
-    if (zeros > 0) warnings.push(`layer ${layers[li].name}: RWC undefined (zero or missing weights) at ${zeros} of ${row.length} transitions; reported as null`);
+    const nulls = row.filter((v) => v === null).length;
+    if (nulls > 0 && pass.nonFinite[li].length === 0) {
+      warnings.push(`layer ${layers[li].name}: RWC undefined (zero or missing weights) at ${nulls} of ${row.length} transitions; reported as null`);
+    }
   });
 
   const passDone = performance.now();
+  progress('clustering', 0, 1);
   const rwcClipped = clipOutliers(pass.rwc, options.outliers, options.sigma);
   const clustered = layers.map((_, i) => i).filter((i) => !options.excludeEnds || (i > 0 && i < layers.length - 1));
   const clusterOpts = { space: options.clusterSpace, k: options.k, kMax: options.kMax, seed: options.seed };
@@ -106,6 +148,7 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
       if (members.length >= MIN_GROUP) byPrimitive[primitive] = cluster(members);
     }
   }
+  progress('clustering', 1, 1);
 
   const clusteringDone = performance.now();
   const layerSummaries = layers.map((layer, li): LayerSummary => {
@@ -134,10 +177,33 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
   });
 
   const extras: ReportExtras = {};
-  const features = analyzeFeatures(ref.model, layers, pass.last, extras, warnings);
-  const banding = analyzeBanding(ref, layers, pass.last, options.seed, extras, warnings);
-  if (firstConv) extras.filters = filterImages(firstConv, checkpoints, pass.kept);
-  else warnings.push('no conv layer: no filter image');
+  const reader = new TensorReader();
+  const last = checkpoints.length - 1;
+  const readAt = (name: string, t: number): FloatData | undefined => {
+    const e = entriesOf(name)[t];
+    return e ? reader.read(e) : undefined;
+  };
+  let features: Summary['features'];
+  let banding: BandingSummary | null;
+  try {
+    progress('features', 0, 3);
+    features = analyzeFeatures(ref, layers, (name) => readAt(name, last), extras, warnings);
+    progress('features', 1, 3);
+    banding = analyzeBanding(ref, layers, (name) => readAt(name, last), options.seed, extras, warnings);
+    progress('features', 2, 3);
+    const firstConv = layers.find((l) => l.op === 'Conv' && l.shape.length === 4);
+    if (firstConv) {
+      const kept = new Map<number, FloatData>();
+      for (const t of evenSample(checkpoints.length, MAX_FILTER_ROWS)) {
+        const data = readAt(firstConv.weight, t);
+        if (data) kept.set(t, data);
+      }
+      extras.filters = filterImages(firstConv, checkpoints, kept);
+    } else warnings.push('no conv layer: no filter image');
+    progress('features', 3, 3);
+  } finally {
+    reader.close();
+  }
   const featuresDone = performance.now();
 
   const summary: Summary = {
@@ -160,7 +226,7 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
     layers: layerSummaries,
     clustering: { all, byPrimitive },
     dynamics: {
-      changedFraction: fractions(sumColumns(pass.changedCounts), sum(pass.layerSizes)),
+      changedFraction: totalFractions(pass.changedCounts, pass.layerSizes),
       changedFractionByPrimitive: byPrimitiveFractions(layers, pass.changedCounts, pass.layerSizes),
       distanceFromInit: pass.distanceFromInit,
       every: pass.every,
@@ -172,27 +238,29 @@ export function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeH
     charts: [],
   };
   const timings = {
-    passSeconds: (passDone - started) / 1000,
+    indexSeconds: (indexed - started) / 1000,
+    passSeconds: (passDone - indexed) / 1000,
     clusteringSeconds: (clusteringDone - passDone) / 1000,
     featuresSeconds: (featuresDone - clusteringDone) / 1000,
+    bytesRead: pass.bytesRead,
   };
   return { summary, extras, timings };
 }
 
 function analyzeFeatures(
-  model: ReturnType<typeof loadReference>['model'],
+  ref: Reference,
   layers: Layer[],
-  last: ReadonlyMap<string, FloatData>,
+  last: (tensor: string) => FloatData | undefined,
   extras: ReportExtras,
   warnings: string[],
 ): Summary['features'] {
   const layer = penultimateLayer(layers);
-  const data = layer ? last.get(layer.weight) : undefined;
+  const data = layer ? last(layer.weight) : undefined;
   if (!layer || !data) {
     warnings.push('fewer than two weighted layers: no feature correlation');
     return null;
   }
-  const node = model.graph.nodes.find((n) => n.inputs.includes(layer.weight));
+  const node = ref.index.graph?.nodes.find((n) => n.inputs.includes(layer.weight));
   const m = featureMatrix(layer, node, data);
   if (m.rows < 2 || m.cols < 2) {
     warnings.push(`layer ${layer.name}: too few features for a correlation`);
@@ -204,15 +272,15 @@ function analyzeFeatures(
 }
 
 function analyzeBanding(
-  ref: ReturnType<typeof loadReference>,
+  ref: Reference,
   layers: Layer[],
-  last: ReadonlyMap<string, FloatData>,
+  last: (tensor: string) => FloatData | undefined,
   seed: number,
   extras: ReportExtras,
   warnings: string[],
 ): BandingSummary | null {
-  const layer = lastConvBeforePooling(ref.model.graph, layers);
-  const data = layer ? last.get(layer.weight) : undefined;
+  const layer = ref.index.graph ? lastConvBeforePooling(ref.index.graph, layers) : lastSpatialConv(layers);
+  const data = layer ? last(layer.weight) : undefined;
   if (!layer || !data) {
     warnings.push('no conv layer feeding a global pooling: no weight banding image');
     return null;
@@ -231,7 +299,13 @@ function analyzeBanding(
   return { layer: b.layer, score: b.score, reconstructionError: b.reconstructionError, neuronsShown: b.tiles.length };
 }
 
-function filterImages(layer: Layer, checkpoints: Checkpoint[], kept: Map<number, Float32Array | Float64Array>): ReportExtras['filters'] {
+/** Without a graph, the layer to band is the deepest conv with spatial kernels. */
+function lastSpatialConv(layers: readonly Layer[]): Layer | null {
+  const convs = layers.filter((l) => l.shape.length === 4 && l.shape[2] * l.shape[3] > 1 && l.primitive !== 'depthwise');
+  return convs.length > 0 ? convs[convs.length - 1] : null;
+}
+
+function filterImages(layer: Layer, checkpoints: Checkpoint[], kept: Map<number, FloatData>): ReportExtras['filters'] {
   const [out, inC, kh, kw] = layer.shape;
   const per = inC * kh * kw;
   const indices = [...kept.keys()].sort((a, b) => a - b);
@@ -248,10 +322,17 @@ function filterImages(layer: Layer, checkpoints: Checkpoint[], kept: Map<number,
   return { layer: layer.name, shape: [out, inC, kh, kw], rows };
 }
 
-function fractions(counts: number[], size: number): ChangedFraction {
+function fractions(counts: number[] | null, size: number): ChangedFraction {
   const out: ChangedFraction = {};
-  CHANGE_TOLERANCE_KEYS.forEach((key, i) => (out[key] = size > 0 ? counts[i] / size : 0));
+  CHANGE_TOLERANCE_KEYS.forEach((key, i) => (out[key] = counts === null ? null : size > 0 ? counts[i] / size : 0));
   return out;
+}
+
+/** Fractions over a set of layers; layers without counts (non-finite or missing ends) are left out. */
+function totalFractions(counts: (number[] | null)[], sizes: number[]): ChangedFraction {
+  const idx = counts.map((c, i) => (c ? i : -1)).filter((i) => i >= 0);
+  if (idx.length === 0 && counts.length > 0) return fractions(null, 0);
+  return fractions(sumColumns(idx.map((i) => counts[i]!)), sum(idx.map((i) => sizes[i])));
 }
 
 function sum(xs: number[]): number {
@@ -262,11 +343,11 @@ function sumColumns(rows: number[][]): number[] {
   return CHANGE_TOLERANCES.map((_, i) => sum(rows.map((r) => r[i])));
 }
 
-function byPrimitiveFractions(layers: Layer[], counts: number[][], sizes: number[]): Partial<Record<Primitive, ChangedFraction>> {
+function byPrimitiveFractions(layers: Layer[], counts: (number[] | null)[], sizes: number[]): Partial<Record<Primitive, ChangedFraction>> {
   const out: Partial<Record<Primitive, ChangedFraction>> = {};
   for (const primitive of new Set(layers.map((l) => l.primitive))) {
     const idx = layers.map((l, i) => (l.primitive === primitive ? i : -1)).filter((i) => i >= 0);
-    out[primitive] = fractions(sumColumns(idx.map((i) => counts[i])), sum(idx.map((i) => sizes[i])));
+    out[primitive] = totalFractions(idx.map((i) => counts[i]), idx.map((i) => sizes[i]));
   }
   return out;
 }

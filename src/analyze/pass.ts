@@ -1,28 +1,19 @@
 /**
- * The streaming pass over a run's checkpoints. It visits checkpoint pairs in epoch order and computes everything that
- * needs two checkpoints: RWC between consecutive ones, distances from the first, distances between every k-th, and
- * the change counts and cosine of the last against the first. Only the first checkpoint plus two others are held
- * at any time (a CheckpointCache of two), so memory does not grow with the number of epochs.
+ * The streaming pass (DESIGN.md section 10): everything that needs two or more checkpoints (RWC between consecutive
+ * ones, distances from the first and between every k-th, change counts and cosine of the last against the first),
+ * computed tensor by tensor, in chunks, across all checkpoints. Checkpoints are never held whole: memory is a few
+ * chunk buffers per thread. Jobs run on worker threads (pass-pool.ts) and their sums are added up in job order, so
+ * the result does not depend on the number of threads.
  *
- * Checkpoint loading is injected (`load`), which keeps this pure enough to test on in-memory tensors.
+ * Non-finite weights (a diverged run) are data: any number that touches a NaN or Inf is null (DESIGN.md section 3).
  */
-import type { FloatData } from '../onnx/types.js';
-import type { RwcMethod } from './types.js';
-import { CHANGE_TOLERANCES } from './types.js';
-import { CheckpointCache } from './cache.js';
-import {
-  countChanged,
-  diffNorms,
-  dot,
-  norms,
-  meanRelativeFromParts,
-  meanRelativeParts,
-  rwcFromParts,
-  stepParts,
-} from '../metrics/index.js';
-
-/** Tensors of one checkpoint keyed by the reference (first checkpoint's) tensor name. */
-export type CheckpointTensors = ReadonlyMap<string, FloatData>;
+import type { TensorEntry } from '../checkpoint/types.js';
+import { bytesPerElement } from '../checkpoint/read-tensor.js';
+import { cosineFromSums } from '../metrics/index.js';
+import { planJobs, type PlannedTensor } from './chunks.js';
+import { runJobs } from './pass-pool.js';
+import type { SegmentSums } from './segment-sums.js';
+import { CHANGE_TOLERANCES, type RwcMethod } from './types.js';
 
 export interface PassLayer {
   name: string;
@@ -32,40 +23,38 @@ export interface PassLayer {
 
 export interface PassInput {
   /** Number of checkpoints (>= 2). */
-  count: number;
+  checkpoints: number;
   layers: PassLayer[];
+  /** A tensor's entry in each checkpoint (null where unmatched); entry 0 is the reference and never null. */
+  entries: (tensor: string) => (TensorEntry | null)[];
   rwc: RwcMethod;
   /** Distance between every k-th checkpoint. */
   every: number;
-  /**
-   * Reads checkpoint `index`. `recycle`, when given, is a loaded checkpoint (never the first) that is no longer
-   * needed: the loader may overwrite its memory.
-   */
-  load: (index: number, recycle?: CheckpointTensors) => CheckpointTensors;
-  /** Copies of these tensors are kept at these checkpoint indices (e.g. first-layer filters across epochs). */
-  keep?: { tensor: string; indices: number[] };
-  onCheckpoint?: (visited: number) => void;
+  threads: number;
+  /** Elements per job and checkpoint. */
+  chunkElements: number;
+  /** Bytes read so far, of `total`. */
+  onRead?: (done: number, total: number) => void;
 }
 
 export interface PassResult {
-  /** [layer][t-1], t = 1..count-1. */
+  /** [layer][t-1], t = 1..count-1; null where undefined (zero denominator, missing or non-finite weights). */
   rwc: (number | null)[][];
   /** mean-relative only: elements skipped because the previous weight was exactly 0. */
   zeroElementsSkipped: number;
-  /** Over all layers' vectors, per checkpoint (index 0 is 0). */
-  distanceFromInit: { l1: number[]; l2: number[] };
+  /** Over all layers' vectors, per checkpoint (index 0 is 0); null where some layer is missing or non-finite. */
+  distanceFromInit: { l1: (number | null)[]; l2: (number | null)[] };
   /** [layer][checkpoint] L2 distance of the layer vector from its initial value. */
-  layerDistanceFromInit: number[][];
-  every: { k: number; from: number[]; to: number[]; l1: number[]; l2: number[] };
-  /** [layer][tolerance index] count of elements with |w_last - w_first| > tol (CHANGE_TOLERANCES order). */
-  changedCounts: number[][];
+  layerDistanceFromInit: (number | null)[][];
+  every: { k: number; from: number[]; to: number[]; l1: (number | null)[]; l2: (number | null)[] };
+  /** [layer][tolerance index] elements with |w_last - w_first| > tol; null when either end is missing or non-finite. */
+  changedCounts: (number[] | null)[];
   layerSizes: number[];
   cosineToInit: (number | null)[];
-  /** checkpoint index -> copy of `keep.tensor` there. */
-  kept: Map<number, Float32Array | Float64Array>;
-  /** Tensors of the last checkpoint (for feature correlation and banding). */
-  last: CheckpointTensors;
-  loads: number;
+  /** [layer] checkpoint indices where the layer holds a NaN or Inf. */
+  nonFinite: number[][];
+  /** Bytes read from the checkpoints. */
+  bytesRead: number;
 }
 
 export function everyPairs(count: number, k: number): [number, number][] {
@@ -74,141 +63,114 @@ export function everyPairs(count: number, k: number): [number, number][] {
   return pairs;
 }
 
-export function runPass(input: PassInput): PassResult {
-  const { count, layers, every } = input;
-  if (count < 2) throw new Error('runPass needs at least two checkpoints');
-  const init = input.load(0);
-  let furthest = 0;
-  input.onCheckpoint?.(1);
-  const cache = new CheckpointCache<CheckpointTensors>(2, (i, evicted) => {
-    if (i === 0) return init;
-    const tensors = input.load(i, evicted && evicted.index !== 0 ? evicted.value : undefined);
-    if (i > furthest) input.onCheckpoint?.((furthest = i) + 1);
-    return tensors;
+/** Per-layer totals of the segments' sums. */
+interface LayerTotals {
+  elements: number;
+  norm: Float64Array;
+  change: Float64Array;
+  terms: Float64Array;
+  initL1: Float64Array;
+  initL2sq: Float64Array;
+  pairL1: Float64Array;
+  pairL2sq: Float64Array;
+  changed: Float64Array;
+  cosine: Float64Array;
+}
+
+const SUM_KEYS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const;
+
+export async function runPass(input: PassInput): Promise<PassResult> {
+  const T = input.checkpoints;
+  if (T < 2) throw new Error('runPass needs at least two checkpoints');
+  const pairs = everyPairs(T, input.every);
+  const planned: PlannedTensor[] = [];
+  input.layers.forEach((layer, li) => {
+    for (const name of layer.tensors) planned.push({ layer: li, entries: input.entries(name) });
   });
-  const keepIndices = new Set(input.keep?.indices ?? []);
-  const kept = new Map<number, Float32Array | Float64Array>();
-  const keepCopy = (index: number, tensors: CheckpointTensors) => {
-    if (!input.keep || !keepIndices.has(index) || kept.has(index)) return;
-    const data = tensors.get(input.keep.tensor);
-    if (data) kept.set(index, data.slice());
-  };
-  keepCopy(0, init);
+  const jobs = planJobs(planned, input.chunkElements);
+  const bytesOf = (job: (typeof jobs)[number]) =>
+    job.segments.reduce((s, seg) => s + seg.entries.reduce((b, e) => b + (e ? seg.count * bytesPerElement(e) : 0), 0), 0);
+  const total = jobs.reduce((s, j) => s + bytesOf(j), 0);
+  let done = 0;
+  input.onRead?.(0, total);
+  const results = await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, input.threads, (job) => {
+    done += bytesOf(job);
+    input.onRead?.(done, total);
+  });
 
-  const get = (tensors: CheckpointTensors, name: string): FloatData => {
-    const data = tensors.get(name);
-    if (!data) throw new Error(`tensor ${name} missing from a loaded checkpoint`);
-    return data;
-  };
+  const totals: LayerTotals[] = input.layers.map(() => ({
+    elements: 0,
+    norm: new Float64Array(T),
+    change: new Float64Array(T),
+    terms: new Float64Array(T),
+    initL1: new Float64Array(T),
+    initL2sq: new Float64Array(T),
+    pairL1: new Float64Array(pairs.length),
+    pairL2sq: new Float64Array(pairs.length),
+    changed: new Float64Array(CHANGE_TOLERANCES.length),
+    cosine: new Float64Array(3),
+  }));
+  jobs.forEach((job, j) =>
+    job.segments.forEach((seg, s) => {
+      const sums: SegmentSums = results[j]![s]!;
+      const acc = totals[seg.layer]!;
+      acc.elements += seg.count;
+      for (const key of SUM_KEYS) {
+        const into = acc[key];
+        const from = sums[key];
+        for (let i = 0; i < into.length; i++) into[i] += from[i]!;
+      }
+    }),
+  );
+  return assemble(input, totals, pairs, total);
+}
 
-  const rwc = layers.map(() => new Array<number | null>(count - 1).fill(null));
-  const layerDistanceFromInit = layers.map(() => new Array<number>(count).fill(0));
-  const distanceFromInit = { l1: new Array<number>(count).fill(0), l2: new Array<number>(count).fill(0) };
-  const pairs = everyPairs(count, every);
-  const everyResult = {
-    k: every,
-    from: pairs.map((p) => p[0]),
-    to: pairs.map((p) => p[1]),
-    l1: new Array<number>(pairs.length).fill(0),
-    l2: new Array<number>(pairs.length).fill(0),
-  };
+function assemble(input: PassInput, totals: LayerTotals[], pairs: [number, number][], bytesRead: number): PassResult {
+  const T = input.checkpoints;
+  // A segment missing at t, or holding a NaN/Inf there, leaves the layer's norm non-finite at t.
+  const bad = totals.map((acc) => Array.from(acc.norm, (v) => !Number.isFinite(v)));
   let zeroElementsSkipped = 0;
-  let last: CheckpointTensors = init;
-
-  for (let t = 1; t < count; t++) {
-    const prev = cache.get(t - 1);
-    const cur = cache.get(t);
-    keepCopy(t, cur);
-    let l1 = 0;
-    let l2sq = 0;
-    layers.forEach((layer, li) => {
-      if (!hasAll(layer, prev, cur, init)) return;
-      let layerL2sq = 0;
-      if (input.rwc === 'l1-ratio') {
-        const parts = layer.tensors.map((n) => stepParts(get(init, n), get(prev, n), get(cur, n)));
-        rwc[li][t - 1] = rwcFromParts(parts);
-        for (const p of parts) {
-          l1 += p.initL1;
-          layerL2sq += p.initL2sq;
-        }
-      } else {
-        const parts = layer.tensors.map((n) => meanRelativeParts(get(prev, n), get(cur, n)));
-        for (const p of parts) zeroElementsSkipped += p.skipped;
-        rwc[li][t - 1] = meanRelativeFromParts(parts);
-        for (const n of layer.tensors) {
-          const d = diffNorms(get(init, n), get(cur, n));
-          l1 += d.l1;
-          layerL2sq += d.l2sq;
-        }
-      }
-      l2sq += layerL2sq;
-      layerDistanceFromInit[li][t] = Math.sqrt(layerL2sq);
-    });
-    distanceFromInit.l1[t] = l1;
-    distanceFromInit.l2[t] = Math.sqrt(l2sq);
-
-    const pairIndex = everyResult.to.indexOf(t);
-    if (pairIndex >= 0) {
-      const from = everyResult.from[pairIndex];
-      const ref = from === 0 ? init : from === t - 1 ? prev : cache.get(from);
-      let e1 = 0;
-      let e2 = 0;
-      for (const layer of layers) {
-        if (!hasAll(layer, ref, cur)) continue;
-        for (const n of layer.tensors) {
-          const d = diffNorms(get(ref, n), get(cur, n));
-          e1 += d.l1;
-          e2 += d.l2sq;
-        }
-      }
-      everyResult.l1[pairIndex] = e1;
-      everyResult.l2[pairIndex] = Math.sqrt(e2);
-    }
-    last = cur;
-  }
-
-  const changedCounts = layers.map((layer) => {
-    const counts = new Array<number>(CHANGE_TOLERANCES.length).fill(0);
-    if (!hasAll(layer, init, last)) return counts;
-    for (const n of layer.tensors) {
-      countChanged(get(init, n), get(last, n), CHANGE_TOLERANCES).forEach((c, i) => (counts[i] += c));
-    }
-    return counts;
-  });
-  const layerSizes = layers.map((layer) => layer.tensors.reduce((s, n) => s + (init.get(n)?.length ?? 0), 0));
-  const cosineToInit = layers.map((layer) =>
-    !hasAll(layer, init, last) ? null : cosineOfConcat(layer.tensors.map((n) => [get(init, n), get(last, n)])));
-
+  const rwc = totals.map((acc, li) =>
+    Array.from({ length: T - 1 }, (_, i): number | null => {
+      const t = i + 1;
+      if (bad[li]![t - 1] || bad[li]![t]) return null;
+      if (input.rwc === 'l1-ratio') return acc.norm[t - 1] === 0 ? null : acc.change[t]! / acc.norm[t - 1]!;
+      zeroElementsSkipped += acc.elements - acc.terms[t]!;
+      return acc.terms[t] === 0 ? null : acc.change[t]! / acc.terms[t]!;
+    }),
+  );
+  const fromInit = (li: number, t: number) => !bad[li]![0] && !bad[li]![t];
+  const layerDistanceFromInit = totals.map((acc, li) =>
+    Array.from({ length: T }, (_, t) => (fromInit(li, t) ? Math.sqrt(acc.initL2sq[t]!) : null)),
+  );
+  const overLayers = (t: number, value: (acc: LayerTotals) => number): number | null =>
+    totals.every((_, li) => fromInit(li, t)) ? totals.reduce((s, acc) => s + value(acc), 0) : null;
+  const l2sq = Array.from({ length: T }, (_, t) => overLayers(t, (acc) => acc.initL2sq[t]!));
+  const pairOk = (p: number) => totals.every((_, li) => !bad[li]![pairs[p]![0]] && !bad[li]![pairs[p]![1]]);
+  const pairL2sq = pairs.map((_, p) => (pairOk(p) ? totals.reduce((s, acc) => s + acc.pairL2sq[p]!, 0) : null));
+  const ends = (li: number) => !bad[li]![0] && !bad[li]![T - 1];
   return {
     rwc,
     zeroElementsSkipped,
-    distanceFromInit,
+    distanceFromInit: {
+      l1: Array.from({ length: T }, (_, t) => overLayers(t, (acc) => acc.initL1[t]!)),
+      l2: l2sq.map((v) => (v === null ? null : Math.sqrt(v))),
+    },
     layerDistanceFromInit,
-    every: everyResult,
-    changedCounts,
-    layerSizes,
-    cosineToInit,
-    kept,
-    last,
-    loads: cache.loads + 1,
+    every: {
+      k: input.every,
+      from: pairs.map((p) => p[0]),
+      to: pairs.map((p) => p[1]),
+      l1: pairs.map((_, p) => (pairOk(p) ? totals.reduce((s, acc) => s + acc.pairL1[p]!, 0) : null)),
+      l2: pairL2sq.map((v) => (v === null ? null : Math.sqrt(v))),
+    },
+    changedCounts: totals.map((acc, li) => (ends(li) ? Array.from(acc.changed) : null)),
+    layerSizes: totals.map((acc) => acc.elements),
+    cosineToInit: totals.map((acc, li) => (ends(li) ? cosineFromSums(acc.cosine[0]!, acc.cosine[1]!, acc.cosine[2]!) : null)),
+    nonFinite: totals.map((_, li) => {
+      const present = (t: number) => input.layers[li]!.tensors.every((n) => input.entries(n)[t] !== null);
+      return bad[li]!.flatMap((isBad, t) => (isBad && present(t) ? [t] : []));
+    }),
+    bytesRead,
   };
-}
-
-/** Whether every tensor of the layer is present in all the given checkpoints (unmatched tensors are absent). */
-function hasAll(layer: PassLayer, ...checkpoints: CheckpointTensors[]): boolean {
-  return checkpoints.every((c) => layer.tensors.every((n) => c.has(n)));
-}
-
-/** Cosine similarity of two vectors given as matching lists of pieces; null when either is all zeros. */
-function cosineOfConcat(pieces: [FloatData, FloatData][]): number | null {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (const [x, y] of pieces) {
-    ab += dot(x, y);
-    aa += norms(x).l2sq;
-    bb += norms(y).l2sq;
-  }
-  if (aa === 0 || bb === 0) return null;
-  return Math.max(-1, Math.min(1, ab / Math.sqrt(aa * bb)));
 }

@@ -28,6 +28,10 @@ export interface AnalyzeOptions {
   seed: number;
   excludeEnds: boolean;
   formats: OutputFormat[];
+  /** Worker threads of the streaming pass; null = every core. Never changes the results. */
+  threads: number | null;
+  /** Working-set budget of the pass in MB; null = the default (512). */
+  budgetMB: number | null;
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
@@ -43,10 +47,15 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   seed: 0,
   excludeEnds: false,
   formats: ['png', 'html', 'json', 'csv'],
+  threads: null,
+  budgetMB: null,
 };
 
-/** Keys are the tolerances as summary.json spells them (CHANGE_TOLERANCE_KEYS). */
-export type ChangedFraction = Record<string, number>;
+/**
+ * Keys are the tolerances as summary.json spells them (CHANGE_TOLERANCE_KEYS). Values are null when the first or last
+ * checkpoint holds NaN/Inf (or misses the tensor).
+ */
+export type ChangedFraction = Record<string, number | null>;
 export const CHANGE_TOLERANCES: readonly number[] = [0, 1e-8, 1e-6, 1e-4, 1e-2];
 export const CHANGE_TOLERANCE_KEYS: readonly string[] = ['0', '1e-8', '1e-6', '0.0001', '0.01'];
 
@@ -75,18 +84,19 @@ export interface LayerSummary {
   primitiveCluster?: number | null;
   pca: [number, number] | null;
   changedFraction: ChangedFraction;
-  /** Cosine similarity of the final weight to the initial weight. null for all-zero vectors. */
+  /** Cosine similarity of the final weight to the initial weight. null for all-zero or non-finite vectors. */
   cosineToInit: number | null;
-  /** L2 distance of the weight from its initial value, per checkpoint (length = checkpoints). */
-  distanceFromInit: number[];
+  /** L2 distance of the weight from its initial value, per checkpoint (length = checkpoints); null where non-finite. */
+  distanceFromInit: (number | null)[];
 }
 
 export interface Dynamics {
   changedFraction: ChangedFraction;
   /** Per primitive, same keys as changedFraction. */
   changedFractionByPrimitive: Partial<Record<Primitive, ChangedFraction>>;
-  distanceFromInit: { l2: number[]; l1: number[] };
-  every: { k: number; from: number[]; to: number[]; l2: number[]; l1: number[] };
+  /** Over all layers; null at checkpoints where a layer is missing or holds NaN/Inf. */
+  distanceFromInit: { l2: (number | null)[]; l1: (number | null)[] };
+  every: { k: number; from: number[]; to: number[]; l2: (number | null)[]; l1: (number | null)[] };
 }
 
 export interface FeatureCorrelation {
@@ -110,7 +120,7 @@ export interface Summary {
   tool: { name: 'weightscale'; version: string };
   run: { dir: string; checkpoints: CheckpointInfo[] };
   /** The analysis options, with `every` resolved to the value used (formats are not recorded). */
-  options: Omit<AnalyzeOptions, 'formats' | 'every'> & { every: number };
+  options: Omit<AnalyzeOptions, 'formats' | 'every' | 'threads' | 'budgetMB'> & { every: number };
   layers: LayerSummary[];
   clustering: {
     all: ClusteringResult | null;

@@ -16,6 +16,8 @@ export interface AnalysisArgs {
   'exclude-ends': boolean;
   seed: number;
   format: string;
+  threads?: number;
+  budget?: number;
 }
 
 const FORMATS: readonly OutputFormat[] = ['png', 'html', 'json', 'csv'];
@@ -60,6 +62,14 @@ export function withAnalysisOptions<T>(y: Argv<T>): Argv<T & AnalysisArgs> {
       describe: 'Leave the first and last layer (stem, classifier) out of the clustering',
     })
     .option('seed', { type: 'number', default: D.seed, describe: 'Seed of k-means++ and NMF (same seed, same result)' })
+    .option('threads', {
+      type: 'number',
+      describe: 'Worker threads reading and summing tensors (default: every core); results are identical for any count',
+    })
+    .option('budget', {
+      type: 'number',
+      describe: 'Working-set budget of the streaming pass in MB (default 512): caps the threads so their buffers fit',
+    })
     .option('format', {
       type: 'string',
       default: D.formats.join(','),
@@ -76,6 +86,10 @@ export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
     throw new InputError(`--every ${a.every}: expected a positive integer`);
   }
   if (!Number.isInteger(a.seed)) throw new InputError(`--seed ${a.seed}: expected an integer`);
+  if (a.threads !== undefined && (!Number.isInteger(a.threads) || a.threads < 1)) {
+    throw new InputError(`--threads ${a.threads}: expected a positive integer`);
+  }
+  if (a.budget !== undefined && !(a.budget >= 64)) throw new InputError(`--budget ${a.budget}: expected a number of MB, at least 64`);
   const formats = a.format.split(',').map((f) => f.trim()).filter(Boolean);
   for (const f of formats) {
     if (!FORMATS.includes(f as OutputFormat)) throw new InputError(`--format ${f}: expected some of ${FORMATS.join(', ')}`);
@@ -94,5 +108,7 @@ export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
     seed: a.seed,
     excludeEnds: a['exclude-ends'],
     formats: formats as OutputFormat[],
+    threads: a.threads ?? null,
+    budgetMB: a.budget ?? null,
   };
 }

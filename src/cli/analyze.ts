@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../analyze/analyze.js';
 import { writeReport } from '../report/write-report.js';
-import { createProgress, type Progress } from './progress.js';
+import { stageProgress } from './progress.js';
 import { withAnalysisOptions, toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
 
 interface AnalyzeArgs extends AnalysisArgs {
@@ -22,15 +22,11 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     ).example('$0 analyze runs/lenet-mnist --out reports/lenet-mnist', 'Write index.html, summary.json, rwc.csv and PNGs') as never,
   handler: async (args) => {
     const options = toAnalyzeOptions(args);
-    let progress: Progress | undefined;
-    const { summary, extras } = analyzeRun(args.dir, options, {
-      onCheckpoint: (done, n) => {
-        progress ??= createProgress('reading checkpoints', n, { quiet: args.quiet });
-        progress.update(done);
-      },
-    });
-    progress?.finish();
+    const stages = stageProgress(args.quiet);
+    const { summary, extras } = await analyzeRun(args.dir, options, { onProgress: stages.update });
+    stages.start('writing report', 1);
     const charts = await writeReport(args.out, summary, extras, options.formats);
+    stages.finish();
     const k = summary.clustering.all?.k ?? 0;
     process.stderr.write(
       `${summary.layers.length} layers, ${summary.run.checkpoints.length} checkpoints, k = ${k}; ${charts.length} charts\n`,

@@ -4,7 +4,7 @@ import { diffRuns } from '../diff/diff-runs.js';
 import { writeDiff } from '../diff/write-diff.js';
 import type { Side } from '../diff/types.js';
 import { formatNumber } from '../report/scales.js';
-import { createProgress, type Progress } from './progress.js';
+import { stageProgress } from './progress.js';
 import { withAnalysisOptions, toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
 
 interface DiffArgs extends AnalysisArgs {
@@ -29,16 +29,10 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     ) as never,
   handler: async (args) => {
     const options = toAnalyzeOptions(args);
-    let progress: Progress | undefined;
-    const result = diffRuns(args.a, args.b, options, {
-      onCheckpoint: (side: Side, done, total) => {
-        progress ??= createProgress(`reading run ${side.toUpperCase()}`, total, { quiet: args.quiet });
-        progress.update(done);
-      },
-      onRunDone: () => {
-        progress?.finish();
-        progress = undefined;
-      },
+    const stages = { a: stageProgress(args.quiet, 'run A: '), b: stageProgress(args.quiet, 'run B: ') };
+    const result = await diffRuns(args.a, args.b, options, {
+      onProgress: (side: Side, stage, done, total) => stages[side].update(stage, done, total),
+      onRunDone: (side: Side) => stages[side].finish(),
     });
     const diff = await writeDiff(args.out, result, options.formats);
     const ari = diff.clusterAgreement === null ? '–' : formatNumber(diff.clusterAgreement);

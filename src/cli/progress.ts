@@ -12,6 +12,8 @@ export interface Progress {
 export interface ProgressOptions {
   quiet?: boolean;
   stream?: NodeJS.WriteStream;
+  /** 'bytes': done/total are bytes, shown as GB with the rate in GB/s. */
+  unit?: 'count' | 'bytes';
 }
 
 const WIDTH = 28;
@@ -34,7 +36,11 @@ export function createProgress(label: string, total: number, opts: ProgressOptio
     const bar = '#'.repeat(filled) + '-'.repeat(WIDTH - filled);
     const elapsed = (now - start) / 1000;
     const eta = frac > 0 && frac < 1 ? ` eta ${formatSeconds((elapsed / frac) * (1 - frac))}` : '';
-    const line = `${label} [${bar}] ${done}/${total} ${formatSeconds(elapsed)}${eta}${status ? '  ' + status : ''}`;
+    const amount =
+      opts.unit === 'bytes'
+        ? `${gb(done)}/${gb(total)} GB${elapsed > 0 ? ` ${gb(done / elapsed)} GB/s` : ''}`
+        : `${done}/${total}`;
+    const line = `${label} [${bar}] ${amount} ${formatSeconds(elapsed)}${eta}${status ? '  ' + status : ''}`;
     const columns = stream.columns ?? 100;
     stream.write('\r' + line.slice(0, Math.max(10, columns - 1)).padEnd(Math.max(10, columns - 1)));
     drawn = true;
@@ -51,10 +57,49 @@ export function createProgress(label: string, total: number, opts: ProgressOptio
   };
 }
 
+function gb(bytes: number): string {
+  return (bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1);
+}
+
 export function formatSeconds(s: number): string {
   if (s < 60) return `${s.toFixed(1)}s`;
   const m = Math.floor(s / 60);
   return `${m}m${Math.round(s - m * 60)
     .toString()
     .padStart(2, '0')}s`;
+}
+
+const STAGE_LABELS: Record<string, string> = {
+  indexing: 'indexing checkpoints',
+  reading: 'reading weights',
+  clustering: 'clustering',
+  features: 'features, filters, banding',
+};
+
+/**
+ * One bar per stage of a multi-stage command (analyze, diff): a stage's first update opens its bar and closes the
+ * previous one, so the output shows every stage, not only the reading.
+ */
+export function stageProgress(quiet: boolean, prefix = ''): {
+  update: (stage: string, done: number, total: number) => void;
+  start: (label: string, total: number) => void;
+  finish: () => void;
+} {
+  let current: { stage: string; bar: Progress } | undefined;
+  const start = (stage: string, total: number) => {
+    current?.bar.finish();
+    const label = prefix + (STAGE_LABELS[stage] ?? stage);
+    current = { stage, bar: createProgress(label, total, { quiet, unit: stage === 'reading' ? 'bytes' : 'count' }) };
+  };
+  return {
+    update(stage, done, total) {
+      if (current?.stage !== stage) start(stage, total);
+      current!.bar.update(done);
+    },
+    start,
+    finish() {
+      current?.bar.finish();
+      current = undefined;
+    },
+  };
 }

@@ -4,7 +4,7 @@
  * (`matchLayers` between the run's first and last checkpoint, as the analysis itself matches checkpoints).
  */
 import type { LayerSummary } from '../analyze/types.js';
-import { initializerShapes, isGeneratedName, matchLayers, type MatchedBy } from '../model/match.js';
+import { isGeneratedName, matchLayers, type MatchedBy } from '../model/match.js';
 import type { Layer } from '../model/types.js';
 import type { RunSide } from './run-side.js';
 import type { UnpairedLayer } from './types.js';
@@ -70,8 +70,8 @@ export function pairRuns(a: RunSide, b: RunSide): Pairing {
     a.last.layers.filter((l) => !conflictsA.has(l)),
     b.last.layers.filter((l) => !conflictsB.has(l)),
     {
-      shapesA: initializerShapes(a.last.model),
-      shapesB: initializerShapes(b.last.model),
+      shapesA: a.last.shapes,
+      shapesB: b.last.shapes,
       labelA: `${a.dir}/${a.last.file}`,
       labelB: `${b.dir}/${b.last.file}`,
     },

@@ -5,14 +5,18 @@
 import { join } from 'node:path';
 import { analyzeRun, type AnalyzeHooks, type AnalyzeResult } from '../analyze/analyze.js';
 import type { AnalyzeOptions } from '../analyze/types.js';
-import { extractLayers } from '../model/layers.js';
 import type { Layer } from '../model/types.js';
-import { readModel } from '../onnx/read.js';
-import type { FloatData, Model } from '../onnx/types.js';
+import type { FloatData, Graph } from '../onnx/types.js';
+import { openCheckpoint } from '../checkpoint/open.js';
+import { TensorReader } from '../checkpoint/read-tensor.js';
+import { layersOf } from '../analyze/load.js';
 
 export interface CheckpointModel {
   file: string;
-  model: Model;
+  /** The ONNX graph (undefined for graph-less formats). */
+  graph?: Graph;
+  /** Shape of every weight tensor in the checkpoint. */
+  shapes: Map<string, number[]>;
   layers: Layer[];
   /** Float initializers by name. */
   tensors: Map<string, FloatData>;
@@ -25,17 +29,26 @@ export interface RunSide {
   last: CheckpointModel;
 }
 
+/** The checkpoint's layers and their tensors' values (read through the index: only the layers' tensors). */
 export function readCheckpointModel(dir: string, file: string): CheckpointModel {
-  const model = readModel(join(dir, file), { includeNonFloat: false });
+  const index = openCheckpoint(join(dir, file));
+  const layers = layersOf(index);
   const tensors = new Map<string, FloatData>();
-  for (const t of model.graph.initializers) {
-    if (t.data instanceof Float32Array || t.data instanceof Float64Array) tensors.set(t.name, t.data);
+  const reader = new TensorReader();
+  try {
+    for (const name of new Set(layers.flatMap((l) => l.tensors))) {
+      const entry = index.tensors.get(name);
+      if (entry) tensors.set(name, reader.read(entry));
+    }
+  } finally {
+    reader.close();
   }
-  return { file, model, layers: extractLayers(model), tensors };
+  const shapes = new Map([...index.tensors].map(([name, e]) => [name, e.shape] as const));
+  return { file, graph: index.graph, shapes, layers, tensors };
 }
 
-export function analyzeSide(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): RunSide {
-  const result = analyzeRun(dir, options, hooks);
+export async function analyzeSide(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): Promise<RunSide> {
+  const result = await analyzeRun(dir, options, hooks);
   const checkpoints = result.summary.run.checkpoints;
   const first = readCheckpointModel(dir, checkpoints[0].file);
   const last = checkpoints.length > 1 ? readCheckpointModel(dir, checkpoints[checkpoints.length - 1].file) : first;

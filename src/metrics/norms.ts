@@ -52,7 +52,15 @@ export function cosineSimilarity(a: FloatData, b: FloatData): number | null {
     aa += x * x;
     bb += y * y;
   }
-  if (aa === 0 || bb === 0) return null;
+  return cosineFromSums(ab, aa, bb);
+}
+
+/**
+ * Cosine from a.b, |a|^2 and |b|^2 accumulated elsewhere (e.g. over a layer's tensors in chunks), clamped to [-1, 1];
+ * null when either vector is all zeros or a sum is not finite.
+ */
+export function cosineFromSums(ab: number, aa: number, bb: number): number | null {
+  if (aa === 0 || bb === 0 || !Number.isFinite(ab + aa + bb)) return null;
   // sqrt of the product rounds once (exact for e.g. 5 * 20); fall back to the product of roots on under/overflow.
   const prod = aa * bb;
   const denom = prod > 0 && prod < Infinity ? Math.sqrt(prod) : Math.sqrt(aa) * Math.sqrt(bb);

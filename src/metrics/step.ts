@@ -1,7 +1,8 @@
 /**
- * The analysis pass's hot loop, fused: for one tensor at the first (init), previous and current checkpoint, the
- * L1-ratio RWC parts (prev -> cur) and the L1 / squared-L2 distance from init, in one sweep over the three arrays
- * instead of two sweeps (memory traffic, not arithmetic, bounds this loop).
+ * The analysis pass's hot loop, fused: for one tensor (or chunk of one) at the first (init), previous and current
+ * checkpoint, sum|cur - prev| (the L1-ratio RWC numerator), sum|cur| (the next transition's denominator, and a
+ * finiteness check: it is non-finite exactly when cur holds a NaN or Inf), and the L1 / squared-L2 distance from
+ * init, in one sweep over the three arrays (memory traffic, not arithmetic, bounds this loop).
  *
  * Kernels in this folder use Math.abs rather than `x < 0 ? -x : x`: weights have random signs, the ternary becomes
  * an unpredictable branch, and the loop ran 9x slower with it.
@@ -12,8 +13,8 @@ import type { FloatData } from './types.js';
 export interface StepParts {
   /** sum|cur - prev| */
   diff: number;
-  /** sum|prev| */
-  norm: number;
+  /** sum|cur| */
+  curNorm: number;
   /** sum|cur - init| */
   initL1: number;
   /** sum (cur - init)^2 */
@@ -25,7 +26,7 @@ export function stepParts(init: FloatData, prev: FloatData, cur: FloatData): Ste
   assertSameLength(init, cur, 'stepParts');
   const n = cur.length;
   let diff = 0;
-  let norm = 0;
+  let curNorm = 0;
   let initL1 = 0;
   let initL2sq = 0;
   for (let i = 0; i < n; i++) {
@@ -34,9 +35,9 @@ export function stepParts(init: FloatData, prev: FloatData, cur: FloatData): Ste
     const d = c - p;
     const e = c - init[i];
     diff += Math.abs(d);
-    norm += Math.abs(p);
+    curNorm += Math.abs(c);
     initL1 += Math.abs(e);
     initL2sq += e * e;
   }
-  return { diff, norm, initL1, initL2sq };
+  return { diff, curNorm, initL1, initL2sq };
 }

@@ -14,6 +14,8 @@ export interface GraphIndex {
   /** Value name -> the nodes reading it as an input, in topological order. */
   consumers: Map<string, Node[]>;
   initializers: Map<string, Tensor>;
+  /** Value name -> the tensor of the Constant node producing it, renamed to that value (DESIGN.md section 3). */
+  constants: Map<string, Tensor>;
 }
 
 export function indexGraph(graph: Graph): GraphIndex {
@@ -32,7 +34,15 @@ export function indexGraph(graph: Graph): GraphIndex {
     }
   });
   const initializers = new Map(graph.initializers.map((t) => [t.name, t] as const));
-  return { graph, order, position, producer, consumers, initializers };
+  const constants = new Map<string, Tensor>();
+  for (const node of order) {
+    const value = node.attributes['value'];
+    const out = node.outputs[0];
+    if (node.opType === 'Constant' && isDefaultDomain(node) && value?.type === 'tensor' && out) {
+      constants.set(out, { ...value.value, name: out });
+    }
+  }
+  return { graph, order, position, producer, consumers, initializers, constants };
 }
 
 export function consumersOf(ix: GraphIndex, value: string): Node[] {
@@ -40,21 +50,29 @@ export function consumersOf(ix: GraphIndex, value: string): Node[] {
 }
 
 /** Follows a chain of Identity nodes upwards: the value an Identity-routed input really comes from. */
-export function throughIdentities(ix: GraphIndex, value: string): string {
+export function throughIdentities(ix: GraphIndex, value: string, through: ReadonlySet<string> = IDENTITY): string {
   const seen = new Set<string>();
   let current = value;
   for (;;) {
     const node = ix.producer.get(current);
-    if (!node || node.opType !== 'Identity' || !isDefaultDomain(node) || seen.has(current)) return current;
+    if (!node || !through.has(node.opType) || !isDefaultDomain(node) || seen.has(current)) return current;
     seen.add(current);
     current = node.inputs[0] ?? '';
   }
 }
 
-/** The initializer an input reads, directly or through Identity nodes; undefined when it is computed. */
+const IDENTITY: ReadonlySet<string> = new Set(['Identity']);
+/** Exporters route weights through Identity, and through Cast when they store them in another dtype. */
+const WEIGHT_ROUTES: ReadonlySet<string> = new Set(['Identity', 'Cast']);
+
+/**
+ * The stored tensor an input reads: an initializer or a Constant node's value, directly or through Identity/Cast
+ * nodes; undefined when it is computed.
+ */
 export function initializerOf(ix: GraphIndex, value: string): Tensor | undefined {
   if (value === '') return undefined;
-  return ix.initializers.get(throughIdentities(ix, value));
+  const source = throughIdentities(ix, value, WEIGHT_ROUTES);
+  return ix.initializers.get(source) ?? ix.constants.get(source);
 }
 
 /** True when the value is fixed by the file: an initializer or a Constant node's output (through Identities). */

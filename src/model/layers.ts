@@ -1,4 +1,4 @@
-import type { Model } from '../onnx/types.js';
+import type { Graph, Model } from '../onnx/types.js';
 import type { Layer } from './types.js';
 import { indexGraph } from './graph-index.js';
 import { layerTensors } from './layer-tensors.js';
@@ -9,7 +9,11 @@ import { elementCount } from '../util/element-count.js';
 
 /** The weighted layers of a model in topological order (DESIGN.md section 4), each with its primitive. */
 export function extractLayers(model: Model): Layer[] {
-  const ix = indexGraph(model.graph);
+  return extractGraphLayers(model.graph);
+}
+
+export function extractGraphLayers(graph: Graph): Layer[] {
+  const ix = indexGraph(graph);
   const found: LayerNode[] = [];
   for (const node of ix.order) {
     const tensors = layerTensors(ix, node);

@@ -52,15 +52,9 @@ function reduceAxes(ix: GraphIndex, node: Node): number[] | undefined {
   const axesInput = node.inputs[1];
   if (!axesInput) return undefined;
   const source = throughIdentities(ix, axesInput);
-  const tensor = ix.initializers.get(source) ?? constantNodeTensor(ix.producer.get(source));
+  const tensor = ix.initializers.get(source) ?? ix.constants.get(source);
   if (!tensor) return undefined;
   return Array.from(tensor.data as ArrayLike<number | bigint>, (v) => Number(v));
-}
-
-function constantNodeTensor(node: Node | undefined): Tensor | undefined {
-  if (!node || node.opType !== 'Constant' || !isDefaultDomain(node)) return undefined;
-  const value = node.attributes['value'];
-  return value && value.type === 'tensor' ? value.value : undefined;
 }
 
 /** The gate (through shape-only/constant ops, e.g. a view to N,C,1,1) multiplies a value not derived from `origin`. */

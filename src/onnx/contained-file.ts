@@ -14,6 +14,8 @@ export interface ContainedFile {
   size: number;
   /** The name as given, JSON-quoted, for messages. */
   display: string;
+  /** Canonical (realpath) path of the opened file. */
+  path: string;
 }
 
 /** How messages call the file and its directory. */
@@ -73,7 +75,7 @@ export function openContainedFile(baseDir: string, name: string, where: string, 
     fs.closeSync(fd);
     throw new InputError(`${where}: ${what} file ${display} changed while being opened, refused`);
   }
-  return { fd, size: fst.size, display };
+  return { fd, size: fst.size, display, path: real };
 }
 
 function isInside(base: string, p: string): boolean {

@@ -10,6 +10,8 @@ export interface DecodeOptions extends ReadOptions {
   source: string;
   /** Directory that external-data locations are relative to; without it, external data is an error. */
   baseDir?: string;
+  /** The model file, when `bytes` is its skeleton (skeleton.ts): the target of the skeleton's raw_data references. */
+  selfPath?: string;
 }
 
 interface Context extends TensorContext {
@@ -35,8 +37,9 @@ export function decodeModel(bytes: Uint8Array, opts: DecodeOptions): Model {
   }
   const ctx: Context = {
     source,
-    external: new ExternalDataReader(source, opts.baseDir),
+    external: new ExternalDataReader(source, opts.baseDir, opts.selfPath),
     includeNonFloat: opts.includeNonFloat !== false,
+    deferWeights: opts.deferWeights === true,
   };
   try {
     const metadata: Record<string, string> = {};

@@ -6,7 +6,10 @@
  */
 import * as fs from 'node:fs';
 import { InputError } from '../errors.js';
-import { openContainedFile } from './contained-file.js';
+import * as path from 'node:path';
+import { openContainedFile, type ContainedFile } from './contained-file.js';
+import type { FileRange } from './types.js';
+import { SELF_LOCATION } from './skeleton.js';
 
 export interface ExternalRef {
   location: string;
@@ -15,26 +18,48 @@ export interface ExternalRef {
   length: number | undefined;
 }
 
-interface OpenFile {
-  fd: number;
-  size: number;
-  display: string;
-}
+type OpenFile = ContainedFile;
 
 /** One per decoded model: resolves and opens each distinct location once, and closes them all in `close()`. */
 export class ExternalDataReader {
   private readonly files = new Map<string, OpenFile>();
 
+  /**
+   * @param selfPath the model file itself, for the references a skeleton (skeleton.ts) puts in place of raw_data.
+   */
   constructor(
     private readonly source: string,
     private readonly baseDir: string | undefined,
+    private readonly selfPath?: string,
   ) {}
 
   /** Reads exactly `expectedBytes` bytes for tensor `tensorName` into a fresh (aligned) buffer. */
   read(tensorName: string, entries: ReadonlyArray<{ key?: string | null; value?: string | null }>, expectedBytes: number): Uint8Array {
+    const { file, range, where } = this.resolve(tensorName, entries, expectedBytes);
+    const out = new Uint8Array(range.bytes);
+    let done = 0;
+    while (done < range.bytes) {
+      const n = fs.readSync(file.fd, out, done, range.bytes - done, range.offset + done);
+      if (n === 0) throw new InputError(`${where}: external data ${file.display} ended early (file changed while reading?)`);
+      done += n;
+    }
+    return out;
+  }
+
+  /** Where the `expectedBytes` bytes of tensor `tensorName` are, after the same checks as `read`, without reading them. */
+  locate(tensorName: string, entries: ReadonlyArray<{ key?: string | null; value?: string | null }>, expectedBytes: number): FileRange {
+    return this.resolve(tensorName, entries, expectedBytes).range;
+  }
+
+  private resolve(
+    tensorName: string,
+    entries: ReadonlyArray<{ key?: string | null; value?: string | null }>,
+    expectedBytes: number,
+  ): { file: OpenFile; range: FileRange; where: string } {
     const where = `${this.source}: tensor "${tensorName}"`;
     const ref = parseExternalRef(where, entries);
-    const file = this.open(where, ref.location);
+    const self = ref.location === SELF_LOCATION;
+    const file = self ? this.openSelf(where) : this.open(where, ref.location);
     if (ref.offset > file.size) {
       throw new InputError(`${where}: external data offset ${ref.offset} is beyond the end of ${file.display} (${file.size} bytes)`);
     }
@@ -45,16 +70,23 @@ export class ExternalDataReader {
       );
     }
     if (length !== expectedBytes) {
-      throw new InputError(`${where}: external data length ${length} does not match the ${expectedBytes} bytes its dims and dtype need`);
+      throw new InputError(
+        self
+          ? `${where}: its dims and dtype need ${expectedBytes} bytes but raw_data has ${length}`
+          : `${where}: external data length ${length} does not match the ${expectedBytes} bytes its dims and dtype need`,
+      );
     }
-    const out = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const n = fs.readSync(file.fd, out, done, length - done, ref.offset + done);
-      if (n === 0) throw new InputError(`${where}: external data ${file.display} ended early (file changed while reading?)`);
-      done += n;
-    }
-    return out;
+    return { file, range: { path: file.path, offset: ref.offset, bytes: length }, where };
+  }
+
+  private openSelf(where: string): OpenFile {
+    const cached = this.files.get(SELF_LOCATION);
+    if (cached) return cached;
+    if (this.selfPath === undefined) throw new InputError(`${where}: external data location is not a valid file name`);
+    const fd = fs.openSync(this.selfPath, 'r');
+    const file = { fd, size: fs.fstatSync(fd).size, display: JSON.stringify(path.basename(this.selfPath)), path: path.resolve(this.selfPath) };
+    this.files.set(SELF_LOCATION, file);
+    return file;
   }
 
   close(): void {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import type { Model, ReadOptions } from './types.js';
 import { decodeModel } from './decode.js';
+import { readSkeleton } from './skeleton.js';
 
 /** Reads and decodes an ONNX file; external data is resolved relative to the file's directory. */
 export function readModel(file: string, opts: ReadOptions = {}): Model {
@@ -16,4 +17,20 @@ export function readModel(file: string, opts: ReadOptions = {}): Model {
     throw new InputError(`${file}: ${why}`);
   }
   return decodeModel(bytes, { ...opts, source: file, baseDir: path.dirname(path.resolve(file)) });
+}
+
+/**
+ * Reads an ONNX file's structure with its float weights left on disk: each such tensor has an empty `data` and a
+ * `range` saying where its bytes are (raw_data inside the file, or external data). Memory follows the graph, not the
+ * weights, so this is how checkpoints of any size are opened for analysis.
+ */
+export function readModelDeferred(file: string, opts: Omit<ReadOptions, 'deferWeights'> = {}): Model {
+  const skeleton = readSkeleton(file);
+  return decodeModel(skeleton, {
+    ...opts,
+    deferWeights: true,
+    source: file,
+    baseDir: path.dirname(path.resolve(file)),
+    selfPath: file,
+  });
 }

@@ -1,6 +1,6 @@
 /** TensorProto -> Tensor: size checks before any allocation, raw_data / typed fields / external data. */
 import { InputError } from '../errors.js';
-import { DataType, type Tensor, type TensorData } from './types.js';
+import { DataType, FLOAT_DTYPES, type Tensor, type TensorData } from './types.js';
 import { LITTLE_ENDIAN_HOST, dtypeName, elementSize, isKnownDtype } from './dtype.js';
 import { bfloat16BitsToFloat32, halfBitsToFloat32 } from './float16.js';
 import { onnx, int64ToBigInt, int64ToSafeNumber, type Int64Field, type pb } from './proto.js';
@@ -10,10 +10,13 @@ import type { AnyTypedCtor } from './tensor-bytes.js';
 export interface TensorContext {
   source: string;
   external: ExternalDataReader;
+  /** Float tensors in external data (or skeleton raw_data references) are located, not read. */
+  deferWeights?: boolean;
 }
 
 
 const EMPTY = new Uint8Array(0);
+const EMPTY_FLOAT = new Float32Array(0);
 
 export function decodeDims(where: string, dims: ReadonlyArray<Int64Field> | null | undefined): number[] {
   const out: number[] = [];
@@ -57,6 +60,10 @@ export function decodeTensor(p: pb.ITensorProto, ctx: TensorContext): Tensor {
   }
 
   if (p.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+    if (ctx.deferWeights && FLOAT_DTYPES.has(dataType)) {
+      const range = ctx.external.locate(name, p.externalData ?? [], byteLength);
+      return { ...tensor(EMPTY_FLOAT), range };
+    }
     const bytes = ctx.external.read(name, p.externalData ?? [], byteLength);
     const loc = p.externalData?.find((e) => e.key === 'location')?.value ?? '';
     const off = p.externalData?.find((e) => e.key === 'offset')?.value ?? '0';

@@ -58,6 +58,18 @@ export interface Tensor {
   data: TensorData;
   /** Where the bytes came from, for error messages: e.g. "epoch-003.onnx" or "weights.bin@1024". */
   source?: string;
+  /**
+   * Set when the weight bytes were left on disk (`ReadOptions.deferWeights`): where they are. `data` is then empty
+   * (length 0) and the values are read through the checkpoint index.
+   */
+  range?: FileRange;
+}
+
+/** `bytes` little-endian bytes at `offset` of the file at `path` (canonical path). */
+export interface FileRange {
+  path: string;
+  offset: number;
+  bytes: number;
 }
 
 export type Attribute =
@@ -118,4 +130,9 @@ export interface Model {
 export interface ReadOptions {
   /** Also decode initializers whose dtype is not a float dtype (ints for Reshape shapes, etc.). Default true. */
   includeNonFloat?: boolean;
+  /**
+   * Leave float weights stored in raw_data (at least 1 KiB) or external data on disk: such tensors get an empty
+   * `data` and a `range`. Default false.
+   */
+  deferWeights?: boolean;
 }

@@ -1,5 +1,5 @@
 /** Which charts a report has, under which file names, and how each is rendered from the Summary and extras. */
-import type { ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
+import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
 import { renderBanding } from './charts/banding.js';
 import { renderChangedByLayer, renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
 import { renderClusterMeans } from './charts/cluster-means.js';
@@ -121,7 +121,7 @@ function layerCharts(summary: Summary): ChartJob[] {
   return jobs;
 }
 
-function fractionAt(fractions: Record<string, number>, tol: number): number | null {
+function fractionAt(fractions: ChangedFraction, tol: number): number | null {
   const hit = toleranceEntries(fractions).find((e) => e.tol === tol);
   return hit ? hit.fraction : null;
 }

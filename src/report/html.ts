@@ -1,5 +1,5 @@
 /** index.html: one self-contained page (PNG charts referenced by file name, plain CSS, no external resources). */
-import type { ClusteringResult, Summary } from '../analyze/types.js';
+import type { ChangedFraction, ClusteringResult, Summary } from '../analyze/types.js';
 import { toleranceEntries, toleranceLabel } from './charts/changed-fraction.js';
 import { escapeHtml } from './html-escape.js';
 import { definitionTable, figure, groupedInteger, list, PAGE_CSS, section, table } from './html-parts.js';
@@ -122,14 +122,14 @@ function primitiveSections(s: Summary, written: ReadonlySet<string>, explain: Re
 
 function dynamicsSection(s: Summary, written: ReadonlySet<string>, explain: Record<string, string>): string {
   const d = s.dynamics;
-  const groups: [string, Record<string, number>][] = [['all layers', d.changedFraction]];
+  const groups: [string, ChangedFraction][] = [['all layers', d.changedFraction]];
   for (const [p, f] of Object.entries(d.changedFractionByPrimitive)) if (f) groups.push([p, f]);
   const tols = [...new Set(groups.flatMap(([, f]) => toleranceEntries(f).map((e) => e.tol)))].sort((a, b) => a - b);
   const changed = table(
     ['group', ...tols.map((t) => `tol ${toleranceLabel(t)}`)],
     groups.map(([name, f]) => [name, ...tols.map((t) => percent(toleranceEntries(f).find((e) => e.tol === t)?.fraction))]),
   );
-  const last = (xs: number[]) => (xs.length ? formatNumber(xs[xs.length - 1]) : '–');
+  const last = (xs: (number | null)[]) => (xs.length && xs[xs.length - 1] !== null ? formatNumber(xs[xs.length - 1]!) : '–');
   const distances = definitionTable([
     ['L2 distance, first → last checkpoint', last(d.distanceFromInit.l2)],
     ['L1 distance, first → last checkpoint', last(d.distanceFromInit.l1)],

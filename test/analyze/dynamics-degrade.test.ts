@@ -32,12 +32,12 @@ function writeRun(epochs: number[][][][]): string {
   return dir;
 }
 
-test('changed fractions, distances and cosine of a hand-made two-layer run', () => {
+test('changed fractions, distances and cosine of a hand-made two-layer run', async () => {
   // fc0 [2,2]: one element changes by 0.5, one by 2^-20 (~9.5e-7); fc1 [1,2]: one by 2^-10 (~9.8e-4). All exact in float32.
   const w0 = [[[1, 2], [3, 4]], [[1, 0]]];
   const w1 = [[[1.5, 2], [3, 4]], [[1, 0]]];
   const w2 = [[[1.5, 2], [3, 4 + 2 ** -20]], [[1, 2 ** -10]]];
-  const { summary } = analyzeRun(writeRun([w0, w1, w2]), { ...DEFAULT_ANALYZE_OPTIONS, every: 1 });
+  const { summary } = await analyzeRun(writeRun([w0, w1, w2]), { ...DEFAULT_ANALYZE_OPTIONS, every: 1 });
   const [fc0, fc1] = summary.layers;
   assert.deepEqual(fc0.changedFraction, { '0': 0.5, '1e-8': 0.5, '1e-6': 0.25, '0.0001': 0.25, '0.01': 0.25 });
   assert.deepEqual(fc1.changedFraction, { '0': 0.5, '1e-8': 0.5, '1e-6': 0.5, '0.0001': 0.5, '0.01': 0 });
@@ -53,9 +53,9 @@ test('changed fractions, distances and cosine of a hand-made two-layer run', () 
   assert.ok(Math.abs((fc1.cosineToInit as number) - 1 / Math.sqrt(1 + 2 ** -20)) < 1e-12);
 });
 
-test('a model without conv layers degrades with warnings: no filters, no banding', () => {
+test('a model without conv layers degrades with warnings: no filters, no banding', async () => {
   const w = (s: number) => [[[s, 2], [3, 4]], [[1, s]]];
-  const { summary, extras } = analyzeRun(writeRun([w(1), w(2), w(3)]), DEFAULT_ANALYZE_OPTIONS);
+  const { summary, extras } = await analyzeRun(writeRun([w(1), w(2), w(3)]), DEFAULT_ANALYZE_OPTIONS);
   assert.equal(extras.filters, undefined);
   assert.equal(extras.banding, undefined);
   assert.equal(summary.banding, null);
@@ -64,8 +64,8 @@ test('a model without conv layers degrades with warnings: no filters, no banding
   assert.equal(summary.features?.layer, 'fc0');
 });
 
-test('a single-layer model has no penultimate layer: a warning, no feature correlation', () => {
-  const { summary } = analyzeRun(writeRun([[[[1, 2]]], [[[2, 2]]]]), DEFAULT_ANALYZE_OPTIONS);
+test('a single-layer model has no penultimate layer: a warning, no feature correlation', async () => {
+  const { summary } = await analyzeRun(writeRun([[[[1, 2]]], [[[2, 2]]]]), DEFAULT_ANALYZE_OPTIONS);
   assert.equal(summary.features, null);
   assert.ok(summary.warnings.some((m) => /no feature correlation/.test(m)));
   assert.equal(summary.clustering.all?.k, 1);

@@ -26,9 +26,9 @@ function tempRun(files: [string, string | Buffer][]): string {
   return dir;
 }
 
-test('RWC of the PyTorch run equals the numpy computation committed beside it', () => {
+test('RWC of the PyTorch run equals the numpy computation committed beside it', async () => {
   const expected = JSON.parse(readFileSync(join(run, 'expected-rwc.json'), 'utf8')) as Record<string, number[]>;
-  const { summary } = analyzeRun(run, DEFAULT_ANALYZE_OPTIONS);
+  const { summary } = await analyzeRun(run, DEFAULT_ANALYZE_OPTIONS);
   assert.equal(summary.layers.length, Object.keys(expected).length);
   for (const layer of summary.layers) {
     const want = expected[layer.weight];
@@ -39,7 +39,7 @@ test('RWC of the PyTorch run equals the numpy computation committed beside it', 
   assert.deepEqual(summary.run.checkpoints.map((c) => c.epoch), [0, 1, 2, 3]);
 });
 
-test('analyze writes the report files with the summary.json contract', () => {
+test('analyze writes the report files with the summary.json contract', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'ws-out-')), 'report');
   const r = cli('analyze', run, '--out', out, '--quiet');
   assert.equal(r.status, 0, r.stderr);
@@ -56,13 +56,13 @@ test('analyze writes the report files with the summary.json contract', () => {
   assert.equal(csv.length, 1 + s.layers.length);
 });
 
-test('the same seed gives the same summary', () => {
-  const a = analyzeRun(run, { ...DEFAULT_ANALYZE_OPTIONS, seed: 7 }).summary;
-  const b = analyzeRun(run, { ...DEFAULT_ANALYZE_OPTIONS, seed: 7 }).summary;
+test('the same seed gives the same summary', async () => {
+  const a = (await analyzeRun(run, { ...DEFAULT_ANALYZE_OPTIONS, seed: 7 })).summary;
+  const b = (await analyzeRun(run, { ...DEFAULT_ANALYZE_OPTIONS, seed: 7 })).summary;
   assert.deepEqual(a, b);
 });
 
-test('bad runs are one-line errors with exit code 2 and no report', () => {
+test('bad runs are one-line errors with exit code 2 and no report', async () => {
   const cases: [string, string, RegExp][] = [
     ['empty directory', tempRun([]), /no \.onnx checkpoints/],
     ['one checkpoint', tempRun([['epoch-000.onnx', join(run, 'epoch-000.onnx')]]), /only one checkpoint/],
@@ -86,10 +86,10 @@ test('bad runs are one-line errors with exit code 2 and no report', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, `${what}: one line`);
     assert.ok(!existsSync(out), `${what}: no report`);
   }
-  assert.throws(() => analyzeRun(tempRun([]), DEFAULT_ANALYZE_OPTIONS), InputError);
+  await assert.rejects(() => analyzeRun(tempRun([]), DEFAULT_ANALYZE_OPTIONS), InputError);
 });
 
-test('bad options are usage errors with exit code 2', () => {
+test('bad options are usage errors with exit code 2', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'ws-out-')), 'report');
   for (const args of [['--k', 'zero'], ['--sigma', '-1'], ['--format', 'pdf'], ['--outliers', 'sideways']]) {
     const r = cli('analyze', run, '--out', out, ...args);

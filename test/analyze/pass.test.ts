@@ -1,50 +1,66 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runPass, everyPairs, type CheckpointTensors } from '../../src/analyze/pass.js';
+import { runPass, everyPairs, type PassResult } from '../../src/analyze/pass.js';
+import type { TensorEntry } from '../../src/checkpoint/types.js';
+import { DataType } from '../../src/onnx/types.js';
 
-function run(series: number[][][], opts: { every?: number; rwc?: 'l1-ratio' | 'mean-relative' } = {}) {
-  // series[t][tensor] = values; tensors named w0, w1, ...
-  const loaded: number[] = [];
-  const result = runPass({
-    count: series.length,
-    layers: [{ name: 'L', tensors: series[0].map((_, i) => `w${i}`) }],
-    rwc: opts.rwc ?? 'l1-ratio',
-    every: opts.every ?? 1,
-    load: (t): CheckpointTensors => {
-      loaded.push(t);
-      return new Map(series[t].map((v, i) => [`w${i}`, Float32Array.from(v)]));
-    },
-  });
-  return { result, loaded };
+interface RunOpts {
+  every?: number;
+  rwc?: 'l1-ratio' | 'mean-relative';
+  chunkElements?: number;
+  threads?: number;
+  /** [t] names of tensors missing at checkpoint t */
+  missing?: Record<number, string[]>;
 }
 
-test('RWC is sum|w_t - w_t-1| / sum|w_t-1| per transition', () => {
-  const { result } = run([[[1, -2, 3]], [[2, -2, 1]], [[2, -2, 1]], [[4, -4, 2]]]);
+function memoryEntry(name: string, values: number[]): TensorEntry {
+  return { name, dataType: DataType.FLOAT, shape: [values.length], elements: values.length, storage: { kind: 'memory', data: Float32Array.from(values) } };
+}
+
+/** series[t][tensor] = values; tensors named w0, w1, ...; one layer L holding them all. */
+function run(series: number[][][], opts: RunOpts = {}): Promise<PassResult> {
+  const names = series[0]!.map((_, i) => `w${i}`);
+  return runPass({
+    checkpoints: series.length,
+    layers: [{ name: 'L', tensors: names }],
+    entries: (name) => {
+      const i = names.indexOf(name);
+      return series.map((tensors, t) => (opts.missing?.[t]?.includes(name) ? null : memoryEntry(name, tensors[i]!)));
+    },
+    rwc: opts.rwc ?? 'l1-ratio',
+    every: opts.every ?? 1,
+    threads: opts.threads ?? 1,
+    chunkElements: opts.chunkElements ?? 1 << 20,
+  });
+}
+
+test('RWC is sum|w_t - w_t-1| / sum|w_t-1| per transition', async () => {
+  const result = await run([[[1, -2, 3]], [[2, -2, 1]], [[2, -2, 1]], [[4, -4, 2]]]);
   // t=1: (1+0+2)/6 ; t=2: 0/5 ; t=3: (2+2+1)/5
   assert.deepEqual(result.rwc, [[0.5, 0, 1]]);
 });
 
-test('RWC over weight and bias together uses the summed numerators and denominators', () => {
-  const { result } = run([[[1, 1], [2]], [[2, 1], [0]]]);
+test('RWC over weight and bias together uses the summed numerators and denominators', async () => {
+  const result = await run([[[1, 1], [2]], [[2, 1], [0]]]);
   // diffs 1 + 2 = 3, norms 2 + 2 = 4
   assert.deepEqual(result.rwc, [[0.75]]);
 });
 
-test('a layer whose previous weights are all zero gets null, not NaN', () => {
-  const { result } = run([[[0, 0]], [[1, 0]]]);
+test('a layer whose previous weights are all zero gets null, not NaN', async () => {
+  const result = await run([[[0, 0]], [[1, 0]]]);
   assert.deepEqual(result.rwc, [[null]]);
 });
 
-test('mean-relative averages per-element ratios and skips zero previous values', () => {
-  const { result } = run([[[1, -2, 0]], [[2, -1, 5]]], { rwc: 'mean-relative' });
+test('mean-relative averages per-element ratios and skips zero previous values', async () => {
+  const result = await run([[[1, -2, 0]], [[2, -1, 5]]], { rwc: 'mean-relative' });
   // |1|/1 = 1, |1|/2 = 0.5; the zero is skipped
   assert.deepEqual(result.rwc, [[0.75]]);
   assert.equal(result.zeroElementsSkipped, 1);
 });
 
-test('distances from init, every-k distances, changed counts and cosine', () => {
+test('distances from init, every-k distances, changed counts and cosine', async () => {
   const series = [[[1, 0, 0]], [[1, 3, 0]], [[1, 3, 4]], [[0, 3, 4]], [[0, 0, 4]]];
-  const { result } = run(series, { every: 2 });
+  const result = await run(series, { every: 2 });
   assert.deepEqual(result.distanceFromInit.l1, [0, 3, 7, 8, 5]);
   assert.deepEqual(result.distanceFromInit.l2, [0, 3, 5, Math.sqrt(26), Math.sqrt(17)]);
   assert.deepEqual(result.every.from, [0, 2]);
@@ -57,13 +73,45 @@ test('distances from init, every-k distances, changed counts and cosine', () => 
   assert.deepEqual(result.layerSizes, [3]);
   // cos((1,0,0),(0,0,4)) = 0
   assert.equal(result.cosineToInit[0], 0);
+  assert.deepEqual(everyPairs(8, 3), [[0, 3], [3, 6]]);
 });
 
-test('every checkpoint is loaded once when k = 1, and only every-k references are reloaded', () => {
-  const series = Array.from({ length: 8 }, (_, t) => [[t + 1, 1]]);
-  assert.deepEqual(run(series, { every: 1 }).loaded, [0, 1, 2, 3, 4, 5, 6, 7]);
-  const { loaded } = run(series, { every: 3 });
-  // pairs (0,3) uses the held first checkpoint; (3,6) reloads 3
-  assert.deepEqual(everyPairs(8, 3), [[0, 3], [3, 6]]);
-  assert.deepEqual(loaded, [0, 1, 2, 3, 4, 5, 6, 3, 7]);
+test('every-k pairs that do not start at the first checkpoint (k = 3 over 8 checkpoints)', async () => {
+  const series = Array.from({ length: 8 }, (_, t) => [[t * t, 1 - t, 2]]);
+  const result = await run(series, { every: 3 });
+  // pair (3,6): (36-9, -5+2, 0) -> l1 = 27 + 3, l2 = sqrt(27^2 + 3^2)
+  assert.deepEqual(result.every.l1, [9 + 3, 30]);
+  assert.deepEqual(result.every.l2, [Math.sqrt(81 + 9), Math.sqrt(27 * 27 + 9)]);
+});
+
+test('chunking and threads do not change a single bit of the result', async () => {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
+  const series = Array.from({ length: 6 }, () => [Array.from({ length: 1000 }, rand), Array.from({ length: 37 }, rand)]);
+  const whole = await run(series, { every: 2 });
+  const chunked = await run(series, { every: 2, chunkElements: 64 });
+  const threaded = await run(series, { every: 2, chunkElements: 64, threads: 2 });
+  assert.deepEqual(threaded, chunked);
+  // Chunking regroups the float64 sums: equal to within rounding, not bit for bit.
+  whole.rwc[0]!.forEach((v, i) => assert.ok(Math.abs(v! - chunked.rwc[0]![i]!) <= 1e-12 * v!));
+});
+
+test('NaN or Inf weights make exactly the numbers that touch them null, and are reported', async () => {
+  const series = [[[1, 2]], [[1, NaN]], [[2, 2]], [[3, 2]], [[Infinity, 2]]];
+  const result = await run(series, { every: 2 });
+  // transitions 0->1 and 1->2 touch the NaN; 2->3 is clean; 3->4 touches the Inf
+  assert.deepEqual(result.rwc, [[null, null, 1 / 4, null]]);
+  assert.deepEqual(result.distanceFromInit.l1, [0, null, 1, 2, null]);
+  assert.deepEqual(result.every.l1, [1, null]);
+  assert.deepEqual(result.changedCounts, [null]);
+  assert.deepEqual(result.cosineToInit, [null]);
+  assert.deepEqual(result.nonFinite, [[1, 4]]);
+});
+
+test('a tensor missing in one checkpoint leaves its layer null there, without a non-finite report', async () => {
+  const series = [[[1, 2]], [[2, 2]], [[3, 2]], [[4, 2]]];
+  const result = await run(series, { missing: { 2: ['w0'] } });
+  assert.deepEqual(result.rwc, [[1 / 3, null, null]]);
+  assert.deepEqual(result.nonFinite, [[]]);
+  assert.equal(result.distanceFromInit.l1[3], 3);
 });

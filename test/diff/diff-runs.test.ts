@@ -18,9 +18,9 @@ function weightNorm(layers: readonly LayerSpec[], t: number): number {
   return Math.sqrt(sum);
 }
 
-test('a run diffed with itself: zero gaps, correlation 1, ARI 1, distances 0, identity feature matching', (t) => {
+test('a run diffed with itself: zero gaps, correlation 1, ARI 1, distances 0, identity feature matching', async (t) => {
   const dir = writeRun(scratch(t), 'run', { checkpoints: 5 });
-  const { diff } = diffRuns(dir, dir, options);
+  const { diff } = await diffRuns(dir, dir, options);
   assert.equal(diff.schema, 'weightscale.diff/1');
   assert.equal(diff.epochsCompared, 5);
   assert.equal(diff.transitionsCompared, 4);
@@ -59,11 +59,11 @@ test('a run diffed with itself: zero gaps, correlation 1, ARI 1, distances 0, id
   assert.deepEqual(diff.warnings.filter((w) => !w.startsWith('A: ') && !w.startsWith('B: ')), []);
 });
 
-test('a sign-flipped run: ||A - B|| = 2 ||A|| at the start, same RWC, |r| = 1 with r = -1', (t) => {
+test('a sign-flipped run: ||A - B|| = 2 ||A|| at the start, same RWC, |r| = 1 with r = -1', async (t) => {
   const root = scratch(t);
   const a = writeRun(root, 'a', { checkpoints: 4 });
   const b = writeRun(root, 'b', { checkpoints: 4, sign: -1 });
-  const { diff } = diffRuns(a, b, options);
+  const { diff } = await diffRuns(a, b, options);
   const first = diff.norms.first;
   assert.equal(first.distance, 2 * first.a, 'exactly twice, float rounding included');
   assert.equal(first.b, first.a);
@@ -80,11 +80,11 @@ test('a sign-flipped run: ||A - B|| = 2 ||A|| at the start, same RWC, |r| = 1 wi
   close(diff.features.meanAbsMatched, 1, 1e-12, 'mean |r|');
 });
 
-test('different checkpoint counts: the common prefix is compared, with a warning', (t) => {
+test('different checkpoint counts: the common prefix is compared, with a warning', async (t) => {
   const root = scratch(t);
   const a = writeRun(root, 'a', { checkpoints: 5 });
   const b = writeRun(root, 'b', { checkpoints: 3 });
-  const { diff } = diffRuns(a, b, options);
+  const { diff } = await diffRuns(a, b, options);
   assert.equal(diff.epochsCompared, 3);
   assert.equal(diff.transitionsCompared, 2);
   assert.deepEqual(diff.transitions, ['0→1', '1→2']);
@@ -103,11 +103,11 @@ test('different checkpoint counts: the common prefix is compared, with a warning
   close(fc2.norms.last.distance, expected, 1e-6 * expected, 'fc2 ||A - B|| last');
 });
 
-test('an extra layer in B is listed as unpaired; the rest is compared', (t) => {
+test('an extra layer in B is listed as unpaired; the rest is compared', async (t) => {
   const root = scratch(t);
   const a = writeRun(root, 'a', { checkpoints: 4 });
   const b = writeRun(root, 'b', { checkpoints: 4, layers: [CONV1, FC1, FC2, FC3] });
-  const { diff } = diffRuns(a, b, options);
+  const { diff } = await diffRuns(a, b, options);
   assert.deepEqual(diff.layers.map((l) => l.a), ['conv1', 'fc1', 'fc2']);
   assert.deepEqual(diff.unpaired.a, []);
   assert.deepEqual(diff.unpaired.b.map((l) => [l.name, l.weight, l.op]), [['fc3', 'fc3.weight', 'Gemm']]);
@@ -117,11 +117,11 @@ test('an extra layer in B is listed as unpaired; the rest is compared', (t) => {
   for (const l of diff.layers) assert.equal(l.l1Gap, 0);
 });
 
-test('a layer whose weight has another shape in B is unpaired on both sides, not an error', (t) => {
+test('a layer whose weight has another shape in B is unpaired on both sides, not an error', async (t) => {
   const root = scratch(t);
   const a = writeRun(root, 'a', { checkpoints: 3 });
   const b = writeRun(root, 'b', { checkpoints: 3, layers: [CONV1, FC1, { ...FC2, dims: [5, 4] }] });
-  const { diff } = diffRuns(a, b, options);
+  const { diff } = await diffRuns(a, b, options);
   assert.deepEqual(diff.layers.map((l) => l.a), ['conv1', 'fc1']);
   assert.deepEqual(diff.unpaired.a.map((l) => l.name), ['fc2']);
   assert.deepEqual(diff.unpaired.b.map((l) => l.name), ['fc2']);
@@ -129,12 +129,12 @@ test('a layer whose weight has another shape in B is unpaired on both sides, not
   assert.match(diff.unpaired.b[0].reason, /shape \[3, 4\] in A/);
 });
 
-test('B\'s penultimate rows permuted: the matching recovers the permutation, mean |r| = 1', (t) => {
+test('B\'s penultimate rows permuted: the matching recovers the permutation, mean |r| = 1', async (t) => {
   const root = scratch(t);
   const perm = [2, 0, 3, 1]; // row j of B's fc1 = row perm[j] of A's
   const a = writeRun(root, 'a', { checkpoints: 3 });
   const b = writeRun(root, 'b', { checkpoints: 3, permute: { layer: 'fc1', perm } });
-  const { diff, features } = diffRuns(a, b, options);
+  const { diff, features } = await diffRuns(a, b, options);
   assert.ok(diff.features && features);
   // A's row i is B's row j with perm[j] = i: 0 -> 1, 1 -> 3, 2 -> 0, 3 -> 2.
   assert.deepEqual(diff.features.matching, [1, 3, 0, 2]);
@@ -147,12 +147,12 @@ test('B\'s penultimate rows permuted: the matching recovers the permutation, mea
   assert.equal(diff.layers[0].norms.last.distance, 0);
 });
 
-test('layers named differently in B are paired by structural key', (t) => {
+test('layers named differently in B are paired by structural key', async (t) => {
   const root = scratch(t);
   const a = writeRun(root, 'a', { checkpoints: 3 });
   const renamed = LENET_LIKE.map((l, k) => ({ ...l, name: `net/${k}`, prefix: `net.${2 * k}` }));
   const b = writeRun(root, 'b', { checkpoints: 3, layers: renamed });
-  const { diff } = diffRuns(a, b, options);
+  const { diff } = await diffRuns(a, b, options);
   assert.deepEqual(diff.layers.map((l) => [l.a, l.b, l.matchedBy]), [
     ['conv1', 'net/0', 'structure'],
     ['fc1', 'net/1', 'structure'],
@@ -162,7 +162,7 @@ test('layers named differently in B are paired by structural key', (t) => {
   assert.deepEqual(diff.unpaired, { a: [], b: [] });
 });
 
-test('runs with no layer in common are an InputError', (t) => {
+test('runs with no layer in common are an InputError', async (t) => {
   const root = scratch(t);
   const a = writeRun(root, 'a', { checkpoints: 3 });
   const other: LayerSpec[] = [
@@ -170,5 +170,5 @@ test('runs with no layer in common are an InputError', (t) => {
     { name: 'g2', prefix: 'g2', op: 'Gemm', dims: [2, 5], growth: 0.2 },
   ];
   const b = writeRun(root, 'b', { checkpoints: 3, layers: other });
-  assert.throws(() => diffRuns(a, b, options), (e: unknown) => e instanceof InputError && /no layer .* pairs/.test(e.message));
+  await assert.rejects(() => diffRuns(a, b, options), (e: unknown) => e instanceof InputError && /no layer .* pairs/.test(e.message));
 });

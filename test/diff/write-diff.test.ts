@@ -17,7 +17,7 @@ test('writeDiff writes diff.json, the page, four charts and both runs\' reports,
   const a = writeRun(root, 'a', { checkpoints: 4, layers: [oddConv, FC1, FC2] });
   const b = writeRun(root, 'b', { checkpoints: 3, layers: [oddConv, FC1, FC2, FC3] });
   const out = join(root, 'reports', 'a-vs-b');
-  const written = await writeDiff(out, diffRuns(a, b, options), options.formats);
+  const written = await writeDiff(out, await diffRuns(a, b, options), options.formats);
 
   assert.deepEqual(readdirSync(out).sort(), ['a', 'b', 'diff.json', 'index.html', ...DIFF_CHARTS].sort());
   assert.deepEqual(readdirSync(dirname(out)), ['a-vs-b'], 'no temporary directory left');
@@ -50,7 +50,7 @@ test('writeDiff with --format json writes diff.json and the runs\' summaries onl
   const root = scratch(t);
   const a = writeRun(root, 'a', { checkpoints: 3 });
   const out = join(root, 'out');
-  const written = await writeDiff(out, diffRuns(a, a, options), ['json']);
+  const written = await writeDiff(out, await diffRuns(a, a, options), ['json']);
   assert.deepEqual(readdirSync(out).sort(), ['a', 'b', 'diff.json']);
   assert.deepEqual(readdirSync(join(out, 'a')), ['summary.json']);
   assert.deepEqual(written.charts, []);
@@ -63,8 +63,8 @@ test(
     const root = scratch(t);
     const a = writeRun(root, 'a', { checkpoints: 3 });
     const out = join(root, 'out');
-    await writeDiff(out, diffRuns(a, a, options), ['json', 'html']);
-    await writeDiff(out, diffRuns(a, a, options), ['json']);
+    await writeDiff(out, await diffRuns(a, a, options), ['json', 'html']);
+    await writeDiff(out, await diffRuns(a, a, options), ['json']);
     assert.deepEqual(readdirSync(out).sort(), ['a', 'b', 'diff.json']);
   },
 );

@@ -116,17 +116,36 @@ test('weights routed through a chain of Identity nodes resolve to the initialize
   assert.equal(layer!.paramsAll, 16);
 });
 
-test('non-float, Constant-node and non-default-domain weights make no layer', () => {
+test('non-float and non-default-domain weights make no layer', () => {
   const b = new GraphBuilder();
   const x = b.input('x');
   b.node('Conv', [x, b.init('qw', [4, 3, 3, 3], DataType.INT8)], { name: 'int8_conv' });
-  const constant = b.node('Constant', [], {
-    name: 'const',
-    attrs: { value: { type: 'tensor', value: { name: '', dataType: DataType.FLOAT, dims: [2, 2], data: new Float32Array(4) } } },
+  const intConstant = b.node('Constant', [], {
+    name: 'iconst',
+    attrs: { value: { type: 'tensor', value: { name: '', dataType: DataType.INT32, dims: [2, 2], data: new Int32Array(4) } } },
   });
-  b.node('MatMul', [x, constant], { name: 'const_matmul' });
+  b.node('MatMul', [x, intConstant], { name: 'int_matmul' });
   b.node('Conv', [x, b.init('ms', [4, 3, 3, 3])], { name: 'fused', domain: 'com.microsoft' });
   assert.deepEqual(extractLayers(b.model()), []);
+});
+
+test('a float Constant node is a weight, reached directly or through Identity/Cast, named after its output', () => {
+  const b = new GraphBuilder();
+  const x = b.input('x');
+  const constant = (name: string, dims: number[]) =>
+    b.node('Constant', [], {
+      name,
+      attrs: { value: { type: 'tensor', value: { name: '', dataType: DataType.FLOAT, dims, data: new Float32Array(dims[0]! * dims[1]!) } } },
+    });
+  const direct = constant('c1', [2, 2]);
+  b.node('MatMul', [x, direct], { name: 'const_matmul' });
+  const routed = b.node('Cast', [b.node('Identity', [constant('c2', [3, 4])], { name: 'id' })], { name: 'cast', attrs: { to: { type: 'int', value: 1 } } });
+  b.node('Gemm', [x, routed], { name: 'const_gemm' });
+  const layers = extractLayers(b.model());
+  assert.deepEqual(layers.map((l) => [l.name, l.weight, l.shape]), [
+    ['const_matmul', direct, [2, 2]],
+    ['const_gemm', b.model().graph.nodes.find((n) => n.name === 'c2')!.outputs[0], [3, 4]],
+  ]);
 });
 
 test('other float dtypes count as weights', () => {

@@ -23,7 +23,7 @@ export interface ChangedFractionInput {
 export function toleranceEntries(fractions: ChangedFraction): { tol: number; fraction: number }[] {
   return Object.entries(fractions)
     .map(([key, fraction]) => ({ tol: Number(key), fraction }))
-    .filter((e) => Number.isFinite(e.tol) && e.tol >= 0 && Number.isFinite(e.fraction))
+    .filter((e): e is { tol: number; fraction: number } => Number.isFinite(e.tol) && e.tol >= 0 && Number.isFinite(e.fraction))
     .sort((a, b) => a.tol - b.tol);
 }
 

@@ -10,8 +10,9 @@ export interface DistanceSeriesInput {
   note?: string;
   xTitle: string;
   xLabels: readonly string[];
-  l2: readonly number[];
-  l1: readonly number[];
+  /** null: undefined at that checkpoint (NaN/Inf weights); drawn as a gap. */
+  l2: readonly (number | null)[];
+  l1: readonly (number | null)[];
   /** 'line' for a series over epochs, 'bar' for separate checkpoint pairs. */
   kind: 'line' | 'bar';
 }

@@ -1,0 +1,51 @@
+/**
+ * The streaming pass's work list (DESIGN.md section 10): every analysed tensor cut into segments of at most
+ * `chunkElements` elements, and segments packed into jobs of at most that many elements, so that one job reads a
+ * bounded amount from each checkpoint. The plan depends only on the tensors and the chunk size, never on the number
+ * of threads, so the sums (added up in job order) are the same bytes with 1 or N workers.
+ */
+import type { TensorEntry } from '../checkpoint/types.js';
+
+export interface Segment {
+  /** Index of the layer (in the pass's layer list) the tensor belongs to. */
+  layer: number;
+  tensor: string;
+  /** Element range within the tensor. */
+  start: number;
+  count: number;
+  /** The tensor's entry in each checkpoint; null where it was not matched. Entry 0 (the reference) is never null. */
+  entries: (TensorEntry | null)[];
+}
+
+export interface Job {
+  segments: Segment[];
+  /** Elements per checkpoint (sum of the segments' counts). */
+  elements: number;
+}
+
+export interface PlannedTensor {
+  layer: number;
+  entries: (TensorEntry | null)[];
+}
+
+export function planJobs(tensors: readonly PlannedTensor[], chunkElements: number): Job[] {
+  if (!(chunkElements >= 1)) throw new Error('planJobs: chunkElements must be at least 1');
+  const jobs: Job[] = [];
+  let open: Job = { segments: [], elements: 0 };
+  const flush = () => {
+    if (open.segments.length > 0) jobs.push(open);
+    open = { segments: [], elements: 0 };
+  };
+  for (const { layer, entries } of tensors) {
+    const ref = entries[0]!;
+    for (let start = 0; start < ref.elements || (start === 0 && ref.elements === 0); start += chunkElements) {
+      const count = Math.min(chunkElements, ref.elements - start);
+      if (open.elements + count > chunkElements) flush();
+      open.segments.push({ layer, tensor: ref.name, start, count, entries });
+      open.elements += count;
+      if (ref.elements === 0) break;
+    }
+  }
+  flush();
+  return jobs;
+}

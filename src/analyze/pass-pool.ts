@@ -1,0 +1,70 @@
+/**
+ * Runs the streaming pass's jobs on `threads` worker threads (or inline on the calling thread when threads is 1),
+ * each worker pulling the next job when it finishes one. Results are returned in job order, so what is added up
+ * afterwards does not depend on the number of threads or on which worker finished first.
+ */
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import type { Job } from './chunks.js';
+import { JobRunner } from './job-runner.js';
+import type { SegmentSums, SumOptions } from './segment-sums.js';
+
+export async function runJobs(
+  jobs: readonly Job[],
+  opts: SumOptions,
+  threads: number,
+  onJobDone: (job: Job) => void,
+): Promise<SegmentSums[][]> {
+  if (threads <= 1 || jobs.length <= 1) {
+    const runner = new JobRunner(opts);
+    try {
+      return jobs.map((job) => {
+        const sums = runner.run(job);
+        onJobDone(job);
+        return sums;
+      });
+    } finally {
+      runner.close();
+    }
+  }
+  const results: SegmentSums[][] = new Array(jobs.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () =>
+    new Worker(new URL('./pass-worker.js', import.meta.url), { workerData: opts }),
+  );
+  let ok = false;
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= jobs.length) return resolve();
+              const id = next++;
+              worker.postMessage({ id, job: jobs[id] });
+            };
+            worker.on('message', (msg: { id: number; sums?: SegmentSums[]; error?: { message: string; input: boolean } }) => {
+              if (msg.error) return reject(msg.error.input ? new InputError(msg.error.message) : new Error(msg.error.message));
+              results[msg.id] = msg.sums!;
+              onJobDone(jobs[msg.id]!);
+              feed();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => {
+              if (code !== 0) reject(new Error(`analysis worker exited with code ${code}`));
+            });
+            feed();
+          }),
+      ),
+    );
+    ok = true;
+  } finally {
+    // A clean finish lets each worker close its files; a failure stops them where they are.
+    await Promise.all(
+      workers.map((w) =>
+        ok ? new Promise<void>((resolve) => (w.once('exit', () => resolve()), w.postMessage(null))) : w.terminate(),
+      ),
+    );
+  }
+  return results;
+}

@@ -1,0 +1,128 @@
+/**
+ * What the streaming pass computes for one segment (an element range of one tensor) across all checkpoints: the
+ * per-checkpoint sums from which analyze.ts assembles RWC, distances, change counts and cosine. Pure given `read`,
+ * which fills a buffer with the segment's values at checkpoint t. Holds four segment-sized buffers (first,
+ * previous, current, and the start of the current every-k pair), whatever the number of checkpoints.
+ */
+import { DataType, type FloatData } from '../onnx/types.js';
+import { countChanged, diffNorms, dot, meanRelativeParts, norms, stepParts } from '../metrics/index.js';
+import { CHANGE_TOLERANCES, type RwcMethod } from './types.js';
+import type { Segment } from './chunks.js';
+
+export interface SegmentSums {
+  /** [t] sum|w_t|: non-finite exactly when w_t holds a NaN or Inf. NaN where the tensor is missing at t. */
+  norm: Float64Array;
+  /** [t], t >= 1: l1-ratio: sum|w_t - w_{t-1}|; mean-relative: sum over w_{t-1} != 0 of |w_t - w_{t-1}| / |w_{t-1}|. */
+  change: Float64Array;
+  /** [t], mean-relative only: elements that entered `change`. */
+  terms: Float64Array;
+  /** [t] sum|w_t - w_0| and sum (w_t - w_0)^2. */
+  initL1: Float64Array;
+  initL2sq: Float64Array;
+  /** [pair] sum|w_to - w_from| and sum (w_to - w_from)^2 for the every-k pairs (NaN where a side is missing). */
+  pairL1: Float64Array;
+  pairL2sq: Float64Array;
+  /** [tolerance] elements with |w_last - w_0| > tol (CHANGE_TOLERANCES order). */
+  changed: Float64Array;
+  /** w_0 . w_last, |w_0|^2, |w_last|^2. */
+  cosine: Float64Array;
+}
+
+export interface SumOptions {
+  checkpoints: number;
+  rwc: RwcMethod;
+  /** The every-k pairs as [from, to]. */
+  pairs: readonly [number, number][];
+}
+
+/** Reusable buffers, grown to the largest segment and element width seen. */
+export class SegmentBuffers {
+  private f32: Float32Array[] = [];
+  private f64: Float64Array[] = [];
+
+  get(count: number, double: boolean): FloatData[] {
+    const pool = double ? this.f64 : this.f32;
+    if (pool.length === 0 || pool[0]!.length < count) {
+      const Ctor = double ? Float64Array : Float32Array;
+      const fresh = [0, 1, 2, 3].map(() => new Ctor(count));
+      if (double) this.f64 = fresh as Float64Array[];
+      else this.f32 = fresh as Float32Array[];
+    }
+    return (double ? this.f64 : this.f32).map((b) => b.subarray(0, count));
+  }
+}
+
+export function sumSegment(
+  seg: Segment,
+  opts: SumOptions,
+  buffers: SegmentBuffers,
+  read: (t: number, into: FloatData) => FloatData,
+): SegmentSums {
+  const T = opts.checkpoints;
+  const P = opts.pairs.length;
+  const out: SegmentSums = {
+    norm: new Float64Array(T).fill(NaN),
+    change: new Float64Array(T).fill(NaN),
+    terms: new Float64Array(T),
+    initL1: new Float64Array(T).fill(NaN),
+    initL2sq: new Float64Array(T).fill(NaN),
+    pairL1: new Float64Array(P).fill(NaN),
+    pairL2sq: new Float64Array(P).fill(NaN),
+    changed: new Float64Array(CHANGE_TOLERANCES.length).fill(NaN),
+    cosine: new Float64Array(3).fill(NaN),
+  };
+  const double = seg.entries[0]!.dataType === DataType.DOUBLE;
+  let [initBuf, a, b, refBuf] = buffers.get(seg.count, double);
+  const init = read(0, initBuf!);
+  out.norm[0] = norms(init).l1;
+  out.initL1[0] = 0;
+  out.initL2sq[0] = 0;
+  const pairFrom = new Map(opts.pairs.map(([from, to], i) => [to, { from, i }]));
+  const pairStarts = new Set(opts.pairs.map(([from]) => from));
+  let prev: FloatData | null = init;
+  let ref: { t: number; data: FloatData } | null = pairStarts.has(0) ? { t: 0, data: init } : null;
+
+  for (let t = 1; t < T; t++) {
+    if (seg.entries[t] === null) {
+      prev = null;
+      continue;
+    }
+    const cur = read(t, a!);
+    if (prev && opts.rwc === 'l1-ratio') {
+      const s = stepParts(init, prev, cur);
+      out.change[t] = s.diff;
+      out.norm[t] = s.curNorm;
+      out.initL1[t] = s.initL1;
+      out.initL2sq[t] = s.initL2sq;
+    } else {
+      if (prev) {
+        const m = meanRelativeParts(prev, cur);
+        out.change[t] = m.sum;
+        out.terms[t] = m.count;
+      }
+      const d = diffNorms(init, cur);
+      out.norm[t] = norms(cur).l1;
+      out.initL1[t] = d.l1;
+      out.initL2sq[t] = d.l2sq;
+    }
+    const pair = pairFrom.get(t);
+    if (pair && ref && ref.t === pair.from) {
+      const d = pair.from === 0 ? { l1: out.initL1[t], l2sq: out.initL2sq[t] } : diffNorms(ref.data, cur);
+      out.pairL1[pair.i] = d.l1;
+      out.pairL2sq[pair.i] = d.l2sq;
+    }
+    if (pairStarts.has(t)) {
+      refBuf!.set(cur);
+      ref = { t, data: refBuf! };
+    }
+    if (t === T - 1) {
+      out.changed.set(countChanged(init, cur, CHANGE_TOLERANCES));
+      out.cosine[0] = dot(init, cur);
+      out.cosine[1] = norms(init).l2sq;
+      out.cosine[2] = norms(cur).l2sq;
+    }
+    prev = cur;
+    [a, b] = [b, a];
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+/**
+ * ONNX file -> CheckpointIndex. The structure is read with the weights left on disk (onnx/read.ts readModelDeferred);
+ * every float initializer, and every float tensor held by a Constant node (named after the Constant's output,
+ * DESIGN.md section 3), becomes an index entry.
+ */
+import { readModelDeferred } from '../onnx/read.js';
+import { FLOAT_DTYPES, type FloatData, type Model, type Tensor } from '../onnx/types.js';
+import { elementCount } from '../util/element-count.js';
+import type { CheckpointIndex, TensorEntry, WeightDataType } from './types.js';
+
+export function indexOnnx(path: string): CheckpointIndex {
+  const model = readModelDeferred(path, { includeNonFloat: false });
+  return { path, format: 'onnx', tensors: weightEntries(model), metadata: model.metadata, graph: model.graph };
+}
+
+function weightEntries(model: Model): Map<string, TensorEntry> {
+  const tensors = new Map<string, TensorEntry>();
+  const add = (t: Tensor, name: string) => {
+    if (!FLOAT_DTYPES.has(t.dataType) || tensors.has(name)) return;
+    tensors.set(name, {
+      name,
+      dataType: t.dataType as WeightDataType,
+      shape: [...t.dims],
+      elements: elementCount(t.dims),
+      storage: t.range ? { kind: 'file', ...t.range } : { kind: 'memory', data: t.data as FloatData },
+    });
+  };
+  for (const t of model.graph.initializers) add(t, t.name);
+  for (const node of model.graph.nodes) {
+    const value = node.attributes['value'];
+    if (node.opType === 'Constant' && value?.type === 'tensor' && node.outputs[0]) add(value.value, node.outputs[0]);
+  }
+  return tensors;
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading weight values through the index: one element range of one tensor (the streaming pass reads tensors in
+ * chunks), or a whole tensor. File bytes land directly in the output array's memory, so the result is aligned
+ * whatever the offset in the file (PyTorch's raw_data is not aligned); float16/bfloat16 are widened to float32.
+ * Files are opened once per reader and closed with `close()`.
+ */
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { DataType, type FloatData } from '../onnx/types.js';
+import { bfloat16BitsToFloat32, halfBitsToFloat32 } from '../onnx/float16.js';
+import { LITTLE_ENDIAN_HOST } from '../onnx/dtype.js';
+import type { TensorEntry } from './types.js';
+
+export function isDouble(entry: TensorEntry): boolean {
+  return entry.dataType === DataType.DOUBLE;
+}
+
+export function bytesPerElement(entry: TensorEntry): number {
+  return entry.dataType === DataType.DOUBLE ? 8 : entry.dataType === DataType.FLOAT ? 4 : 2;
+}
+
+export class TensorReader {
+  private readonly fds = new Map<string, number>();
+  private halfScratch = new Uint16Array(0);
+
+  /**
+   * Elements [start, start + count) of `entry` into `out` (Float64Array for DOUBLE tensors, else Float32Array), from
+   * index 0 of `out`. Returns the filled view.
+   */
+  readRange(entry: TensorEntry, start: number, count: number, out: FloatData): FloatData {
+    if (start < 0 || count < 0 || start + count > entry.elements) throw new Error(`readRange: ${start}+${count} outside ${entry.name}`);
+    const view = out.subarray(0, count);
+    const s = entry.storage;
+    if (s.kind === 'memory') {
+      view.set(s.data.subarray(start, start + count));
+      return view;
+    }
+    const width = bytesPerElement(entry);
+    const offset = s.offset + start * width;
+    if (width === 2) {
+      if (this.halfScratch.length < count) this.halfScratch = new Uint16Array(count);
+      const words = this.halfScratch.subarray(0, count);
+      this.readBytes(s.path, new Uint8Array(words.buffer, 0, count * 2), offset, entry);
+      if (!LITTLE_ENDIAN_HOST) swapBytes(new Uint8Array(words.buffer, 0, count * 2), 2);
+      const into = view as Float32Array<ArrayBuffer>;
+      if (entry.dataType === DataType.FLOAT16) halfBitsToFloat32(words, into);
+      else bfloat16BitsToFloat32(words, into);
+      return view;
+    }
+    const bytes = new Uint8Array(view.buffer, view.byteOffset, count * width);
+    this.readBytes(s.path, bytes, offset, entry);
+    if (!LITTLE_ENDIAN_HOST) swapBytes(bytes, width);
+    return view;
+  }
+
+  /** The whole tensor as a new array. */
+  read(entry: TensorEntry): FloatData {
+    const out = isDouble(entry) ? new Float64Array(entry.elements) : new Float32Array(entry.elements);
+    return this.readRange(entry, 0, entry.elements, out);
+  }
+
+  close(): void {
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+
+  private readBytes(path: string, into: Uint8Array, offset: number, entry: TensorEntry): void {
+    const fd = this.open(path);
+    let done = 0;
+    while (done < into.length) {
+      const n = readSync(fd, into, done, into.length - done, offset + done);
+      if (n === 0) throw new InputError(`${path}: ended before the bytes of tensor "${entry.name}" (file changed since it was indexed?)`);
+      done += n;
+    }
+  }
+
+  private open(path: string): number {
+    let fd = this.fds.get(path);
+    if (fd === undefined) {
+      try {
+        // The index resolved and checked the path (external data and shard rules); O_NOFOLLOW keeps it from becoming a link since.
+        fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+      } catch (e) {
+        throw new InputError(`${path}: cannot open (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      this.fds.set(path, fd);
+    }
+    return fd;
+  }
+}
+
+function swapBytes(bytes: Uint8Array, width: number): void {
+  for (let i = 0; i < bytes.length; i += width) bytes.subarray(i, i + width).reverse();
+}
