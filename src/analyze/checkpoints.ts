@@ -32,7 +32,7 @@ export interface RunListing {
 export function listRun(dir: string): RunListing {
   let names: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of .onnx checkpoints`);
+    if (!statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of checkpoints`);
     names = readdirSync(dir);
   } catch (e) {
     if (e instanceof InputError) throw e;
@@ -43,7 +43,7 @@ export function listRun(dir: string): RunListing {
     if (files.length > 0) throw new InputError(`${dir}: mixes .onnx and safetensors checkpoints; a run holds one format`);
     return listSafetensorsRun(dir);
   }
-  if (files.length === 0) throw new InputError(`${dir}: no .onnx checkpoints in this directory`);
+  if (files.length === 0) throw new InputError(`${dir}: no .onnx or safetensors checkpoints in this directory`);
 
   const entries = files.map((file) => {
     const path = join(dir, file);

@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { DataType } from '../onnx/types.js';
 import type { Layer } from '../model/types.js';
 import { extractGraphLayers } from '../model/layers.js';
+import { layersFromNames } from '../model/from-names.js';
 import { openCheckpoint } from '../checkpoint/open.js';
 import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
 
@@ -24,9 +25,9 @@ export interface Reference {
   tensors: Map<string, TensorEntry>;
 }
 
+/** Layers from the ONNX graph, or from tensor names and shapes for graph-less formats (DESIGN.md section 9). */
 export function layersOf(index: CheckpointIndex): Layer[] {
-  if (index.graph) return extractGraphLayers(index.graph);
-  throw new InputError(`${index.path}: no graph to find layers in`);
+  return index.graph ? extractGraphLayers(index.graph) : layersFromNames(index);
 }
 
 export function loadReference(path: string): Reference {
