@@ -64,7 +64,7 @@ test('the same seed gives the same summary', async () => {
 
 test('bad runs are one-line errors with exit code 2 and no report', async () => {
   const cases: [string, string, RegExp][] = [
-    ['empty directory', tempRun([]), /no \.onnx checkpoints/],
+    ['empty directory', tempRun([]), /no \.onnx or safetensors checkpoints/],
     ['one checkpoint', tempRun([['epoch-000.onnx', join(run, 'epoch-000.onnx')]]), /only one checkpoint/],
     [
       'architecture differs',
