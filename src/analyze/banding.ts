@@ -64,11 +64,11 @@ export interface BandingResult {
   reconstructionError: number;
 }
 
-export function weightBanding(
+export async function weightBanding(
   layer: Layer,
   weight: FloatData,
   opts: { seed: number; maxTiles?: number; iterations?: number },
-): BandingResult | null {
+): Promise<BandingResult | null> {
   if (layer.shape.length !== 4) return null;
   const [out, inC, kh, kw] = layer.shape;
   if (kh * kw <= 1) return null;
@@ -87,7 +87,7 @@ export function weightBanding(
       }
     }
   }
-  const fit = nmf(v, rows, cols, 3, { seed: opts.seed, iterations: opts.iterations ?? 300, tolerance: 1e-5 });
+  const fit = await nmf(v, rows, cols, 3, { seed: opts.seed, iterations: opts.iterations ?? 300, tolerance: 1e-5 });
   const max = [0, 0, 0];
   for (let r = 0; r < rows; r++) for (let f = 0; f < 3; f++) max[f] = Math.max(max[f], fit.w[r * 3 + f]);
 

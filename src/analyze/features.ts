@@ -48,12 +48,14 @@ export interface FeatureCorrelationResult {
   order: number[];
 }
 
-export function featureCorrelation(m: FeatureMatrix): FeatureCorrelationResult {
-  const matrix = rowCorrelation(m.data, m.rows, m.cols);
+/** Correlation of a feature matrix with at least two rows (its entries are finite, so the mean |r| exists). */
+export async function featureCorrelation(m: FeatureMatrix): Promise<FeatureCorrelationResult> {
+  if (m.rows < 2) throw new Error(`featureCorrelation: ${m.rows} feature(s), need at least 2`);
+  const matrix = await rowCorrelation(m.data, m.rows, m.cols);
   return {
     matrix,
     n: m.rows,
-    meanAbsCorrelation: meanAbsOffDiagonal(matrix, m.rows),
+    meanAbsCorrelation: meanAbsOffDiagonal(matrix, m.rows)!,
     order: chainOrder(matrix, m.rows),
   };
 }

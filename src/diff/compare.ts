@@ -93,7 +93,7 @@ function runWarnings(side: Side, summary: Summary): string[] {
   return summary.warnings.map((w) => `${side.toUpperCase()}: ${w}`);
 }
 
-export function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOptions): Comparison {
+export async function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOptions): Promise<Comparison> {
   const sa = a.result.summary;
   const sb = b.result.summary;
   const warnings: string[] = [];
@@ -118,7 +118,7 @@ export function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOptions): Co
       warnings.push(`${list.length} layer(s) of ${side} have no partner and are not compared: ${list.map((l) => l.name).join(', ')}`);
     }
   }
-  const features = crossFeatures(pairing.pairs, a.last, b.last, warnings);
+  const features = await crossFeatures(pairing.pairs, a.last, b.last, warnings);
   const agreement = clusterAgreement(layers);
   const { formats: _formats, ...analysisOptions } = options;
   const diff: Diff = {

@@ -1,10 +1,11 @@
 /**
  * Cross-run feature correlation: Pearson r between the output features (rows) of the penultimate paired layer in
  * A and in B at the last checkpoints, a best one-to-one matching of A's rows to B's on |r| (the same neuron may
- * sit at another row in the other run), and the mean |r| of the matched pairs.
+ * sit at another row in the other run), and the mean |r| of the matched pairs. The matching is exact (Hungarian)
+ * up to EXACT_MATCHING_MAX_ROWS features and greedy beyond (metrics/hungarian.ts); `matchingMethod` says which.
  */
 import { featureMatrix, penultimateLayer, type FeatureMatrix } from '../analyze/features.js';
-import { bestMatching, crossCorrelation } from '../metrics/index.js';
+import { crossCorrelation, featureMatching } from '../metrics/index.js';
 import type { Layer } from '../model/types.js';
 import type { PairedLayer } from './pair-layers.js';
 import type { CheckpointModel } from './run-side.js';
@@ -29,12 +30,12 @@ export function penultimatePair(pairs: readonly PairedLayer[]): PairedLayer | nu
   return layer ? pairs.find((p) => p.a.last === layer)! : null;
 }
 
-export function crossFeatures(
+export async function crossFeatures(
   pairs: readonly PairedLayer[],
   a: CheckpointModel,
   b: CheckpointModel,
   warnings: string[],
-): CrossFeatures | null {
+): Promise<CrossFeatures | null> {
   const pair = penultimatePair(pairs);
   if (!pair) {
     warnings.push('fewer than two paired weighted layers: no cross-run feature correlation');
@@ -59,8 +60,8 @@ export function crossFeatures(
     );
     return null;
   }
-  const matrix = crossCorrelation(fa.data, fa.rows, fb.data, fb.rows, fa.cols);
-  const matching = bestMatching(matrix, fa.rows, fb.rows);
+  const matrix = await crossCorrelation(fa.data, fa.rows, fb.data, fb.rows, fa.cols);
+  const { matching, method } = featureMatching(matrix, fa.rows, fb.rows);
   const matchedCorrelation = matching.map((j, i) => (j >= 0 ? matrix[i * fb.rows + j] : null));
   const matched = matchedCorrelation.filter((r): r is number => r !== null);
   const meanAbsMatched = matched.reduce((s, r) => s + Math.abs(r), 0) / matched.length;
@@ -72,6 +73,7 @@ export function crossFeatures(
       rowsB: fb.rows,
       cols: fa.cols,
       matching,
+      matchingMethod: method,
       matchedCorrelation,
       meanAbsMatched,
     },

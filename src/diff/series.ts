@@ -1,5 +1,5 @@
 /** Comparing two RWC series of equal length (the compared prefix): L1 gap and Pearson correlation. */
-import { crossCorrelation } from '../metrics/index.js';
+import { pearson } from '../metrics/index.js';
 
 type Series = readonly (number | null)[];
 
@@ -42,5 +42,5 @@ function isConstant(xs: readonly number[]): boolean {
 export function seriesCorrelation(a: Series, b: Series): number | null {
   const { xs, ys } = commonValues(a, b);
   if (xs.length < 2 || isConstant(xs) || isConstant(ys)) return null;
-  return crossCorrelation(Float64Array.from(xs), 1, Float64Array.from(ys), 1, xs.length)[0];
+  return pearson(Float64Array.from(xs), Float64Array.from(ys));
 }

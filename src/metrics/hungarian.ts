@@ -1,7 +1,14 @@
 /**
  * One-to-one matching of the rows of a score matrix to its columns maximising the total |score|
- * (e.g. neurons of two layers matched by |Pearson r|). Hungarian algorithm (Kuhn-Munkres with potentials,
- * O(min(n,m)^2 * max(n,m))).
+ * (e.g. neurons of two layers matched by |Pearson r|).
+ *
+ * - `bestMatching`: exact, Hungarian algorithm (Kuhn-Munkres with potentials, O(min(n,m)^2 * max(n,m))).
+ * - `greedyMatching`: pairs taken in decreasing |score| (ties: row-major order), skipping used rows and columns;
+ *   O(n m) with a two-pass radix sort on the float32 image of |score|. Its total is at least half the optimum
+ *   (the classic bound for greedy weighted matching), and on correlation matrices of related networks, where most
+ *   rows have one clear partner, it is usually much closer.
+ * - `featureMatching`: the exact matching while min(n, m) <= EXACT_MATCHING_MAX_ROWS, greedy beyond (the Hungarian
+ *   algorithm in JavaScript takes tens of seconds at 4096 rows), and which one it used.
  */
 import { assertMatrixSize } from './check.js';
 
@@ -86,6 +93,73 @@ export function bestMatching(score: Float64Array, n: number, m: number): number[
     // Assign each column to a row on the transposed problem (rows of it = columns of score).
     const colToRow = assignRows(cost, m, n, 1, m);
     for (let j = 0; j < m; j++) result[colToRow[j]] = j;
+  }
+  return result;
+}
+
+/** Largest min(rows, cols) matched exactly by `featureMatching`; above it the greedy approximation is used. */
+export const EXACT_MATCHING_MAX_ROWS = 2048;
+
+export type MatchingMethod = 'hungarian' | 'greedy';
+
+/** `bestMatching` up to EXACT_MATCHING_MAX_ROWS, `greedyMatching` beyond; says which. */
+export function featureMatching(
+  score: Float64Array,
+  n: number,
+  m: number,
+  exactMaxRows = EXACT_MATCHING_MAX_ROWS,
+): { matching: number[]; method: MatchingMethod } {
+  return Math.min(n, m) <= exactMaxRows
+    ? { matching: bestMatching(score, n, m), method: 'hungarian' }
+    : { matching: greedyMatching(score, n, m), method: 'greedy' };
+}
+
+/**
+ * Greedy matching on |score|: every entry in decreasing order of |score| as float32 (ties in row-major order), each
+ * taken when its row and column are both still free. Same result layout as `bestMatching`.
+ */
+export function greedyMatching(score: Float64Array, n: number, m: number): number[] {
+  assertMatrixSize(score, n, m, 'greedyMatching');
+  const total = n * m;
+  if (total > 0xffffffff) throw new Error(`greedyMatching: ${n} x ${m} entries exceed 2^32`);
+  // Key: the bits of float32 |score| inverted, so ascending keys are descending scores (non-negative floats order
+  // like their bit patterns). Sorted with two stable 16-bit counting passes, low half first.
+  const keys = new Uint32Array(total);
+  const f32 = new Float32Array(keys.buffer);
+  for (let k = 0; k < total; k++) {
+    const s = score[k];
+    if (!Number.isFinite(s)) throw new Error(`greedyMatching: non-finite score at index ${k}`);
+    f32[k] = Math.abs(s);
+  }
+  for (let k = 0; k < total; k++) keys[k] = ~keys[k] >>> 0;
+  const counts = new Uint32Array(65537);
+  // Pass 1 (low 16 bits) reads the keys in index order; pass 2 (high 16 bits) reads them through the permutation.
+  for (let k = 0; k < total; k++) counts[(keys[k] & 0xffff) + 1]++;
+  for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+  const byLow = new Uint32Array(total);
+  for (let k = 0; k < total; k++) byLow[counts[keys[k] & 0xffff]++] = k;
+  counts.fill(0);
+  for (let k = 0; k < total; k++) counts[(keys[k] >>> 16) + 1]++;
+  for (let b = 1; b < counts.length; b++) counts[b] += counts[b - 1];
+  const order = new Uint32Array(total);
+  for (let k = 0; k < total; k++) {
+    const idx = byLow[k];
+    order[counts[keys[idx] >>> 16]++] = idx;
+  }
+  const from = order;
+  const result = new Array<number>(n).fill(-1);
+  const rowUsed = new Uint8Array(n);
+  const colUsed = new Uint8Array(m);
+  let left = Math.min(n, m);
+  for (let k = 0; k < total && left > 0; k++) {
+    const idx = from[k];
+    const i = Math.floor(idx / m);
+    const j = idx - i * m;
+    if (rowUsed[i] || colUsed[j]) continue;
+    rowUsed[i] = 1;
+    colUsed[j] = 1;
+    result[i] = j;
+    left--;
   }
   return result;
 }

@@ -37,8 +37,8 @@ test('feature rows: Gemm with transB=1 as stored, Gemm without transB and right-
   assert.deepEqual(Array.from(mm.data), [1, 4, 2, 5, 3, 6]);
 });
 
-test('feature correlation of rows: perfectly (anti-)correlated rows give mean |r| 1', () => {
-  const r = featureCorrelation({ rows: 3, cols: 3, data: Float32Array.from([1, 2, 3, 2, 4, 6, 3, 2, 1]) });
+test('feature correlation of rows: perfectly (anti-)correlated rows give mean |r| 1', async () => {
+  const r = await featureCorrelation({ rows: 3, cols: 3, data: Float32Array.from([1, 2, 3, 2, 4, 6, 3, 2, 1]) });
   assert.equal(r.n, 3);
   assert.ok(Math.abs(r.meanAbsCorrelation - 1) < 1e-12);
   assert.ok(Math.abs(r.matrix[0 * 3 + 2] + 1) < 1e-12);
@@ -67,15 +67,15 @@ test('banding score: horizontal bands -> 1, vertical -> 0, no structure -> 0.5',
   assert.equal(bandingScore(new Float32Array(9).fill(3), 1, 1, 3, 3), 0.5);
 });
 
-test('weight banding gives one RGB tile per neuron in [0,1], and nothing for 1x1 kernels', () => {
+test('weight banding gives one RGB tile per neuron in [0,1], and nothing for 1x1 kernels', async () => {
   const l = layer('conv', 'Conv', 'conv', [4, 2, 3, 3]);
   const w = Float32Array.from({ length: 4 * 2 * 9 }, (_, i) => Math.sin(i * 1.7));
-  const b = weightBanding(l, w, { seed: 1 });
+  const b = await weightBanding(l, w, { seed: 1 });
   assert.ok(b);
   assert.equal(b.tiles.length, 4);
   assert.equal(b.tiles[0].length, 27);
   for (const tile of b.tiles) for (const v of tile) assert.ok(v >= 0 && v <= 1);
-  assert.equal(weightBanding(layer('pw', 'Conv', 'pointwise_project', [4, 2, 1, 1]), new Float32Array(8), { seed: 1 }), null);
+  assert.equal(await weightBanding(layer('pw', 'Conv', 'pointwise_project', [4, 2, 1, 1]), new Float32Array(8), { seed: 1 }), null);
 });
 
 test('even sample keeps the ends', () => {

@@ -14,12 +14,12 @@ function frobenius(x: Float64Array): number {
   return Math.hypot(...x);
 }
 
-test('the error never increases', () => {
+test('the error never increases', async () => {
   const rnd = mulberry32(17);
   const rows = 15;
   const cols = 10;
   const v = Float64Array.from({ length: rows * cols }, () => rnd() * 5);
-  const { errors } = nmf(v, rows, cols, 4, { seed: 1, iterations: 400 });
+  const { errors } = await nmf(v, rows, cols, 4, { seed: 1, iterations: 400 });
   assert.equal(errors.length, 400);
   for (let t = 1; t < errors.length; t++) {
     assert.ok(errors[t] <= errors[t - 1] * (1 + 1e-9), `iteration ${t}: ${errors[t]} > ${errors[t - 1]}`);
@@ -27,10 +27,10 @@ test('the error never increases', () => {
   assert.ok(errors[errors.length - 1] < errors[0]);
 });
 
-test('reported error is ||V - WH|| of the returned factors; output is non-negative', () => {
+test('reported error is ||V - WH|| of the returned factors; output is non-negative', async () => {
   const rnd = mulberry32(4);
   const v = Float64Array.from({ length: 6 * 8 }, () => rnd());
-  const { w, h, errors } = nmf(v, 6, 8, 2, { seed: 2, iterations: 30 });
+  const { w, h, errors } = await nmf(v, 6, 8, 2, { seed: 2, iterations: 30 });
   const wh = matmul(w, h, 6, 2, 8);
   const expected = frobenius(v.map((x, k) => x - wh[k]));
   assert.ok(Math.abs(errors[errors.length - 1] - expected) < 1e-12 * expected);
@@ -39,7 +39,7 @@ test('reported error is ||V - WH|| of the returned factors; output is non-negati
   assert.equal(h.length, 16);
 });
 
-test('a planted rank-3 factorisation is recovered up to permutation and scale', () => {
+test('a planted rank-3 factorisation is recovered up to permutation and scale', async () => {
   // W0 (20 x 3) and H0 (3 x 12) contain pure rows/columns and zeros, which makes the factorisation unique.
   const rnd = mulberry32(99);
   const rows = 20;
@@ -54,7 +54,7 @@ test('a planted rank-3 factorisation is recovered up to permutation and scale', 
     for (let r = 0; r < rank; r++) h0[r * cols + j] = j < rank ? (j === r ? 1 : 0) : j % rank === r ? 0 : 0.2 + rnd();
   }
   const v = matmul(w0, h0, rows, rank, cols);
-  const { w, h, errors } = nmf(v, rows, cols, rank, { seed: 5, iterations: 20000, tolerance: 1e-12 });
+  const { w, h, errors } = await nmf(v, rows, cols, rank, { seed: 5, iterations: 20000, tolerance: 1e-12 });
   const wh = matmul(w, h, rows, rank, cols);
   const relative = frobenius(v.map((x, k) => x - wh[k])) / frobenius(v);
   assert.ok(relative < 1e-3, `relative error ${relative}`);
@@ -73,31 +73,31 @@ test('a planted rank-3 factorisation is recovered up to permutation and scale', 
   assert.ok(best > 0.999, `worst column cosine ${best}`);
 });
 
-test('seeded: same seed same factors, different seed different start', () => {
+test('seeded: same seed same factors, different seed different start', async () => {
   const rnd = mulberry32(3);
   const v = Float64Array.from({ length: 30 }, () => rnd());
-  const a = nmf(v, 5, 6, 2, { seed: 7, iterations: 10 });
-  const b = nmf(v, 5, 6, 2, { seed: 7, iterations: 10 });
-  const c = nmf(v, 5, 6, 2, { seed: 8, iterations: 10 });
+  const a = await nmf(v, 5, 6, 2, { seed: 7, iterations: 10 });
+  const b = await nmf(v, 5, 6, 2, { seed: 7, iterations: 10 });
+  const c = await nmf(v, 5, 6, 2, { seed: 8, iterations: 10 });
   assert.deepEqual(a, b);
   assert.notDeepEqual(a.w, c.w);
 });
 
-test('zero matrix, tolerance stop, zero iterations', () => {
-  const zero = nmf(new Float64Array(12), 3, 4, 2, { seed: 0, iterations: 50 });
+test('zero matrix, tolerance stop, zero iterations', async () => {
+  const zero = await nmf(new Float64Array(12), 3, 4, 2, { seed: 0, iterations: 50 });
   assert.deepEqual(zero.errors, [0]);
   const rnd = mulberry32(6);
   const v = Float64Array.from({ length: 40 }, () => rnd());
-  const early = nmf(v, 5, 8, 2, { seed: 0, iterations: 5000, tolerance: 1e-3 });
+  const early = await nmf(v, 5, 8, 2, { seed: 0, iterations: 5000, tolerance: 1e-3 });
   assert.ok(early.errors.length < 5000);
   const last = early.errors.length - 1;
   assert.ok(early.errors[last - 1] - early.errors[last] < 1e-3 * early.errors[last - 1]);
-  assert.deepEqual(nmf(v, 5, 8, 2, { seed: 0, iterations: 0 }).errors, []);
+  assert.deepEqual((await nmf(v, 5, 8, 2, { seed: 0, iterations: 0 })).errors, []);
 });
 
-test('invalid input throws', () => {
-  assert.throws(() => nmf(new Float64Array([1, -1]), 1, 2, 1, { seed: 0, iterations: 1 }), /non-negative/);
-  assert.throws(() => nmf(new Float64Array([1, NaN]), 1, 2, 1, { seed: 0, iterations: 1 }), /non-negative/);
-  assert.throws(() => nmf(new Float64Array(3), 2, 2, 1, { seed: 0, iterations: 1 }), /expected 4/);
-  assert.throws(() => nmf(new Float64Array(4), 2, 2, 0, { seed: 0, iterations: 1 }), /rank/);
+test('invalid input throws', async () => {
+  await assert.rejects(nmf(new Float64Array([1, -1]), 1, 2, 1, { seed: 0, iterations: 1 }), /non-negative/);
+  await assert.rejects(nmf(new Float64Array([1, NaN]), 1, 2, 1, { seed: 0, iterations: 1 }), /non-negative/);
+  await assert.rejects(nmf(new Float64Array(3), 2, 2, 1, { seed: 0, iterations: 1 }), /expected 4/);
+  await assert.rejects(nmf(new Float64Array(4), 2, 2, 0, { seed: 0, iterations: 1 }), /rank/);
 });

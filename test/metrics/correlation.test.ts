@@ -15,8 +15,8 @@ const Z = [5, 4, 3, 2, 1]; // r(x, z) = -1, r(y, z) = -r(x, y)
 const C = [7, 7, 7, 7, 7]; // constant
 const R = 6 / Math.sqrt(60);
 
-test('rowCorrelation: Pearson hand example with a constant row', () => {
-  const corr = rowCorrelation(new Float32Array([...X, ...Y, ...Z, ...C]), 4, 5);
+test('rowCorrelation: Pearson hand example with a constant row', async () => {
+  const corr = await rowCorrelation(new Float32Array([...X, ...Y, ...Z, ...C]), 4, 5);
   const expected = [
     [1, R, -1, 0],
     [R, 1, -R, 0],
@@ -25,10 +25,10 @@ test('rowCorrelation: Pearson hand example with a constant row', () => {
   ];
   for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) close(corr[i * 4 + j], expected[i][j]);
   // Off-diagonal |r|: pairs (x,y) R, (x,z) 1, (y,z) R, three zeros; each counted twice over 12 entries.
-  close(meanAbsOffDiagonal(corr, 4), (2 * (R + 1 + R)) / 12);
+  close(meanAbsOffDiagonal(corr, 4)!, (2 * (R + 1 + R)) / 12);
 });
 
-test('rowCorrelation agrees with a two-pass Pearson on random rows', () => {
+test('rowCorrelation agrees with a two-pass Pearson on random rows', async () => {
   const rnd = mulberry32(11);
   const rows = 6;
   const cols = 40;
@@ -46,23 +46,27 @@ test('rowCorrelation agrees with a two-pass Pearson on random rows', () => {
     });
     return num / Math.sqrt(va * vb);
   };
-  const corr = rowCorrelation(new Float64Array(data.flat()), rows, cols);
+  const corr = await rowCorrelation(new Float64Array(data.flat()), rows, cols);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < rows; j++) close(corr[i * rows + j], i === j ? 1 : pearson(data[i], data[j]));
   }
 });
 
-test('crossCorrelation between rows of two matrices', () => {
-  const corr = crossCorrelation(new Float64Array([...X, ...Z]), 2, new Float32Array([...Y, ...C, ...X]), 3, 5);
+test('crossCorrelation between rows of two matrices', async () => {
+  const corr = await crossCorrelation(new Float64Array([...X, ...Z]), 2, new Float32Array([...Y, ...C, ...X]), 3, 5);
   const expected = [R, 0, 1, -R, 0, -1];
   assert.equal(corr.length, 6);
   expected.forEach((e, k) => close(corr[k], e));
 });
 
-test('meanAbsOffDiagonal of fewer than 2 rows is 0; shape errors throw', () => {
-  assert.equal(meanAbsOffDiagonal(new Float64Array([1]), 1), 0);
-  assert.equal(meanAbsOffDiagonal(new Float64Array([]), 0), 0);
-  assert.throws(() => rowCorrelation(new Float32Array(7), 2, 4), /expected 2 x 4/);
-  assert.throws(() => crossCorrelation(new Float32Array(8), 2, new Float32Array(9), 2, 4), /expected 2 x 4/);
+test('meanAbsOffDiagonal skips NaN and infinite entries, is null without any; shape errors throw', async () => {
+  assert.equal(meanAbsOffDiagonal(new Float64Array([1]), 1), null);
+  assert.equal(meanAbsOffDiagonal(new Float64Array([]), 0), null);
+  assert.equal(meanAbsOffDiagonal(new Float64Array([1, NaN, Infinity, 1]), 2), null);
+  // Rows [1, -0.5, NaN], [0.25, 7, 1], [1, NaN, 1]: finite off-diagonal entries -0.5, 0.25, 1, 1 (7 is diagonal).
+  const m = [1, -0.5, NaN, 0.25, 7, 1, 1, NaN, 1];
+  close(meanAbsOffDiagonal(m, 3)!, (0.5 + 0.25 + 1 + 1) / 4);
+  await assert.rejects(rowCorrelation(new Float32Array(7), 2, 4), /expected 2 x 4/);
+  await assert.rejects(crossCorrelation(new Float32Array(8), 2, new Float32Array(9), 2, 4), /expected 2 x 4/);
   assert.throws(() => meanAbsOffDiagonal(new Float64Array(5), 2), /expected 2 x 2/);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bestMatching } from '../../src/metrics/hungarian.js';
+import { bestMatching, featureMatching, greedyMatching } from '../../src/metrics/hungarian.js';
 import { mulberry32 } from '../../src/util/random.js';
 
 /** Best total |score| over all one-to-one matchings, by enumerating injections of the smaller side. */
@@ -76,4 +76,54 @@ test('bestMatching edge cases and errors', () => {
   assert.deepEqual(bestMatching(new Float64Array(0), 2, 0), [-1, -1]);
   assert.throws(() => bestMatching(new Float64Array(3), 2, 2), /expected 2 x 2/);
   assert.throws(() => bestMatching(new Float64Array([0, NaN, 0, 0]), 2, 2), /non-finite/);
+});
+
+/** Greedy the slow, obvious way: repeatedly take the largest |score| among free rows and columns (first in row-major order on ties). */
+function slowGreedy(score: Float64Array, n: number, m: number): number[] {
+  const result = new Array<number>(n).fill(-1);
+  const usedCol = new Set<number>();
+  for (let step = 0; step < Math.min(n, m); step++) {
+    let best = -1;
+    let at = -1;
+    for (let k = 0; k < n * m; k++) {
+      const i = Math.floor(k / m);
+      const j = k % m;
+      if (result[i] !== -1 || usedCol.has(j)) continue;
+      const v = Math.fround(Math.abs(score[k]));
+      if (v > best) [best, at] = [v, k];
+    }
+    result[Math.floor(at / m)] = at % m;
+    usedCol.add(at % m);
+  }
+  return result;
+}
+
+test('greedyMatching takes the largest |score| first (hand case: greedy 1.0 where the optimum is 1.65)', () => {
+  assert.deepEqual(greedyMatching(new Float64Array([0.9, 0.8, 0.85, 0.1]), 2, 2), [0, 1]);
+  assert.deepEqual(greedyMatching(new Float64Array([0.1, -0.9, 0.2, 0.3]), 2, 2), [1, 0]);
+});
+
+test('greedyMatching equals the slow greedy, reaches at least half the optimum, and breaks ties in row-major order', () => {
+  const rnd = mulberry32(77);
+  for (const [n, m] of [[1, 1], [5, 5], [8, 8], [3, 7], [7, 3], [40, 40], [30, 55]]) {
+    for (let trial = 0; trial < 3; trial++) {
+      const score = Float64Array.from({ length: n * m }, () => rnd() * 2 - 1);
+      const match = greedyMatching(score, n, m);
+      assert.deepEqual(match, slowGreedy(score, n, m), `${n}x${m}`);
+      const total = checkMatching(match, score, n, m);
+      if (n * m <= 64) assert.ok(total >= bruteForceBest(score, n, m) / 2 - 1e-12);
+    }
+  }
+  // All ties: row i gets the first free column.
+  assert.deepEqual(greedyMatching(new Float64Array(9).fill(0.5), 3, 3), [0, 1, 2]);
+  assert.deepEqual(greedyMatching(new Float64Array(0), 2, 0), [-1, -1]);
+  assert.throws(() => greedyMatching(new Float64Array([0, Infinity, 0, 0]), 2, 2), /non-finite/);
+});
+
+test('featureMatching is exact up to the row bound and greedy beyond, and says which', () => {
+  const score = new Float64Array([0.9, 0.8, 0.85, 0.1]);
+  assert.deepEqual(featureMatching(score, 2, 2), { matching: [1, 0], method: 'hungarian' });
+  assert.deepEqual(featureMatching(score, 2, 2, 1), { matching: [0, 1], method: 'greedy' });
+  // The bound applies to the smaller side: 2 x 3 with bound 2 is exact.
+  assert.equal(featureMatching(new Float64Array(6), 2, 3, 2).method, 'hungarian');
 });

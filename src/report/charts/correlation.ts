@@ -1,23 +1,9 @@
 /** feature-correlation.png: an n x n correlation matrix as a heatmap, diverging colours -1..1, colour bar. */
+import { meanAbsOffDiagonal } from '../../metrics/correlation.js';
 import { truncateLabel } from '../canvas-draw.js';
 import { formatNumber } from '../scales.js';
 import type { CorrelationMatrix } from '../types.js';
 import { divergingScale, renderMatrixHeatmap } from './matrix-heatmap.js';
-
-/** Mean |r| over the off-diagonal entries; null when n < 2 or no finite entry. */
-export function meanAbsOffDiagonal(m: CorrelationMatrix): number | null {
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < m.size; i++) {
-    for (let j = 0; j < m.size; j++) {
-      const v = m.values[i * m.size + j];
-      if (i === j || !Number.isFinite(v)) continue;
-      sum += Math.abs(v);
-      count++;
-    }
-  }
-  return count === 0 ? null : sum / count;
-}
 
 /** Checks that `order` is a permutation of 0..n-1; returns it (identity when absent). */
 export function displayOrder(m: CorrelationMatrix): number[] {
@@ -39,7 +25,7 @@ export function renderFeatureCorrelation(m: CorrelationMatrix): Buffer {
   const ordered = m.order ? ' (in display order)' : '';
   const side = 850; // the 1000 px high image less the title above and the axis labels below
   return renderMatrixHeatmap({
-    title: `Feature correlation of "${truncateLabel(m.layer, 40)}" (${n} output features, mean |r| off the diagonal = ${formatNumber(meanAbsOffDiagonal(m))})`,
+    title: `Feature correlation of "${truncateLabel(m.layer, 40)}" (${n} output features, mean |r| off the diagonal = ${formatNumber(meanAbsOffDiagonal(m.values, m.size))})`,
     titlePx: 17,
     subtitle: `Pearson r between the incoming weight vectors of every two output features, final checkpoint${m.order ? '; features reordered so correlated ones sit together' : ''}`,
     rowLabels: labels,

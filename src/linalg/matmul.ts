@@ -1,0 +1,133 @@
+/**
+ * Dense matrix products on onnxruntime's CPU MatMul (multi-threaded, vectorized), for the analysis's linear algebra
+ * (feature correlation, cross-run matching, NMF). Inputs and outputs are plain row-major typed arrays.
+ *
+ * Each product runs a tiny ONNX graph built here (inputs with symbolic dimensions, so one session serves every shape
+ * of its kind); sessions are created on first use and cached for the life of the process, one per kind
+ * (element type x transposition x graph). Threads: `os.availableParallelism()` intra-op threads unless
+ * `setLinalgThreads` says otherwise before the first product.
+ *
+ * onnxruntime-node is loaded on the first product (a dynamic import), so commands that never multiply matrices do
+ * not load the native library. This module imports it for the analysis; `src/train/runtime.ts` does the same for training. Both
+ * only need `InferenceSession.create` from bytes on the CPU provider here, so they could share one loader.
+ */
+import { availableParallelism } from 'node:os';
+import type * as Ort from 'onnxruntime-node';
+import { encodeModel } from '../onnx/encode.js';
+import { DataType, type Graph, type Model, type Node, type ValueInfo } from '../onnx/types.js';
+
+export type Precision = 'float32' | 'float64';
+export type Matrix<P extends Precision = Precision> = P extends 'float32' ? Float32Array : Float64Array;
+
+let threads = 0;
+const sessions = new Map<string, Promise<Ort.InferenceSession>>();
+let runtime: typeof Ort | undefined;
+
+async function loadRuntime(): Promise<typeof Ort> {
+  runtime ??= await import('onnxruntime-node');
+  return runtime;
+}
+
+/** Intra-op threads of the sessions created from now on; 0 = one per available core (the default). */
+export function setLinalgThreads(n: number): void {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`setLinalgThreads: expected a non-negative integer, got ${n}`);
+  threads = n;
+}
+
+/** Releases every cached session (tests, or a long-lived process that is done with the analysis). */
+export async function releaseLinalgSessions(): Promise<void> {
+  const all = [...sessions.values()];
+  sessions.clear();
+  for (const s of all) await (await s).release();
+}
+
+function elemType(p: Precision): DataType {
+  return p === 'float32' ? DataType.FLOAT : DataType.DOUBLE;
+}
+
+function input(name: string, p: Precision, shape: (number | string)[]): ValueInfo {
+  return { name, elemType: elemType(p), shape };
+}
+
+function node(opType: string, inputs: string[], outputs: string[], attributes: Node['attributes'] = {}): Node {
+  return { name: outputs[0]!, opType, domain: '', inputs, outputs, attributes };
+}
+
+/** A model over `graph` at opset 17. */
+export function linalgModel(graph: Omit<Graph, 'name' | 'valueInfo' | 'initializers'> & Partial<Graph>): Model {
+  return {
+    irVersion: 8,
+    producerName: 'weightscale-linalg',
+    producerVersion: '',
+    opsetImports: [{ domain: '', version: 17 }],
+    metadata: {},
+    graph: { name: 'linalg', valueInfo: [], initializers: [], ...graph },
+  };
+}
+
+/** The session for `key`, built from `build()` on first use. */
+export function cachedSession(key: string, build: () => Model): Promise<Ort.InferenceSession> {
+  let s = sessions.get(key);
+  if (!s) {
+    const options: Ort.InferenceSession.SessionOptions = {
+      executionProviders: ['cpu'],
+      // The graphs are already minimal, and onnxruntime's fusions change their arithmetic: at 'basic' a double
+      // epsilon of 1e-300 added to a MatMul result came out as 0 (0/0 = NaN in the NMF update).
+      graphOptimizationLevel: 'disabled',
+      executionMode: 'sequential',
+      interOpNumThreads: 1,
+      intraOpNumThreads: threads > 0 ? threads : availableParallelism(),
+    };
+    const bytes = encodeModel(build());
+    s = loadRuntime().then((ort) => ort.InferenceSession.create(bytes, options));
+    sessions.set(key, s);
+    s.catch(() => sessions.delete(key));
+  }
+  return s;
+}
+
+/** An onnxruntime tensor viewing `data` (no copy); valid once a session exists (the runtime is loaded). */
+export function tensorOf(data: Float32Array | Float64Array, dims: number[]): Ort.Tensor {
+  const ort = runtime;
+  if (!ort) throw new Error('tensorOf: onnxruntime is not loaded yet (create the session first)');
+  return data instanceof Float32Array ? new ort.Tensor('float32', data, dims) : new ort.Tensor('float64', data, dims);
+}
+
+function precisionOf(data: Float32Array | Float64Array): Precision {
+  return data instanceof Float32Array ? 'float32' : 'float64';
+}
+
+function checkSize(data: ArrayLike<number>, rows: number, cols: number, what: string): void {
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0 || data.length !== rows * cols) {
+    throw new Error(`${what}: expected ${rows} x ${cols} = ${rows * cols} values, got ${data.length}`);
+  }
+}
+
+/**
+ * C = A B^T for row-major A (m x k) and B (n x k), both float32 or both float64; C is m x n of the same type.
+ * This is the shape of every Gram/correlation product (rows against rows), so neither operand is ever transposed in
+ * JavaScript.
+ */
+export async function matmulTransB<T extends Float32Array | Float64Array>(
+  a: T,
+  m: number,
+  b: T,
+  n: number,
+  k: number,
+): Promise<T> {
+  checkSize(a, m, k, 'matmulTransB (A)');
+  checkSize(b, n, k, 'matmulTransB (B)');
+  const p = precisionOf(a);
+  if (precisionOf(b) !== p) throw new Error('matmulTransB: A and B must have the same element type');
+  if (m === 0 || n === 0) return (p === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n)) as T;
+  if (k === 0) return (p === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n)) as T;
+  const session = await cachedSession(`matmulTransB:${p}`, () =>
+    linalgModel({
+      inputs: [input('a', p, ['m', 'k']), input('b', p, ['n', 'k'])],
+      outputs: [input('c', p, ['m', 'n'])],
+      nodes: [node('Gemm', ['a', 'b'], ['c'], { transB: { type: 'int', value: 1 } })],
+    }),
+  );
+  const out = await session.run({ a: tensorOf(a, [m, k]), b: tensorOf(b, [n, k]) });
+  return out.c!.data as T;
+}
