@@ -187,9 +187,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   let banding: BandingSummary | null;
   try {
     progress('features', 0, 3);
-    features = analyzeFeatures(ref, layers, (name) => readAt(name, last), extras, warnings);
+    features = await analyzeFeatures(ref, layers, (name) => readAt(name, last), extras, warnings);
     progress('features', 1, 3);
-    banding = analyzeBanding(ref, layers, (name) => readAt(name, last), options.seed, extras, warnings);
+    banding = await analyzeBanding(ref, layers, (name) => readAt(name, last), options.seed, extras, warnings);
     progress('features', 2, 3);
     const firstConv = layers.find((l) => l.op === 'Conv' && l.shape.length === 4);
     if (firstConv) {
@@ -247,13 +247,13 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   return { summary, extras, timings };
 }
 
-function analyzeFeatures(
+async function analyzeFeatures(
   ref: Reference,
   layers: Layer[],
   last: (tensor: string) => FloatData | undefined,
   extras: ReportExtras,
   warnings: string[],
-): Summary['features'] {
+): Promise<Summary['features']> {
   const layer = penultimateLayer(layers);
   const data = layer ? last(layer.weight) : undefined;
   if (!layer || !data) {
@@ -266,26 +266,26 @@ function analyzeFeatures(
     warnings.push(`layer ${layer.name}: too few features for a correlation`);
     return null;
   }
-  const fc = featureCorrelation(m);
+  const fc = await featureCorrelation(m);
   extras.correlation = { layer: layer.name, size: fc.n, values: fc.matrix, order: fc.order };
   return { layer: layer.name, meanAbsCorrelation: fc.meanAbsCorrelation, order: fc.order };
 }
 
-function analyzeBanding(
+async function analyzeBanding(
   ref: Reference,
   layers: Layer[],
   last: (tensor: string) => FloatData | undefined,
   seed: number,
   extras: ReportExtras,
   warnings: string[],
-): BandingSummary | null {
+): Promise<BandingSummary | null> {
   const layer = ref.index.graph ? lastConvBeforePooling(ref.index.graph, layers) : lastSpatialConv(layers);
   const data = layer ? last(layer.weight) : undefined;
   if (!layer || !data) {
     warnings.push('no conv layer feeding a global pooling: no weight banding image');
     return null;
   }
-  const b = weightBanding(layer, data, { seed });
+  const b = await weightBanding(layer, data, { seed });
   if (!b) {
     warnings.push(`layer ${layer.name}: ${layer.shape.slice(2).join('x')} kernels, nothing to band: no weight banding image`);
     return null;

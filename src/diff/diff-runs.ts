@@ -27,5 +27,5 @@ export async function diffRuns(dirA: string, dirB: string, options: AnalyzeOptio
   };
   const a = await analyze('a', dirA);
   const b = await analyze('b', dirB);
-  return { ...compareRuns(a, b, options), a: a.result, b: b.result };
+  return { ...(await compareRuns(a, b, options)), a: a.result, b: b.result };
 }
