@@ -50,7 +50,7 @@ export interface AnalyzeResult {
 const MAX_FILTER_ROWS = 30;
 /** Smallest primitive group that gets its own clustering. */
 const MIN_GROUP = 3;
-/** Elements per pass job and checkpoint: 4-8 MB per buffer, four buffers per thread (DESIGN.md section 10). */
+/** Elements per pass job and checkpoint: 4-8 MB per buffer, four buffers per thread (docs/design.md section 10). */
 export const CHUNK_ELEMENTS = 1 << 20;
 /** Default working-set budget of the pass; threads are capped so that their buffers fit. */
 const DEFAULT_BUDGET_MB = 512;

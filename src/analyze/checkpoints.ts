@@ -1,8 +1,8 @@
 /**
- * A run = a directory of *.onnx checkpoints. Order (DESIGN.md section 3): the integer `weightscale.epoch` metadata
+ * A run = a directory of *.onnx checkpoints. Order (docs/design.md section 3): the integer `weightscale.epoch` metadata
  * when every file has it, otherwise the last integer in the file name. Ties are errors and gaps are warnings:
  * the order is never guessed silently. A directory of safetensors checkpoints (files or `checkpoint-N/`
- * subdirectories) is listed by src/safetensors/run.ts (DESIGN.md section 9); one mixing both formats is an error.
+ * subdirectories) is listed by src/safetensors/run.ts (docs/design.md section 9); one mixing both formats is an error.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';

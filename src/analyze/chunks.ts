@@ -1,5 +1,5 @@
 /**
- * The streaming pass's work list (DESIGN.md section 10): every analysed tensor cut into segments of at most
+ * The streaming pass's work list (docs/design.md section 10): every analysed tensor cut into segments of at most
  * `chunkElements` elements, and segments packed into jobs of at most that many elements, so that one job reads a
  * bounded amount from each checkpoint. The plan depends only on the tensors and the chunk size, never on the number
  * of threads, so the sums (added up in job order) are the same bytes with 1 or N workers.

@@ -1,5 +1,5 @@
 /**
- * Feature correlation (DESIGN.md section 5): Pearson correlation between the output features (rows) of the
+ * Feature correlation (docs/design.md section 5): Pearson correlation between the output features (rows) of the
  * penultimate weighted layer, and an order of those features that puts correlated ones together for the heatmap.
  */
 import type { FloatData, Node } from '../onnx/types.js';

@@ -1,7 +1,7 @@
 /**
  * The reference checkpoint (the first) and matching later checkpoints to it, on tensor indexes: the layers come from
  * the reference's graph (or from tensor names for graph-less formats); a reference tensor is found in another
- * checkpoint by name, else (ONNX) by the structural key of its layer (DESIGN.md section 3). Shapes must agree;
+ * checkpoint by name, else (ONNX) by the structural key of its layer (docs/design.md section 3). Shapes must agree;
  * what matches nowhere is reported in `unmatched`. No weight data is read here.
  */
 import { InputError } from '../errors.js';
@@ -25,7 +25,7 @@ export interface Reference {
   tensors: Map<string, TensorEntry>;
 }
 
-/** Layers from the ONNX graph, or from tensor names and shapes for graph-less formats (DESIGN.md section 9). */
+/** Layers from the ONNX graph, or from tensor names and shapes for graph-less formats (docs/design.md section 9). */
 export function layersOf(index: CheckpointIndex): Layer[] {
   return index.graph ? extractGraphLayers(index.graph) : layersFromNames(index);
 }

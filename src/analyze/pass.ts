@@ -1,11 +1,11 @@
 /**
- * The streaming pass (DESIGN.md section 10): everything that needs two or more checkpoints (RWC between consecutive
+ * The streaming pass (docs/design.md section 10): everything that needs two or more checkpoints (RWC between consecutive
  * ones, distances from the first and between every k-th, change counts and cosine of the last against the first),
  * computed tensor by tensor, in chunks, across all checkpoints. Checkpoints are never held whole: memory is a few
  * chunk buffers per thread. Jobs run on worker threads (pass-pool.ts) and their sums are added up in job order, so
  * the result does not depend on the number of threads.
  *
- * Non-finite weights (a diverged run) are data: any number that touches a NaN or Inf is null (DESIGN.md section 3).
+ * Non-finite weights (a diverged run) are data: any number that touches a NaN or Inf is null (docs/design.md section 3).
  */
 import type { TensorEntry } from '../checkpoint/types.js';
 import { bytesPerElement } from '../checkpoint/read-tensor.js';

@@ -1,5 +1,5 @@
 /**
- * The result of `analyze`: the `summary.json` contract of DESIGN.md section 6, as TypeScript.
+ * The result of `analyze`: the `summary.json` contract of docs/design.md section 6, as TypeScript.
  * Keys may be added; none may change meaning. The report stage renders exactly this object.
  */
 import type { Primitive } from '../model/types.js';

@@ -1,7 +1,7 @@
 /**
  * ONNX file -> CheckpointIndex. The structure is read with the weights left on disk (onnx/read.ts readModelDeferred);
  * every float initializer, and every float tensor held by a Constant node (named after the Constant's output,
- * DESIGN.md section 3), becomes an index entry.
+ * docs/design.md section 3), becomes an index entry.
  */
 import { readModelDeferred } from '../onnx/read.js';
 import { FLOAT_DTYPES, type FloatData, type Model, type Tensor } from '../onnx/types.js';

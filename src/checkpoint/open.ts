@@ -1,4 +1,4 @@
-/** Opens a checkpoint of any supported format as a CheckpointIndex (DESIGN.md sections 9 and 10). */
+/** Opens a checkpoint of any supported format as a CheckpointIndex (docs/design.md sections 9 and 10). */
 import { InputError } from '../errors.js';
 import { indexSafetensorsCheckpoint, isSafetensorsPath } from '../safetensors/index.js';
 import { indexOnnx } from './onnx.js';

@@ -1,6 +1,6 @@
 /**
  * `weightscale inspect FILE`: the layers weightscale sees in one model, with primitives and totals. FILE is an ONNX
- * model or a safetensors checkpoint (file, shard index or checkpoint directory; layers from names, DESIGN.md section 9).
+ * model or a safetensors checkpoint (file, shard index or checkpoint directory; layers from names, docs/design.md section 9).
  */
 import type { CommandModule } from 'yargs';
 import { readModel } from '../onnx/read.js';

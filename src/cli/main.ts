@@ -1,6 +1,6 @@
 /**
  * Entry point of the `weightscale` command. Each command is a yargs command module in its own file; this file only
- * wires them together and turns failures into one line on stderr with the exit codes of DESIGN.md section 8:
+ * wires them together and turns failures into one line on stderr with the exit codes of docs/design.md section 8:
  * 2 for bad input or usage, 1 for internal errors (stack trace only with --debug).
  */
 import yargs from 'yargs';

@@ -1,4 +1,4 @@
-/** The per-network (or per-primitive-group) layer clustering of DESIGN.md section 5. */
+/** The per-network (or per-primitive-group) layer clustering of docs/design.md section 5. */
 import type { ClusterInfo, ClusteringResult } from '../analyze/types.js';
 import { elbowK } from './elbow.js';
 import { kmeansPlusPlus, screeCurve } from './kmeans.js';

@@ -1,7 +1,7 @@
 /**
  * Relative weight change (RWC) between two checkpoints of one layer.
  *
- * Two definitions are offered (DESIGN.md section 5):
+ * Two definitions are offered (docs/design.md section 5):
  * - `l1-ratio` (paper eq. 1, the default): sum|w_t - w_{t-1}| / sum|w_{t-1}| over all of the layer's tensors.
  *   Compute `l1DiffAndNorm` per tensor and combine with `rwcFromParts`.
  * - `mean-relative` (the authors' released PyTorch code): mean over elements of |w_t - w_{t-1}| / |w_{t-1}|.

@@ -1,5 +1,5 @@
 /**
- * Layers without a graph (DESIGN.md section 9), for formats such as safetensors that store only named tensors.
+ * Layers without a graph (docs/design.md section 9), for formats such as safetensors that store only named tensors.
  *
  * - A layer is a module path (the tensor name without its last component: `model.layers.3.mlp.up_proj`) that has a
  *   `weight` tensor; its extras are the same path's `bias` (the shift, for a norm). A rank-0 weight, and a rank-1

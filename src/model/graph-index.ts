@@ -14,7 +14,7 @@ export interface GraphIndex {
   /** Value name -> the nodes reading it as an input, in topological order. */
   consumers: Map<string, Node[]>;
   initializers: Map<string, Tensor>;
-  /** Value name -> the tensor of the Constant node producing it, renamed to that value (DESIGN.md section 3). */
+  /** Value name -> the tensor of the Constant node producing it, renamed to that value (docs/design.md section 3). */
   constants: Map<string, Tensor>;
 }
 

@@ -18,7 +18,7 @@ export const NORM_OPS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * DESIGN.md section 4: Conv/ConvTranspose/Gemm weight = input 1 (bias input 2), MatMul = its initializer operand,
+ * docs/design.md section 4: Conv/ConvTranspose/Gemm weight = input 1 (bias input 2), MatMul = its initializer operand,
  * norms = scale (input 1, shift input 2; BatchNormalization's running mean/var are not parameters), Gather = data
  * (input 0). Initializers count directly or routed through Identity nodes, and only with a float dtype.
  * Undefined when the node is not a layer.

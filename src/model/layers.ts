@@ -7,7 +7,7 @@ import { classifyPrimitives } from './primitive.js';
 import type { LayerNode } from './primitive.js';
 import { elementCount } from '../util/element-count.js';
 
-/** The weighted layers of a model in topological order (DESIGN.md section 4), each with its primitive. */
+/** The weighted layers of a model in topological order (docs/design.md section 4), each with its primitive. */
 export function extractLayers(model: Model): Layer[] {
   return extractGraphLayers(model.graph);
 }

@@ -50,7 +50,7 @@ export function initializerShapes(model: Model): Map<string, number[]> {
 }
 
 /**
- * Cross-checkpoint matching (DESIGN.md section 3), in three rounds:
+ * Cross-checkpoint matching (docs/design.md section 3), in three rounds:
  * 1. equal weight initializer names that are not generated (`onnx::...`); a shape difference is an InputError;
  * 2. equal structural keys (topological position, op, input slot, shape) among the rest;
  * 3. equal generated names with equal shapes among the rest (different shapes: left unmatched, not an error).

@@ -15,7 +15,7 @@ export interface LayerNode {
 }
 
 /**
- * The primitive of every layer node, per the table in DESIGN.md section 4. Two passes: `se_reduce` needs to know
+ * The primitive of every layer node, per the table in docs/design.md section 4. Two passes: `se_reduce` needs to know
  * which layers are `se_expand`.
  */
 export function classifyPrimitives(ix: GraphIndex, layers: LayerNode[]): Primitive[] {

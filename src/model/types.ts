@@ -1,4 +1,4 @@
-/** Graph -> layers: what the analysis knows about each weighted node (DESIGN.md section 4). */
+/** Graph -> layers: what the analysis knows about each weighted node (docs/design.md section 4). */
 
 export type Primitive =
   | 'conv'

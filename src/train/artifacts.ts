@@ -1,5 +1,5 @@
 /**
- * Training artifacts (DESIGN.md section 7): from a forward model, the training, eval and inference models, the
+ * Training artifacts (docs/design.md section 7): from a forward model, the training, eval and inference models, the
  * checkpoint with the initial weights, and the I/O contract `artifacts.json` (src/train/types.ts).
  */
 import { mkdirSync } from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * Files of a training run (DESIGN.md section 3): `epoch-NNN.onnx`, the inference model with the weights after epoch
+ * Files of a training run (docs/design.md section 3): `epoch-NNN.onnx`, the inference model with the weights after epoch
  * NNN (000: initial weights) and metadata `weightscale.epoch`, `weightscale.step`, `weightscale.run`; and beside
  * it `epoch-NNN.state`, the optimizer state at that point (an ONNX ModelProto with an empty graph whose initializers
  * are the state tensors, same metadata), which --resume needs. The state file deliberately does not end in `.onnx`:

@@ -1,5 +1,5 @@
 /**
- * Contracts of the training stage: the training artifacts (DESIGN.md section 7) as written to `artifacts.json`,
+ * Contracts of the training stage: the training artifacts (docs/design.md section 7) as written to `artifacts.json`,
  * and the pieces the driver exchanges with the artifact generator and the runtime.
  */
 import type { ARTIFACTS_SCHEMA } from '../contract.js';

@@ -71,7 +71,7 @@ export function epochFiles(dir: string): string[] {
     .sort();
 }
 
-/** A failure as DESIGN.md section 8 wants it: exit 2, one `weightscale: ...` line on stderr, no stack, no stdout. */
+/** A failure as docs/design.md section 8 wants it: exit 2, one `weightscale: ...` line on stderr, no stack, no stdout. */
 export function assertUsageFailure(r: CliResult, message: RegExp, what: string): void {
   assert.equal(r.status, 2, `${what}: exit code (stderr: ${r.stderr})`);
   const lines = r.stderr.trimEnd().split('\n');

@@ -1,5 +1,5 @@
 /**
- * `--freeze`: which parameters are not trained. Each name is, in this order of precedence, a primitive (DESIGN.md
+ * `--freeze`: which parameters are not trained. Each name is, in this order of precedence, a primitive (docs/design.md
  * section 4: conv, depthwise, linear, norm, ...: every layer of that primitive), a layer name (as `analyze` reports
  * it), or an initializer name. A frozen layer's weight and its extras (bias, norm shift) are frozen; BatchNorm
  * running statistics are buffers and keep being updated in training mode (as in PyTorch with requires_grad=False).

@@ -1,5 +1,5 @@
 /**
- * `train()`: runs training artifacts with onnxruntime (DESIGN.md sections 3 and 7). Builds the artifacts from a zoo
+ * `train()`: runs training artifacts with onnxruntime (docs/design.md sections 3 and 7). Builds the artifacts from a zoo
  * model or a forward .onnx (or loads them with `artifactsDir`), initialises and perturbs the parameters, trains for
  * `epochs` epochs of mini-batches, evaluates on the test split after each epoch, and writes `epoch-NNN.onnx` (with
  * `epoch-NNN.state`, the optimizer state for --resume) and `run.json` into `out`.
