@@ -11,6 +11,7 @@ import type { TensorEntry } from '../checkpoint/types.js';
 import { openCheckpoint } from '../checkpoint/open.js';
 import { TensorReader } from '../checkpoint/read-tensor.js';
 import { clipOutliers, clusterLayers } from '../cluster/index.js';
+import { clippingSummary } from '../cluster/outliers.js';
 import { l1DiffAndNorm, rwcFromParts } from '../metrics/index.js';
 import { VERSION } from '../version.js';
 import { listRun, type Checkpoint } from './checkpoints.js';
@@ -231,6 +232,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
       distanceFromInit: pass.distanceFromInit,
       every: pass.every,
     },
+    clipping: clippingSummary(pass.rwc, rwcClipped),
     features,
     banding,
     unmatched: dedupeUnmatched(unmatched),

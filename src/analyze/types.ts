@@ -2,6 +2,7 @@
  * The result of `analyze`: the `summary.json` contract of docs/design.md section 6, as TypeScript.
  * Keys may be added; none may change meaning. The report stage renders exactly this object.
  */
+import type { ClippingSummary } from '../cluster/outliers.js';
 import type { Primitive } from '../model/types.js';
 import type { ClusteringResult, ClusterSpace, OutlierAxis } from '../cluster/types.js';
 
@@ -127,6 +128,8 @@ export interface Summary {
     byPrimitive: Partial<Record<Primitive, ClusteringResult>>;
   };
   dynamics: Dynamics;
+  /** What outlier clipping replaced (positions: where `layers[].rwc` and `rwcClipped` differ). */
+  clipping: ClippingSummary;
   features: FeatureCorrelation | null;
   /** Weight banding of the last conv layer before a global pooling; null when the model has none (or 1x1). */
   banding: BandingSummary | null;

@@ -55,3 +55,26 @@ export function clipOutliers(m: NullableMatrix, axis: OutlierAxis, sigma: number
   }
   return out;
 }
+
+/** What clipping changed: how many values it replaced, and how many in each transition (column) of the matrix. */
+export interface ClippingSummary {
+  replaced: number;
+  /** byTransition[t] = number of layers whose value at transition t was replaced; length = the longest row. */
+  byTransition: number[];
+}
+
+/**
+ * Where clipping replaced a value: true at [i][t] when `clipped[i][t]` differs from `raw[i][t]` (a replaced value
+ * always differs, since only values farther than sigma·std from the mean are replaced by the mean). Pure.
+ */
+export function replacedMask(raw: NullableMatrix, clipped: NullableMatrix): boolean[][] {
+  return raw.map((row, i) => row.map((v, t) => v !== null && clipped[i]?.[t] !== v));
+}
+
+/** The count of replaced values, in all and per transition, of `replacedMask(raw, clipped)`. Pure. */
+export function clippingSummary(raw: NullableMatrix, clipped: NullableMatrix): ClippingSummary {
+  const mask = replacedMask(raw, clipped);
+  const byTransition = new Array<number>(Math.max(0, ...mask.map((r) => r.length))).fill(0);
+  for (const row of mask) row.forEach((hit, t) => (byTransition[t] += hit ? 1 : 0));
+  return { replaced: byTransition.reduce((a, b) => a + b, 0), byTransition };
+}

@@ -107,19 +107,19 @@ function layersSection(d: Diff): string {
     l.primitive === l.primitiveB ? l.primitive : `${l.primitive} / ${l.primitiveB}`,
     l.clusterA,
     l.clusterB,
-    formatNumber(meanOfPresent(l.rwcClippedA)),
-    formatNumber(meanOfPresent(l.rwcClippedB)),
+    formatNumber(meanOfPresent(l.rwcA)),
+    formatNumber(meanOfPresent(l.rwcB)),
     l.l1Gap === null ? null : formatNumber(l.l1Gap),
     l.correlation === null ? null : formatNumber(l.correlation),
     formatNumber(l.norms.first.distance),
     formatNumber(l.norms.last.distance),
-    { html: sparklineSvg(l.rwcClippedA) },
-    { html: sparklineSvg(l.rwcClippedB) },
+    { html: sparklineSvg(l.rwcA) },
+    { html: sparklineSvg(l.rwcB) },
   ]);
   return section(
     'layers',
     `Paired layers (${d.layers.length})`,
-    `<p>RWC columns use the outlier-clipped series over the ${d.transitionsCompared} compared transitions; ‖A−B‖ is the L2 distance of the layer's paired tensors.</p>\n` +
+    `<p>Mean RWC and sparklines use the raw series over the ${d.transitionsCompared} compared transitions (the L1 gap and r use the outlier-clipped series the clusters were built on); ‖A−B‖ is the L2 distance of the layer's paired tensors.</p>\n` +
       table(
         ['layer in A', 'layer in B', 'paired by', 'primitive', 'cluster A', 'cluster B', 'mean RWC A', 'mean RWC B', 'L1 gap', 'r', '‖A−B‖ first', '‖A−B‖ last', 'RWC A', 'RWC B'],
         rows,

@@ -2,14 +2,15 @@
 import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
 import { renderBanding } from './charts/banding.js';
 import { renderChangedByLayer, renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
-import { renderClusterMeans } from './charts/cluster-means.js';
+import { renderClusterMeans, type ClusterMeansInput } from './charts/cluster-means.js';
+import { clippingCaption, clippingOf, valueCount } from './clipping-note.js';
 import { renderFeatureCorrelation } from './charts/correlation.js';
 import { renderDistance } from './charts/distances.js';
 import { renderFilters } from './charts/filters.js';
 import { renderRwcHeatmap } from './charts/heatmap.js';
 import { renderLayerClusters } from './charts/layer-clusters.js';
 import { renderPca } from './charts/pca.js';
-import { renderRwcClusters } from './charts/rwc-clusters.js';
+import { renderRwcClusters, type RwcClustersInput } from './charts/rwc-clusters.js';
 import { renderScree } from './charts/scree.js';
 import { meanOfPresent } from './scales.js';
 import {
@@ -17,6 +18,7 @@ import {
   clusteredRwcSeries,
   layersInDepthOrder,
   layersOfPrimitive,
+  rawClusterStats,
   rwcValueLabel,
   transitionLabels,
 } from './summary-data.js';
@@ -24,6 +26,34 @@ import type { ChartJob, ReportExtras } from './types.js';
 
 /** Tolerance of the per-layer changed-fraction bar chart. */
 export const BY_LAYER_TOLERANCE = 1e-6;
+
+/** Input of `<prefix>rwc-clusters.png`: the raw curves of `members`, clipped points marked, the clipping caption. */
+export function rwcClustersInput(summary: Summary, clustering: ClusteringResult, members: LayerSummary[], scope: string): RwcClustersInput {
+  return {
+    title: `${scope}: RWC per layer over epochs, coloured by cluster (k = ${clustering.k})`,
+    xLabels: transitionLabels(summary),
+    series: clusteredRwcSeries(clustering, members),
+    valueLabel: rwcValueLabel(summary),
+    note: clippingCaption(summary, clippingOf(members), valueCount(members)),
+  };
+}
+
+/** Input of `<prefix>rwc-cluster-means.png`: per cluster the raw mean and min–max band, and the clipped mean when clipping changed a member. */
+export function clusterMeansInput(summary: Summary, clustering: ClusteringResult, members: LayerSummary[], scope: string): ClusterMeansInput {
+  const transitions = transitionLabels(summary).length;
+  return {
+    title: `${scope}: mean RWC per cluster with min–max band (k = ${clustering.k})`,
+    xLabels: transitionLabels(summary),
+    clusters: clustering.clusters.map((c) => {
+      const inCluster = new Set(c.layers);
+      const layers = members.filter((l) => inCluster.has(l.name));
+      const stats = rawClusterStats(layers, transitions);
+      const clipped = clippingOf(layers).replaced > 0;
+      return { id: c.id, size: c.layers.length, ...stats, ...(clipped ? { clippedMean: c.meanRwc } : {}) };
+    }),
+    valueLabel: rwcValueLabel(summary),
+  };
+}
 
 /** File names are `<prefix>rwc-clusters.png` etc.; prefix "" for the whole network, "<primitive>-" per group. */
 function clusteringCharts(
@@ -33,36 +63,15 @@ function clusteringCharts(
   prefix: string,
   scope: string,
 ): ChartJob[] {
-  const xLabels = transitionLabels(summary);
-  const valueLabel = rwcValueLabel(summary);
-  const sizeOf = (id: number) => clustering.labels.filter((l) => l === id).length;
   const labelOf = new Map(clustering.layers.map((name, i) => [name, clustering.labels[i]]));
   return [
     {
       file: `${prefix}rwc-clusters.png`,
-      render: () =>
-        renderRwcClusters({
-          title: `${scope}: RWC per layer over epochs, coloured by cluster (k = ${clustering.k})`,
-          xLabels,
-          series: clusteredRwcSeries(clustering, members),
-          valueLabel,
-        }),
+      render: () => renderRwcClusters(rwcClustersInput(summary, clustering, members, scope)),
     },
     {
       file: `${prefix}rwc-cluster-means.png`,
-      render: () =>
-        renderClusterMeans({
-          title: `${scope}: mean RWC per cluster with min–max band (k = ${clustering.k})`,
-          xLabels,
-          clusters: clustering.clusters.map((c) => ({
-            id: c.id,
-            size: c.layers.length || sizeOf(c.id),
-            mean: c.meanRwc,
-            min: c.minRwc,
-            max: c.maxRwc,
-          })),
-          valueLabel,
-        }),
+      render: () => renderClusterMeans(clusterMeansInput(summary, clustering, members, scope)),
     },
     {
       file: `${prefix}scree.png`,
@@ -100,7 +109,7 @@ function layerCharts(summary: Summary): ChartJob[] {
       render: () =>
         renderLayerClusters({
           title: 'Mean RWC per layer in depth order, coloured by cluster',
-          layers: layers.map((l) => ({ name: l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwcClipped), cluster: l.cluster })),
+          layers: layers.map((l) => ({ name: l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwc), cluster: l.cluster })),
           valueLabel: rwcValueLabel(summary),
         }),
     },

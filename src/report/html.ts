@@ -1,6 +1,7 @@
 /** index.html: one self-contained page (PNG charts referenced by file name, plain CSS, no external resources). */
 import type { ChangedFraction, ClusteringResult, Summary } from '../analyze/types.js';
 import { toleranceEntries, toleranceLabel } from './charts/changed-fraction.js';
+import { clippingAdvice, clippingCaption, clippingOf, valueCount } from './clipping-note.js';
 import { escapeHtml } from './html-escape.js';
 import { definitionTable, figure, groupedInteger, list, PAGE_CSS, section, table } from './html-parts.js';
 import type { Cell } from './html-parts.js';
@@ -21,10 +22,9 @@ function rwcDefinition(s: Summary): string {
 
 /** One sentence per chart kind: what it shows and how to read it (shown above the chart). */
 export function chartExplanations(s: Summary): Record<string, string> {
-  const clipped = s.options.outliers === 'none' ? '' : ` (outliers clipped per ${s.options.outliers}, σ = ${s.options.sigma})`;
   return {
-    'rwc-clusters': `Each line is one layer's ${rwcDefinition(s)}${clipped}, over the epoch transitions; lines of one colour were put in the same cluster by k-means. A high line means the layer was still changing a lot; one falling towards zero means it settled.`,
-    'rwc-cluster-means': "Each cluster's mean RWC per transition (thick line) with a band from its smallest to its largest member: a narrow band means the cluster's layers behave alike.",
+    'rwc-clusters': `Each line is one layer's ${rwcDefinition(s)}, over the epoch transitions (raw values); lines of one colour were put in the same cluster by k-means. A high line means the layer was still changing a lot; one falling towards zero means it settled.`,
+    'rwc-cluster-means': `Each cluster's mean raw RWC per transition (thick line) with a band from its smallest to its largest member: a narrow band means the cluster's layers behave alike.${s.options.outliers === 'none' ? '' : ' The dashed line is the mean of the clipped values the clustering used (drawn only where clipping changed a member).'}`,
     scree: 'k-means inertia (sum of squared distances of the layers to their cluster centre) for each number of clusters k. The marked k is the elbow (the point farthest from the straight line joining the first and last k), or the k given by --k.',
     pca: 'Each dot is one layer, placed by the first two principal components of its RWC curve; layers close together changed in a similar way over training. Colours are the k-means clusters.',
     'layer-clusters': "Each dot is one layer's mean RWC over all transitions, from the input side (left) to the output (right), coloured by cluster: shows where in the depth of the network the fast- and slow-changing layers are.",
@@ -39,7 +39,16 @@ export function chartExplanations(s: Summary): Record<string, string> {
   };
 }
 
-function clusteringBlock(c: ClusteringResult, prefix: string, written: ReadonlySet<string>, scope: string, explain: Record<string, string>): string {
+function clusteringBlock(
+  s: Summary,
+  c: ClusteringResult,
+  prefix: string,
+  written: ReadonlySet<string>,
+  scope: string,
+  explain: Record<string, string>,
+): string {
+  const inGroup = new Set(c.layers);
+  const members = s.layers.filter((l) => inGroup.has(l.name));
   const facts = definitionTable([
     ['k', `${c.k} (${c.kChosen === 'auto' ? 'elbow of the scree curve' : 'fixed by --k'})`],
     ['clustered in', c.space === 'pca' ? 'PCA-2D space' : 'raw RWC space'],
@@ -50,11 +59,18 @@ function clusteringBlock(c: ClusteringResult, prefix: string, written: ReadonlyS
     ['cluster', 'layers', 'mean RWC over epochs', 'members'],
     c.clusters.map((cl) => {
       const names = cl.layers.slice(0, 12).join(', ') + (cl.layers.length > 12 ? `, … (${cl.layers.length - 12} more)` : '');
-      return [cl.id, cl.layers.length, formatNumber(meanOfPresent(cl.meanRwc)), names];
+      const own = new Set(cl.layers);
+      const raw = members.filter((l) => own.has(l.name)).flatMap((l) => l.rwc);
+      return [cl.id, cl.layers.length, formatNumber(meanOfPresent(raw)), names];
     }),
   );
   const charts = [
-    figure(`${prefix}rwc-clusters.png`, `${scope}: RWC per layer, coloured by cluster`, written, explain['rwc-clusters']),
+    figure(
+      `${prefix}rwc-clusters.png`,
+      `${scope}: RWC per layer, coloured by cluster`,
+      written,
+      `${explain['rwc-clusters']} ${clippingCaption(s, clippingOf(members), valueCount(members))}`,
+    ),
     figure(`${prefix}rwc-cluster-means.png`, `${scope}: cluster means with min–max bands`, written, explain['rwc-cluster-means']),
     figure(`${prefix}scree.png`, `${scope}: scree curve`, written, explain.scree),
     figure(`${prefix}pca.png`, `${scope}: PCA of the RWC curves`, written, explain.pca),
@@ -98,7 +114,7 @@ function problemsSection(s: Summary): string {
 
 function clusteringSection(s: Summary, written: ReadonlySet<string>, explain: Record<string, string>): string {
   const all = s.clustering.all;
-  const body = all ? clusteringBlock(all, '', written, 'All layers', explain) : '<p class="none">No clustering (too few layers or epochs).</p>';
+  const body = all ? clusteringBlock(s, all, '', written, 'All layers', explain) : '<p class="none">No clustering (too few layers or epochs).</p>';
   const depth = [
     figure('layer-clusters.png', 'Mean RWC per layer in depth order, coloured by cluster', written, explain['layer-clusters']),
     figure('rwc-heatmap.png', 'RWC per layer and epoch transition, log colour scale', written, explain['rwc-heatmap']),
@@ -116,7 +132,7 @@ function primitiveSections(s: Summary, written: ReadonlySet<string>, explain: Re
     return section('primitives', 'Per-primitive clustering', `<p class="none">No primitive group was clustered. ${escapeHtml(why)}</p>`);
   }
   const intro = '<p class="intro">The same clustering, run separately on the layers of each kind (primitive), so that, e.g., depthwise layers are compared only with depthwise layers.</p>';
-  const parts = entries.map(([p, c]) => `<h3 id="primitive-${escapeHtml(p)}">${escapeHtml(p)}</h3>\n${clusteringBlock(c, `${p}-`, written, `Primitive "${p}"`, explain)}`);
+  const parts = entries.map(([p, c]) => `<h3 id="primitive-${escapeHtml(p)}">${escapeHtml(p)}</h3>\n${clusteringBlock(s, c, `${p}-`, written, `Primitive "${p}"`, explain)}`);
   return section('primitives', 'Per-primitive clustering', `${intro}\n${parts.join('\n')}`);
 }
 
@@ -212,7 +228,8 @@ function introHtml(s: Summary): string {
     s.unmatched.length > 0 ? `${s.unmatched.length} unmatched tensor${s.unmatched.length === 1 ? '' : 's'}` : '',
   ].filter(Boolean);
   const alert = problems.length > 0 ? `\n<p class="alert">⚠ ${escapeHtml(problems.join(' and '))}: see <a href="#warnings">Warnings and unmatched tensors</a>.</p>` : '';
-  return intro + alert;
+  const advice = clippingAdvice(s);
+  return intro + alert + (advice ? `\n<p class="alert">⚠ ${escapeHtml(advice)}</p>` : '');
 }
 
 /** The whole page. `written` = chart files that exist next to it (figures for others are left out). */

@@ -1,5 +1,6 @@
 /** Slices of a Summary in the shapes the chart renderers take. Pure functions. */
 import type { ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
+import { replacedMask } from '../cluster/outliers.js';
 
 /** Layers sorted by depth (then index), without mutating the summary. */
 export function layersInDepthOrder(summary: Summary): LayerSummary[] {
@@ -45,14 +46,24 @@ export function clusterLabel(id: number, size: number): string {
 
 export interface ClusteredSeries {
   name: string;
+  /** The raw RWC series (what is plotted). */
   values: (number | null)[];
   /** Cluster id, or null for layers outside the clustering (excluded). */
   cluster: number | null;
+  /** Per transition: the value outlier clipping put in its place (what the clustering used), or null where it kept the raw value. */
+  clipped?: (number | null)[];
+}
+
+/** Per transition, the clipped value where clipping replaced the raw one, else null. */
+export function clippedMarks(layer: Pick<LayerSummary, 'rwc' | 'rwcClipped'>): (number | null)[] {
+  const mask = replacedMask([layer.rwc], [layer.rwcClipped])[0];
+  return mask.map((hit, t) => (hit ? layer.rwcClipped[t] : null));
 }
 
 /**
- * The clipped RWC series of each of `members` (a group's layers, depth order) with its cluster label in
- * `clustering`; members the clustering left out (excluded ends) get cluster null.
+ * The raw RWC series of each of `members` (a group's layers, depth order) with its cluster label in `clustering`
+ * (computed on the clipped matrix) and the clipped value where clipping replaced one; members the clustering left
+ * out (excluded ends) get cluster null.
  */
 export function clusteredRwcSeries(
   clustering: ClusteringResult,
@@ -62,9 +73,24 @@ export function clusteredRwcSeries(
   clustering.layers.forEach((name, i) => labelOf.set(name, clustering.labels[i]));
   return members.map((layer) => ({
     name: layer.name,
-    values: layer.rwcClipped,
+    values: layer.rwc,
     cluster: labelOf.has(layer.name) ? (labelOf.get(layer.name) as number) : null,
+    clipped: clippedMarks(layer),
   }));
+}
+
+/** Per-transition mean, min and max of the raw RWC of `members` (nulls ignored; null where all are null). */
+export function rawClusterStats(members: readonly Pick<LayerSummary, 'rwc'>[], transitions: number) {
+  const mean: (number | null)[] = [];
+  const min: (number | null)[] = [];
+  const max: (number | null)[] = [];
+  for (let t = 0; t < transitions; t++) {
+    const values = members.map((m) => m.rwc[t]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v));
+    mean.push(values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+    min.push(values.length ? Math.min(...values) : null);
+    max.push(values.length ? Math.max(...values) : null);
+  }
+  return { mean, min, max };
 }
 
 /** The layers of a primitive group, in depth order. */
@@ -72,9 +98,9 @@ export function layersOfPrimitive(summary: Summary, primitive: string): LayerSum
   return layersInDepthOrder(summary).filter((l) => l.primitive === primitive);
 }
 
-/** Whether the RWC values are outlier-clipped, for axis titles. */
+/** Axis title of the plotted RWC: always the raw values (clipping only feeds the clustering). */
 export function rwcValueLabel(summary: Summary): string {
-  return summary.options.outliers === 'none' ? 'RWC' : `RWC (outliers clipped, ${summary.options.outliers})`;
+  return summary.options.rwc === 'mean-relative' ? 'RWC (mean-relative)' : 'RWC';
 }
 
 /** Epoch of checkpoint `index` (0-based, in run order) as text; `#index` when the run does not list it. */

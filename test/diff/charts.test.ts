@@ -46,8 +46,8 @@ test('both side-by-side panels get the same y-axis, whatever their own ranges', 
   assert.deepEqual(panelConfig(small, scale).data.datasets[0].data, [0.001, 0.002, null]);
 });
 
-test('rwcDifference is RWC_A - RWC_B of the clipped series, null where either is null', () => {
-  const layer = { rwcClippedA: [0.5, null, 0.25, 1], rwcClippedB: [0.25, 0.1, null, 1.5] } as DiffLayer;
+test('rwcDifference is RWC_A - RWC_B of the raw series, null where either is null', () => {
+  const layer = { rwcA: [0.5, null, 0.25, 1], rwcB: [0.25, 0.1, null, 1.5], rwcClippedA: [9, 9, 9, 9], rwcClippedB: [1, 1, 1, 1] } as DiffLayer;
   assert.deepEqual(rwcDifference(layer), [0.25, null, null, -0.5]);
 });
 

@@ -33,7 +33,7 @@ function clusteredSeries(summary: Summary): ClusteredSeries[] {
   const layers = layersInDepthOrder(summary);
   const all = summary.clustering.all;
   if (all) return clusteredRwcSeries(all, layers);
-  return layers.map((l) => ({ name: l.name, values: l.rwcClipped, cluster: null }));
+  return layers.map((l) => ({ name: l.name, values: l.rwc, cluster: null }));
 }
 
 function panel(side: 'A' | 'B', summary: Summary): RwcClustersInput {
@@ -46,10 +46,10 @@ function panel(side: 'A' | 'B', summary: Summary): RwcClustersInput {
   };
 }
 
-/** RWC_A - RWC_B of the clipped series per compared transition; null where either is undefined. */
-export function rwcDifference(layer: DiffLayer): (number | null)[] {
-  return layer.rwcClippedA.map((a, t) => {
-    const b = layer.rwcClippedB[t];
+/** RWC_A - RWC_B of the raw series per compared transition; null where either is undefined. */
+export function rwcDifference(layer: Pick<DiffLayer, 'rwcA' | 'rwcB'>): (number | null)[] {
+  return layer.rwcA.map((a, t) => {
+    const b = layer.rwcB[t];
     return a === null || b === null ? null : a - b;
   });
 }
@@ -104,8 +104,8 @@ export function planDiffCharts(data: DiffChartData): ChartJob[] {
         renderLayerMeans({
           title: `Mean RWC per paired layer over the ${diff.transitionsCompared} compared transitions, A vs B`,
           layers: diff.layers.map(pairLabel),
-          meanA: diff.layers.map((l) => meanOfPresent(l.rwcClippedA)),
-          meanB: diff.layers.map((l) => meanOfPresent(l.rwcClippedB)),
+          meanA: diff.layers.map((l) => meanOfPresent(l.rwcA)),
+          meanB: diff.layers.map((l) => meanOfPresent(l.rwcB)),
           labelA: `A: ${diff.runs.a.dir}`,
           labelB: `B: ${diff.runs.b.dir}`,
           valueLabel,

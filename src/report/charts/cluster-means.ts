@@ -10,9 +10,12 @@ import { forLogAxis } from './rwc-clusters.js';
 export interface ClusterBand {
   id: number;
   size: number;
-  mean: readonly number[];
-  min: readonly number[];
-  max: readonly number[];
+  /** Mean, min and max of the members' raw RWC per transition (null where no member has a value). */
+  mean: readonly (number | null)[];
+  min: readonly (number | null)[];
+  max: readonly (number | null)[];
+  /** Mean of the members' clipped RWC (what the clustering saw), drawn dashed; omitted when nothing was clipped. */
+  clippedMean?: readonly (number | null)[];
 }
 
 export interface ClusterMeansInput {
@@ -23,7 +26,7 @@ export interface ClusterMeansInput {
 }
 
 export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration {
-  const all = input.clusters.flatMap((c) => [...c.min, ...c.max, ...c.mean]);
+  const all = input.clusters.flatMap((c) => [...c.min, ...c.max, ...c.mean, ...(c.clippedMean ?? [])]);
   const log = shouldUseLogScale(all);
   const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
   const meanIndices = new Set<number>();
@@ -58,6 +61,18 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
       pointRadius: 3,
       fill: false,
     });
+    if (cluster.clippedMean) {
+      datasets.push({
+        label: `${clusterLabel(cluster.id, cluster.size)}: mean of the clipped values`,
+        data: forLogAxis(cluster.clippedMean, log),
+        borderColor: color,
+        borderDash: [7, 5],
+        borderWidth: 2,
+        pointRadius: 0,
+        fill: false,
+      });
+      meanIndices.add(datasets.length - 1);
+    }
   }
   return {
     type: 'line',

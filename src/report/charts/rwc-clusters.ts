@@ -1,7 +1,7 @@
 /** rwc-clusters.png: every layer's RWC curve over the epoch transitions, coloured by cluster. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { withAlpha } from '../colors.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
 import { FONT, truncateLabel } from '../canvas-draw.js';
 import { spreadVertically } from '../label-placement.js';
 import { shouldUseLogScale } from '../scales.js';
@@ -13,8 +13,27 @@ export interface RwcClustersInput {
   /** One label per transition, e.g. "3→4". */
   xLabels: readonly string[];
   series: readonly ClusteredSeries[];
-  /** y-axis title without the scale note, e.g. "RWC (outliers clipped, row)". */
+  /** y-axis title without the scale note, e.g. "RWC". */
   valueLabel: string;
+  /** One line under the title (e.g. what clipping replaced); none when empty or omitted. */
+  note?: string;
+}
+
+/** Radius of the hollow marker at a value that outlier clipping replaced. */
+export const REPLACED_RADIUS = 5;
+
+/**
+ * Per-point marker options of one series: a hollow ring (white fill, `color` border, REPLACED_RADIUS) at the
+ * transitions clipping replaced, `radius` filled dots elsewhere.
+ */
+export function replacedMarkers(clipped: readonly (number | null)[] | undefined, count: number, color: string, radius: number) {
+  const hit = (t: number) => clipped !== undefined && clipped[t] !== null && clipped[t] !== undefined;
+  return {
+    pointRadius: Array.from({ length: count }, (_, t) => (hit(t) ? REPLACED_RADIUS : radius)),
+    pointBackgroundColor: Array.from({ length: count }, (_, t) => (hit(t) ? '#ffffff' : color)),
+    pointBorderColor: color,
+    pointBorderWidth: Array.from({ length: count }, (_, t) => (hit(t) ? 2 : 1)),
+  };
 }
 
 /** Up to this many layers, each line is named at its right end (more would only be a wall of text). */
@@ -95,7 +114,7 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
         backgroundColor: color,
         borderWidth: many ? 1 : 2,
         borderDash: group === null ? [6, 4] : undefined,
-        pointRadius: many ? 0 : 2.5,
+        ...replacedMarkers(s.clipped, s.values.length, color, many ? 0 : 2.5),
         tension: 0,
         spanGaps: false,
       });
@@ -108,7 +127,7 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
     options: {
       // Room on the right for the names at the line ends (about 7 px per character at 12 px).
       layout: { padding: { right: named ? 40 + 7.5 * longest : 16 } },
-      plugins: { title: titleOption(input.title), legend: groupedLegend(firstOfGroup) },
+      plugins: { title: titleOption(input.title), subtitle: subtitleOption(input.note ?? ''), legend: groupedLegend(firstOfGroup) },
       scales: {
         x: { title: axisTitle('epoch transition (earlier→later checkpoint)') },
         y: {
