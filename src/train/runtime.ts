@@ -57,6 +57,8 @@ export interface RuntimeSession {
   provider: Provider;
   /** Why CUDA was not used (under `auto`), or other remarks; empty when nothing to say. */
   notes: string[];
+  /** Under `auto` on CPU: why CUDA was not used, in a few words (the full reason is in `notes`); else null. */
+  fallback: string | null;
   inputNames: readonly string[];
   outputNames: readonly string[];
 }
@@ -113,18 +115,24 @@ export function ortBinaryDir(): string | undefined {
 
 /** Extra explanation of a failed CUDA attempt: which part is missing, as far as weightscale can tell. */
 export function diagnoseCuda(): string[] {
+  return cudaDiagnosis().notes;
+}
+
+/** diagnoseCuda's notes, and the same in a few words for a one-line message. */
+function cudaDiagnosis(): { notes: string[]; short: string } {
   const notes: string[] = [];
   const cudaBuilt = ort.listSupportedBackends().some((b) => b.name === 'cuda');
   if (!cudaBuilt) {
     notes.push(`onnxruntime-node has no CUDA build for ${process.platform}/${process.arch}`);
-    return notes;
+    return { notes, short: `no CUDA build of onnxruntime-node for ${process.platform}/${process.arch}` };
   }
   const dir = ortBinaryDir();
   const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
   if (dir !== undefined && !existsSync(join(dir, lib))) {
     notes.push(`${lib} is not in ${dir} (the CUDA EP binaries were not downloaded at install time)`);
+    return { notes, short: 'CUDA provider not installed; see README "GPU (CUDA)"' };
   }
-  return notes;
+  return { notes, short: 'CUDA provider did not load; run with --debug for why' };
 }
 
 function loadError(label: string | undefined, e: unknown): Error {
@@ -141,17 +149,19 @@ export async function createSession(model: Uint8Array | string, opts: CreateSess
   configureOrtLogging();
   const base = baseSessionOptions(opts);
   const notes: string[] = [];
+  let fallback: string | null = null;
   if (opts.device === 'cuda' || opts.device === 'auto') {
     let cudaFailure: unknown;
     try {
       const session = await open(model, { ...base, executionProviders: ['cuda', 'cpu'] });
-      return wrap(session, 'cuda', notes);
+      return wrap(session, 'cuda', notes, null);
     } catch (e) {
       cudaFailure = e;
     }
     const reason = cudaText(cudaFailure);
     if (reason === undefined) throw loadError(opts.label, cudaFailure);
-    const diagnosis = diagnoseCuda();
+    const { notes: diagnosis, short } = cudaDiagnosis();
+    fallback = short;
     if (opts.device === 'cuda') {
       const detail = [reason, ...diagnosis].join('; ');
       throw new InputError(`--device cuda: the CUDA execution provider could not be used (${detail}); ${CUDA_INSTALL_HINT}`);
@@ -160,7 +170,7 @@ export async function createSession(model: Uint8Array | string, opts: CreateSess
   }
   try {
     const session = await open(model, { ...base, executionProviders: ['cpu'] });
-    return wrap(session, 'cpu', notes);
+    return wrap(session, 'cpu', notes, fallback);
   } catch (e) {
     throw loadError(opts.label, e);
   }
@@ -178,8 +188,8 @@ function cudaText(e: unknown): string | undefined {
   return isModelError ? undefined : text;
 }
 
-function wrap(session: ort.InferenceSession, provider: Provider, notes: string[]): RuntimeSession {
-  return { session, provider, notes, inputNames: session.inputNames, outputNames: session.outputNames };
+function wrap(session: ort.InferenceSession, provider: Provider, notes: string[], fallback: string | null): RuntimeSession {
+  return { session, provider, notes, fallback, inputNames: session.inputNames, outputNames: session.outputNames };
 }
 
 export async function releaseSession(s: RuntimeSession): Promise<void> {

@@ -83,18 +83,23 @@ test('--out holding a finished run: refused without --resume (files untouched); 
   ]);
   assertUsageFailure(again!, new RegExp(`--out ${run} already holds a run \\(epoch-000\\.onnx, epoch-000\\.state, epoch-001\\.onnx\\); pass --resume`), 'finished run, no --resume');
   assertUsageFailure(fewer!, new RegExp(`--resume: ${run} already holds epochs up to 1, more than --epochs 0; pass --epochs 1 or more`), '--resume with fewer --epochs');
-  for (const [r, what] of [[otherLr!, '--lr'], [otherSeed!, '--seed']] as const) {
-    assertUsageFailure(r, /^weightscale: --resume: .*finished\/run\.json was written by a run with other options/, `--resume with another ${what}`);
-  }
+  // The option that differs is named with both values.
+  assertUsageFailure(otherLr!, /^weightscale: --resume: .*finished\/run\.json was written with --lr 0\.01, now 0\.5; use the same options or another --out$/, '--resume with another --lr');
+  assertUsageFailure(otherSeed!, /^weightscale: --resume: .*finished\/run\.json was written with --seed 0, now 3; use the same options or another --out$/, '--resume with another --seed');
   assert.deepEqual(readdirSync(run).sort(), files);
   for (const [f, s] of snapshot) {
     assert.ok(readFileSync(join(run, f)).equals(s.bytes), `${f} unchanged`);
     assert.equal(statSync(join(run, f)).mtimeMs, s.mtime, `${f} not rewritten`);
   }
 
-  // --resume of a finished run with the same options has nothing to do: exit 0, files untouched.
+  // --resume of a finished run with the same options has nothing to do: exit 0, files untouched, and it says so
+  // instead of reprinting the epochs as if it had trained them.
   const same = ws(['train', '--model', 'mlp', ...TINY, '--epochs', '1', '--resume', '--out', run]);
   assert.equal(same.status, 0, same.stderr);
+  assert.equal(same.stderr, `weightscale: ${run} is already complete (1 epoch), nothing to do\n`);
+  const sameLoud = ws(['train', '--model', 'mlp', ...TINY.filter((a) => a !== '--quiet'), '--epochs', '1', '--resume', '--out', run]);
+  assert.ok(!/^epoch \d+:/m.test(sameLoud.stderr), `no epoch lines reprinted: ${sameLoud.stderr}`);
+  assert.match(sameLoud.stderr, /already complete \(1 epoch\), nothing to do/);
   for (const [f, s] of snapshot) {
     if (f.endsWith('.onnx') || f.endsWith('.state')) assert.equal(statSync(join(run, f)).mtimeMs, s.mtime, `${f} not retrained`);
   }

@@ -83,7 +83,7 @@ test('SIGINT: exit 130 with one line, only complete files, and --resume reproduc
   const epochs = checkLeftovers(out);
   assert.ok(readdirSync(out).every((n) => RUN_FILES.test(n)), 'a clean stop leaves no temporary files');
   const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
-  assert.equal(record.status, 'running');
+  assert.equal(record.status, 'interrupted', 'run.json says the run was interrupted');
   assert.deepEqual(record.epochs.map((e: { epoch: number }) => e.epoch), epochs, 'run.json lists exactly the saved epochs');
   await resumeAndCompare(out);
 });

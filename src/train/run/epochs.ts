@@ -61,11 +61,19 @@ export class TrainingRun {
   /** Trains epochs `from + 1` .. `options.epochs`; with `from` undefined, first evaluates and saves epoch 0. */
   async runEpochs(from: number | undefined): Promise<void> {
     const { options: o, state, record } = this.parts;
-    if (from === undefined) await this.finishEpoch(0, performance.now(), undefined);
-    for (let epoch = (from ?? 0) + 1; epoch <= o.epochs; epoch++) {
-      const epochStart = performance.now();
-      const trained = await runBatches(this.trainContext(epoch), state, true, o.lr);
-      await this.finishEpoch(epoch, epochStart, trained);
+    try {
+      if (from === undefined) await this.finishEpoch(0, performance.now(), undefined);
+      for (let epoch = (from ?? 0) + 1; epoch <= o.epochs; epoch++) {
+        const epochStart = performance.now();
+        const trained = await runBatches(this.trainContext(epoch), state, true, o.lr);
+        await this.finishEpoch(epoch, epochStart, trained);
+      }
+    } catch (e) {
+      if (o.signal?.aborted === true && record.epochs.length > 0) {
+        record.status = 'interrupted';
+        this.saveRecord();
+      }
+      throw e;
     }
     record.status = 'complete';
     this.saveRecord();
@@ -96,6 +104,7 @@ export class TrainingRun {
     };
     record.epochs.push(entry);
     this.saveRecord();
+    o.onEpoch?.(entry);
   }
 
   private saveRecord(): void {

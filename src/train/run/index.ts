@@ -15,17 +15,17 @@ import { loadDataset } from '../data/index.js';
 import type { Dataset } from '../data/types.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { obtainArtifacts } from './obtain-artifacts.js';
-import { configHash, runIdFor } from './config.js';
+import { hashIdentity, runIdentity, runIdFor } from './config.js';
 import { startingValues } from './starting-values.js';
 import type { LoopState } from './batches.js';
 import { checkTrainOptions, withLearningRate, type CheckedTrainOptions, type RunOptions, type TrainOptions } from './options.js';
 import { perturbParameters } from './perturb.js';
-import { createRunRecord, type RunRecord } from './record.js';
+import { createRunRecord, writeRunRecord, type RunRecord } from './record.js';
 import { TrainingRun } from './epochs.js';
 import { assertFreshOutput, findResumePoint } from './resume.js';
 import { createSession, releaseSession, type RuntimeSession } from '../runtime.js';
 
-export type { TrainOptions, TrainProgress } from './options.js';
+export type { TrainOptions, TrainProgress, RunStart } from './options.js';
 export type { RunRecord, EpochRecord } from './record.js';
 
 export interface RunResult {
@@ -36,6 +36,8 @@ export interface RunResult {
   notes: string[];
   /** Epoch the run continued from with --resume (null: started fresh). */
   resumedFrom: number | null;
+  /** --resume found every epoch asked for already on disk: nothing was trained. */
+  alreadyComplete: boolean;
 }
 
 function loadData(o: CheckedTrainOptions): Promise<Dataset> {
@@ -95,10 +97,11 @@ export async function train(options: TrainOptions): Promise<RunResult> {
   checkDataFits(artifacts, dataset);
   const { contract } = artifacts;
   const o = withLearningRate(checked, contract.optimizer.kind);
-  const hash = configHash(o, contract.optimizer);
+  const identity = runIdentity(o, contract.optimizer);
+  const hash = hashIdentity(identity);
   const runId = runIdFor(modelName, dataset.name, hash);
 
-  const resumePoint = o.resume ? findResumePoint(o.out, hash, contract) : (assertFreshOutput(o.out), undefined);
+  const resumePoint = o.resume ? findResumePoint(o.out, identity, contract) : (assertFreshOutput(o.out), undefined);
   if (resumePoint !== undefined && resumePoint.epoch > o.epochs) {
     // Otherwise the run would be marked complete short of the epochs it was started with, and run.json would list
     // more epochs than its hyperParameters.epochs.
@@ -106,6 +109,12 @@ export async function train(options: TrainOptions): Promise<RunResult> {
     throw new InputError(
       `--resume: ${o.out} already holds epochs up to ${resumePoint.epoch}, more than --epochs ${o.epochs}; pass --epochs ${planned} or more to continue it`,
     );
+  }
+  if (resumePoint !== undefined && resumePoint.epoch === o.epochs) {
+    // Nothing to train: every epoch asked for is on disk.
+    const record = { ...resumePoint.record, status: 'complete' as const };
+    writeRunRecord(o.out, record);
+    return { runId: record.runId, out: o.out, record, provider: record.device.provider === 'cuda' ? 'cuda' : 'cpu', notes: [], resumedFrom: resumePoint.epoch, alreadyComplete: true };
   }
   const [trainSession, evalSession] = await openSessions(o, artifacts);
   if (o.signal?.aborted === true) {
@@ -128,9 +137,10 @@ export async function train(options: TrainOptions): Promise<RunResult> {
     const freezeRecord = { requested: o.freeze, parameters: [...freeze.frozen] };
     const record: RunRecord =
       resumePoint?.record ??
-      createRunRecord(o, artifacts, dataset, modelName, { runId, hash }, freezeRecord, fresh!.perturbed, trainBatcher.batches);
+      createRunRecord(o, artifacts, dataset, modelName, { runId, hash, identity }, freezeRecord, fresh!.perturbed, trainBatcher.batches);
     record.device = { requested: o.device, provider: trainSession.provider, notes: trainSession.notes, threads: o.threads ?? null };
     record.hyperParameters.epochs = o.epochs;
+    o.onStart?.({ provider: trainSession.provider, fallback: trainSession.fallback, notes: trainSession.notes, resumedFrom: resumePoint?.epoch ?? null });
     const run = new TrainingRun({
       options: o,
       artifacts,
@@ -151,6 +161,7 @@ export async function train(options: TrainOptions): Promise<RunResult> {
       provider: trainSession.provider,
       notes: trainSession.notes,
       resumedFrom: resumePoint?.epoch ?? null,
+      alreadyComplete: false,
     };
   } finally {
     await releaseSession(trainSession);

@@ -6,6 +6,7 @@ import type { SyntheticOptions } from '../data/synthetic.js';
 import { defaultLearningRate } from '../optim/index.js';
 import type { CreateSessionOptions } from '../runtime.js';
 import type { Device, InitScheme, OptimizerKind } from '../types.js';
+import type { EpochRecord } from './record.js';
 
 export interface TrainProgress {
   phase: 'train' | 'eval';
@@ -18,6 +19,15 @@ export interface TrainProgress {
   /** Running mean loss and accuracy of the phase so far. */
   loss: number;
   acc: number;
+}
+
+export interface RunStart {
+  provider: 'cuda' | 'cpu';
+  /** Why CUDA was not used, in a few words (under --device auto on CPU); the full reason is in `notes`. */
+  fallback: string | null;
+  notes: string[];
+  /** Epoch the run continues from with --resume (null: started fresh). */
+  resumedFrom: number | null;
 }
 
 export interface TrainOptions {
@@ -64,6 +74,10 @@ export interface TrainOptions {
   session?: Pick<CreateSessionOptions, 'graphOptimizationLevel' | 'enableProfiling' | 'profileFilePrefix'>;
   /** Called after every batch (the CLI draws the progress bar). */
   onProgress?: (p: TrainProgress) => void;
+  /** Called once the sessions are open, before the first epoch (not when a resumed run is already complete). */
+  onStart?: (info: RunStart) => void;
+  /** Called when an epoch's checkpoint and run.json entry are on disk (epoch 0: the initial weights). */
+  onEpoch?: (epoch: EpochRecord) => void;
   /**
    * Stops the run after the batch in progress (the CLI aborts it on SIGINT): the unfinished epoch is dropped, nothing
    * is written for it, so the last complete epoch stays the --resume point; train() rejects with `signal.reason`.

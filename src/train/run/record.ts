@@ -9,6 +9,7 @@ import type { Dataset } from '../data/types.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { describeInit } from './starting-values.js';
 import type { RunOptions } from './options.js';
+import type { RunIdentity } from './config.js';
 
 export const RUN_FILE = 'run.json';
 
@@ -38,7 +39,8 @@ export interface RunRecord {
   schema: typeof RUN_SCHEMA;
   tool: { name: 'weightscale'; version: string };
   runId: string;
-  status: 'running' | 'complete';
+  /** 'interrupted': stopped by the user (Ctrl-C) after the epochs listed; --resume continues it. */
+  status: 'running' | 'complete' | 'interrupted';
   model: string;
   artifacts: string | null;
   dataset: {
@@ -59,6 +61,8 @@ export interface RunRecord {
   seed: number;
   /** The configuration hash the run id derives from; --resume refuses a different one. */
   configHash: string;
+  /** What the hash is taken of (RunIdentity), so --resume can name the option that differs. */
+  config?: RunIdentity;
   device: { requested: string; provider: string; notes: string[]; threads: number | null };
   epochs: EpochRecord[];
   totalSeconds: number;
@@ -90,7 +94,7 @@ export function createRunRecord(
   a: ResolvedArtifacts,
   d: Dataset,
   modelName: string,
-  ids: { runId: string; hash: string },
+  ids: { runId: string; hash: string; identity: RunIdentity },
   freeze: { requested: string[]; parameters: string[] },
   perturbed: string[],
   batchesPerEpoch: number,
@@ -128,6 +132,7 @@ export function createRunRecord(
     freeze,
     seed: o.seed,
     configHash: ids.hash,
+    config: ids.identity,
     device: { requested: o.device, provider: 'cpu', notes: [], threads: o.threads ?? null }, // set once sessions exist
     epochs: [],
     totalSeconds: 0,

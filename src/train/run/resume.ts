@@ -11,6 +11,7 @@ import { checkpointFileName, readRunFile, stateFileName } from '../checkpoint-io
 import { readRunRecord, RUN_FILE, type RunRecord } from './record.js';
 import type { LoopState } from './batches.js';
 import type { ArtifactsContract } from '../types.js';
+import { hashIdentity, identityDifferences, type RunIdentity } from './config.js';
 
 export interface ResumePoint {
   epoch: number;
@@ -58,16 +59,16 @@ function loadEpoch(out: string, epoch: number, runId: string, contract: Artifact
  * The last complete epoch of the run in `out`, or undefined when there is nothing to resume (then the run starts
  * fresh). A run.json made with other options is an InputError.
  */
-export function findResumePoint(out: string, configHash: string, contract: ArtifactsContract): ResumePoint | undefined {
+export function findResumePoint(out: string, identity: RunIdentity, contract: ArtifactsContract): ResumePoint | undefined {
   const record = existsSync(out) ? readRunRecord(out) : undefined;
   if (record === undefined) {
     assertFreshOutput(out);
     return undefined;
   }
-  if (record.configHash !== configHash) {
-    throw new InputError(
-      `--resume: ${join(out, RUN_FILE)} was written by a run with other options (model, data, optimizer, init, perturb, freeze or seed differ); use the same options or another --out`,
-    );
+  if (record.configHash !== hashIdentity(identity)) {
+    const differences = record.config === undefined ? [] : identityDifferences(record.config, identity);
+    const what = differences.length > 0 ? `with ${differences.join('; ')}` : 'by a run with other options (model, data, optimizer, init, perturb, freeze or seed differ)';
+    throw new InputError(`--resume: ${join(out, RUN_FILE)} was written ${what}; use the same options or another --out`);
   }
   const epochs = record.epochs.map((e) => e.epoch).sort((a, b) => b - a);
   for (const epoch of epochs) {
