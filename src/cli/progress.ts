@@ -16,7 +16,8 @@ export interface ProgressOptions {
   unit?: 'count' | 'bytes';
 }
 
-const WIDTH = 28;
+const BAR_WIDTH = 28;
+const MIN_BAR_WIDTH = 10;
 const MIN_INTERVAL_MS = 80;
 
 export function createProgress(label: string, total: number, opts: ProgressOptions = {}): Progress {
@@ -32,17 +33,14 @@ export function createProgress(label: string, total: number, opts: ProgressOptio
     if (!force && now - lastDraw < MIN_INTERVAL_MS) return;
     lastDraw = now;
     const frac = total > 0 ? Math.min(1, done / total) : 1;
-    const filled = Math.round(frac * WIDTH);
-    const bar = '#'.repeat(filled) + '-'.repeat(WIDTH - filled);
     const elapsed = (now - start) / 1000;
-    const eta = frac > 0 && frac < 1 ? ` eta ${formatSeconds((elapsed / frac) * (1 - frac))}` : '';
+    const eta = frac > 0 && frac < 1 ? `eta ${formatSeconds((elapsed / frac) * (1 - frac))}` : '';
     const amount =
       opts.unit === 'bytes'
         ? `${gb(done)}/${gb(total)} GB${elapsed > 0 ? ` ${gb(done / elapsed)} GB/s` : ''}`
         : `${done}/${total}`;
-    const line = `${label} [${bar}] ${amount} ${formatSeconds(elapsed)}${eta}${status ? '  ' + status : ''}`;
-    const columns = stream.columns ?? 100;
-    stream.write('\r' + line.slice(0, Math.max(10, columns - 1)).padEnd(Math.max(10, columns - 1)));
+    const width = Math.max(10, (stream.columns ?? 100) - 1);
+    stream.write('\r' + fitLine(width, label, frac, `${amount} ${formatSeconds(elapsed)}`, eta, status ?? '').padEnd(width));
     drawn = true;
   };
 
@@ -59,6 +57,34 @@ export function createProgress(label: string, total: number, opts: ProgressOptio
 
 function gb(bytes: number): string {
   return (bytes / 1e9).toFixed(bytes < 1e9 ? 2 : 1);
+}
+
+/**
+ * The progress line within `width` columns, never cut inside a word: the bar shrinks (down to 10), then the eta,
+ * the status and the bar are left out in that order; a label longer than the line is cut at a space.
+ */
+export function fitLine(width: number, label: string, frac: number, counts: string, eta: string, status: string): string {
+  const bar = (w: number): string => {
+    const filled = Math.round(frac * w);
+    return `[${'#'.repeat(filled)}${'-'.repeat(w - filled)}]`;
+  };
+  const etaPart = eta === '' ? '' : ` ${eta}`;
+  const statusPart = status === '' ? '' : `  ${status}`;
+  const layouts = [
+    (w: number) => `${label} ${bar(w)} ${counts}${etaPart}${statusPart}`,
+    (w: number) => `${label} ${bar(w)} ${counts}${statusPart}`,
+    (w: number) => `${label} ${bar(w)} ${counts}`,
+  ];
+  for (const layout of layouts) {
+    for (let w = BAR_WIDTH; w >= MIN_BAR_WIDTH; w--) {
+      const line = layout(w);
+      if (line.length <= width) return line;
+    }
+  }
+  const bare = `${label} ${counts}`;
+  if (bare.length <= width) return bare;
+  const cut = label.lastIndexOf(' ', width);
+  return label.slice(0, cut > 0 ? cut : width);
 }
 
 export function formatSeconds(s: number): string {
