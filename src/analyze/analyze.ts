@@ -17,6 +17,7 @@ import { VERSION } from '../version.js';
 import { listRun, type Checkpoint } from './checkpoints.js';
 import { loadReference, matchEntries, type Reference, type Unmatched } from './load.js';
 import { runPass, type PassLayer } from './pass.js';
+import { setLinalgThreads } from '../linalg/matmul.js';
 import { featureCorrelation, featureMatrix, penultimateLayer } from './features.js';
 import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
 import {
@@ -188,6 +189,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   let banding: BandingSummary | null;
   try {
     progress('features', 0, 3);
+    setLinalgThreads(options.threads ?? 0);
     features = await analyzeFeatures(ref, layers, (name) => readAt(name, last), extras, warnings);
     progress('features', 1, 3);
     banding = await analyzeBanding(ref, layers, (name) => readAt(name, last), options.seed, extras, warnings);

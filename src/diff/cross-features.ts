@@ -2,7 +2,8 @@
  * Cross-run feature correlation: Pearson r between the output features (rows) of the penultimate paired layer in
  * A and in B at the last checkpoints, a best one-to-one matching of A's rows to B's on |r| (the same neuron may
  * sit at another row in the other run), and the mean |r| of the matched pairs. The matching is exact (Hungarian)
- * up to EXACT_MATCHING_MAX_ROWS features and greedy beyond (metrics/hungarian.ts); `matchingMethod` says which.
+ * up to EXACT_MATCHING_MAX_ROWS features, and beyond while it fits a work budget; else greedy
+ * (metrics/hungarian.ts `featureMatching`); `matchingMethod` says which.
  */
 import { featureMatrix, penultimateLayer, type FeatureMatrix } from '../analyze/features.js';
 import { crossCorrelation, featureMatching } from '../metrics/index.js';

@@ -78,7 +78,10 @@ export interface FeatureDiff {
   cols: number;
   /** matching[i] = row of B matched to row i of A (best one-to-one matching on |r|), -1 when unmatched. */
   matching: number[];
-  /** 'hungarian' (exact) up to 2048 features per side, 'greedy' (at least half the optimal total |r|) beyond. */
+  /**
+   * 'hungarian' (exact: always up to 2048 features per side, beyond when it fits a work budget, as for related runs),
+   * 'greedy' otherwise (at least half the optimal total |r|).
+   */
   matchingMethod: 'hungarian' | 'greedy';
   /** Pearson r of each matched pair (row i of A with row matching[i] of B); null for unmatched rows. */
   matchedCorrelation: (number | null)[];

@@ -3,13 +3,14 @@
  * (feature correlation, cross-run matching, NMF). Inputs and outputs are plain row-major typed arrays.
  *
  * Each product runs a tiny ONNX graph built here (inputs with symbolic dimensions, so one session serves every shape
- * of its kind); sessions are created on first use and cached for the life of the process, one per kind
- * (element type x transposition x graph). Threads: `os.availableParallelism()` intra-op threads unless
- * `setLinalgThreads` says otherwise before the first product.
+ * of its kind). Sessions are created on first use and cached for the life of the process, one per kind of graph
+ * and thread count. Threads: `os.availableParallelism()` intra-op threads unless `setLinalgThreads` says otherwise
+ * (analyze passes its `--threads`); the results do not depend on it (test/linalg checks 1 vs 4 threads bytewise:
+ * onnxruntime's GEMM splits the output, not the summed dimension).
  *
  * onnxruntime-node is loaded on the first product (a dynamic import), so commands that never multiply matrices do
- * not load the native library. This module imports it for the analysis; `src/train/runtime.ts` does the same for training. Both
- * only need `InferenceSession.create` from bytes on the CPU provider here, so they could share one loader.
+ * not load the native library. `src/train/runtime.ts` loads it for training; both only create CPU sessions from
+ * bytes, so one small loader module below both could own the import and the process-wide log level.
  */
 import { availableParallelism } from 'node:os';
 import type * as Ort from 'onnxruntime-node';
@@ -17,7 +18,6 @@ import { encodeModel } from '../onnx/encode.js';
 import { DataType, type Graph, type Model, type Node, type ValueInfo } from '../onnx/types.js';
 
 export type Precision = 'float32' | 'float64';
-export type Matrix<P extends Precision = Precision> = P extends 'float32' ? Float32Array : Float64Array;
 
 let threads = 0;
 const sessions = new Map<string, Promise<Ort.InferenceSession>>();
@@ -28,7 +28,7 @@ async function loadRuntime(): Promise<typeof Ort> {
   return runtime;
 }
 
-/** Intra-op threads of the sessions created from now on; 0 = one per available core (the default). */
+/** Intra-op threads of the products from now on; 0 = one per available core (the default). */
 export function setLinalgThreads(n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new Error(`setLinalgThreads: expected a non-negative integer, got ${n}`);
   threads = n;
@@ -65,8 +65,10 @@ export function linalgModel(graph: Omit<Graph, 'name' | 'valueInfo' | 'initializ
   };
 }
 
-/** The session for `key`, built from `build()` on first use. */
-export function cachedSession(key: string, build: () => Model): Promise<Ort.InferenceSession> {
+/** The session for `kind` at the current thread count, built from `build()` on first use. */
+export function cachedSession(kind: string, build: () => Model): Promise<Ort.InferenceSession> {
+  const intraOpNumThreads = threads > 0 ? threads : availableParallelism();
+  const key = `${kind}@${intraOpNumThreads}`;
   let s = sessions.get(key);
   if (!s) {
     const options: Ort.InferenceSession.SessionOptions = {
@@ -76,7 +78,7 @@ export function cachedSession(key: string, build: () => Model): Promise<Ort.Infe
       graphOptimizationLevel: 'disabled',
       executionMode: 'sequential',
       interOpNumThreads: 1,
-      intraOpNumThreads: threads > 0 ? threads : availableParallelism(),
+      intraOpNumThreads,
     };
     const bytes = encodeModel(build());
     s = loadRuntime().then((ort) => ort.InferenceSession.create(bytes, options));

@@ -7,8 +7,9 @@
  *   O(n m) with a two-pass radix sort on the float32 image of |score|. Its total is at least half the optimum
  *   (the classic bound for greedy weighted matching), and on correlation matrices of related networks, where most
  *   rows have one clear partner, it is usually much closer.
- * - `featureMatching`: the exact matching while min(n, m) <= EXACT_MATCHING_MAX_ROWS, greedy beyond (the Hungarian
- *   algorithm in JavaScript takes tens of seconds at 4096 rows), and which one it used.
+ * - `featureMatching`: the exact matching while min(n, m) <= EXACT_MATCHING_MAX_ROWS; beyond, the exact one within a
+ *   work budget (enough for related networks, where it is fast), else greedy (unrelated 4096-row layers take the
+ *   Hungarian algorithm several CPU-seconds); and which one it used.
  */
 import { assertMatrixSize } from './check.js';
 
@@ -17,7 +18,8 @@ import { assertMatrixSize } from './check.js';
  * `cost(i, j)` is read through the row-major buffer `c` with row stride `stride` and column stride `step`, so the
  * same code serves the transposed problem. Returns, per row, the chosen column.
  */
-function assignRows(c: Float64Array, n: number, m: number, stride: number, step: number): Int32Array {
+function assignRows(c: Float64Array, n: number, m: number, stride: number, step: number, budget = Infinity): Int32Array | null {
+  let work = 0;
   // 1-based arrays as in the textbook formulation; index 0 is the virtual start column/row.
   const u = new Float64Array(n + 1);
   const v = new Float64Array(m + 1);
@@ -31,6 +33,8 @@ function assignRows(c: Float64Array, n: number, m: number, stride: number, step:
     minv.fill(Infinity);
     used.fill(0);
     do {
+      work += m;
+      if (work > budget) return null;
       used[j0] = 1;
       const i0 = p[j0];
       const rowBase = (i0 - 1) * stride;
@@ -77,6 +81,15 @@ function assignRows(c: Float64Array, n: number, m: number, stride: number, step:
  * row i is left unmatched. Throws on a non-finite score or a buffer of the wrong size.
  */
 export function bestMatching(score: Float64Array, n: number, m: number): number[] {
+  return budgetedMatching(score, n, m, Infinity)!;
+}
+
+/**
+ * `bestMatching`, given up (null) once its augmenting-path scans have read more than `budget` cost entries. The
+ * count depends only on the scores, so the outcome is deterministic; n x m entries per row is the worst case, related
+ * networks (one clear partner per row) need a small multiple of n x m in all.
+ */
+export function budgetedMatching(score: Float64Array, n: number, m: number, budget: number): number[] | null {
   assertMatrixSize(score, n, m, 'bestMatching');
   const cost = new Float64Array(n * m);
   for (let k = 0; k < n * m; k++) {
@@ -87,31 +100,48 @@ export function bestMatching(score: Float64Array, n: number, m: number): number[
   const result = new Array<number>(n).fill(-1);
   if (n === 0 || m === 0) return result;
   if (n <= m) {
-    const rowToCol = assignRows(cost, n, m, m, 1);
+    const rowToCol = assignRows(cost, n, m, m, 1, budget);
+    if (!rowToCol) return null;
     for (let i = 0; i < n; i++) result[i] = rowToCol[i];
   } else {
     // Assign each column to a row on the transposed problem (rows of it = columns of score).
-    const colToRow = assignRows(cost, m, n, 1, m);
+    const colToRow = assignRows(cost, m, n, 1, m, budget);
+    if (!colToRow) return null;
     for (let j = 0; j < m; j++) result[colToRow[j]] = j;
   }
   return result;
 }
 
-/** Largest min(rows, cols) matched exactly by `featureMatching`; above it the greedy approximation is used. */
+/** Largest min(rows, cols) always matched exactly by `featureMatching` (about a CPU-second at worst). */
 export const EXACT_MATCHING_MAX_ROWS = 2048;
+
+/**
+ * Above EXACT_MATCHING_MAX_ROWS, the exact matching is still tried with a budget of this many cost entries read per
+ * entry of the score matrix. Related networks (each row one clear partner) need 1; unrelated ones 15-35, where the
+ * greedy matching takes over after about a second at 4096 rows.
+ */
+export const HUNGARIAN_BUDGET_PER_ENTRY = 8;
 
 export type MatchingMethod = 'hungarian' | 'greedy';
 
-/** `bestMatching` up to EXACT_MATCHING_MAX_ROWS, `greedyMatching` beyond; says which. */
+export interface MatchingLimits {
+  exactMaxRows: number;
+  budgetPerEntry: number;
+}
+
+/**
+ * The exact matching when min(n, m) <= exactMaxRows or when it finishes within budgetPerEntry x n x m scanned
+ * entries, else the greedy one; says which. Deterministic either way.
+ */
 export function featureMatching(
   score: Float64Array,
   n: number,
   m: number,
-  exactMaxRows = EXACT_MATCHING_MAX_ROWS,
+  limits: MatchingLimits = { exactMaxRows: EXACT_MATCHING_MAX_ROWS, budgetPerEntry: HUNGARIAN_BUDGET_PER_ENTRY },
 ): { matching: number[]; method: MatchingMethod } {
-  return Math.min(n, m) <= exactMaxRows
-    ? { matching: bestMatching(score, n, m), method: 'hungarian' }
-    : { matching: greedyMatching(score, n, m), method: 'greedy' };
+  const budget = Math.min(n, m) <= limits.exactMaxRows ? Infinity : limits.budgetPerEntry * n * m;
+  const exact = budgetedMatching(score, n, m, budget);
+  return exact ? { matching: exact, method: 'hungarian' } : { matching: greedyMatching(score, n, m), method: 'greedy' };
 }
 
 /**

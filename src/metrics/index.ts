@@ -3,6 +3,15 @@ export { l1DiffAndNorm, rwcFromParts, meanRelativeParts, meanRelativeFromParts }
 export { diffNorms, norms, dot, cosineSimilarity, cosineFromSums } from './norms.js';
 export { countChanged } from './changed.js';
 export { rowCorrelation, crossCorrelation, meanAbsOffDiagonal, pearson } from './correlation.js';
-export { bestMatching, greedyMatching, featureMatching, EXACT_MATCHING_MAX_ROWS, type MatchingMethod } from './hungarian.js';
+export {
+  bestMatching,
+  budgetedMatching,
+  greedyMatching,
+  featureMatching,
+  EXACT_MATCHING_MAX_ROWS,
+  HUNGARIAN_BUDGET_PER_ENTRY,
+  type MatchingMethod,
+  type MatchingLimits,
+} from './hungarian.js';
 export { adjustedRandIndex } from './ari.js';
 export { stepParts, type StepParts } from './step.js';

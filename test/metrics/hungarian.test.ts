@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bestMatching, featureMatching, greedyMatching } from '../../src/metrics/hungarian.js';
+import { bestMatching, budgetedMatching, featureMatching, greedyMatching } from '../../src/metrics/hungarian.js';
 import { mulberry32 } from '../../src/util/random.js';
 
 /** Best total |score| over all one-to-one matchings, by enumerating injections of the smaller side. */
@@ -120,10 +120,24 @@ test('greedyMatching equals the slow greedy, reaches at least half the optimum, 
   assert.throws(() => greedyMatching(new Float64Array([0, Infinity, 0, 0]), 2, 2), /non-finite/);
 });
 
-test('featureMatching is exact up to the row bound and greedy beyond, and says which', () => {
+test('budgetedMatching gives the exact matching within its budget and null beyond it', () => {
+  const rnd = mulberry32(31);
+  const n = 30;
+  const score = Float64Array.from({ length: n * n }, () => rnd() * 2 - 1);
+  assert.deepEqual(budgetedMatching(score, n, n, 1e9), bestMatching(score, n, n));
+  // Every row scans at least all n columns once, so n * n - 1 entries can never suffice.
+  assert.equal(budgetedMatching(score, n, n, n * n - 1), null);
+  // A permutation matrix: each row finds its partner in one scan, exactly n * n entries.
+  const perm = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) perm[i * n + ((i * 7) % n)] = 1;
+  assert.deepEqual(budgetedMatching(perm, n, n, n * n), Array.from({ length: n }, (_, i) => (i * 7) % n));
+});
+
+test('featureMatching: exact up to the row bound, beyond it exact within the budget, else greedy; says which', () => {
   const score = new Float64Array([0.9, 0.8, 0.85, 0.1]);
   assert.deepEqual(featureMatching(score, 2, 2), { matching: [1, 0], method: 'hungarian' });
-  assert.deepEqual(featureMatching(score, 2, 2, 1), { matching: [0, 1], method: 'greedy' });
-  // The bound applies to the smaller side: 2 x 3 with bound 2 is exact.
-  assert.equal(featureMatching(new Float64Array(6), 2, 3, 2).method, 'hungarian');
+  assert.deepEqual(featureMatching(score, 2, 2, { exactMaxRows: 1, budgetPerEntry: 8 }), { matching: [1, 0], method: 'hungarian' });
+  assert.deepEqual(featureMatching(score, 2, 2, { exactMaxRows: 1, budgetPerEntry: 0.5 }), { matching: [0, 1], method: 'greedy' });
+  // The row bound applies to the smaller side: 2 x 3 with bound 2 is exact whatever the budget.
+  assert.equal(featureMatching(new Float64Array(6), 2, 3, { exactMaxRows: 2, budgetPerEntry: 0 }).method, 'hungarian');
 });
