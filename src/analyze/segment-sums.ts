@@ -5,7 +5,7 @@
  * previous, current, and the start of the current every-k pair), whatever the number of checkpoints.
  */
 import { DataType, type FloatData } from '../onnx/types.js';
-import { countChanged, diffNorms, dot, meanRelativeParts, norms, stepParts } from '../metrics/index.js';
+import { diffNorms, finalParts, meanRelativeParts, norms, stepParts } from '../metrics/index.js';
 import { CHANGE_TOLERANCES, type RwcMethod } from './types.js';
 import type { Segment } from './chunks.js';
 
@@ -116,10 +116,11 @@ export function sumSegment(
       ref = { t, data: refBuf! };
     }
     if (t === T - 1) {
-      out.changed.set(countChanged(init, cur, CHANGE_TOLERANCES));
-      out.cosine[0] = dot(init, cur);
-      out.cosine[1] = norms(init).l2sq;
-      out.cosine[2] = norms(cur).l2sq;
+      const f = finalParts(init, cur, CHANGE_TOLERANCES);
+      out.changed.set(f.changed);
+      out.cosine[0] = f.dot;
+      out.cosine[1] = f.initSq;
+      out.cosine[2] = f.lastSq;
     }
     prev = cur;
     [a, b] = [b, a];

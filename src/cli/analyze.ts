@@ -10,6 +10,7 @@ interface AnalyzeArgs extends AnalysisArgs {
   dir: string;
   out: string;
   quiet: boolean;
+  debug?: boolean;
 }
 
 export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
@@ -18,14 +19,22 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   builder: (y) =>
     withAnalysisOptions(
       y
-        .positional('dir', { type: 'string', demandOption: true, describe: 'Directory of *.onnx checkpoints (one per epoch)' })
+        .positional('dir', { type: 'string', demandOption: true, describe: 'Run directory: *.onnx checkpoints, *.safetensors files, or checkpoint-N/ subdirectories' })
         .option('out', { type: 'string', demandOption: true, describe: 'Report directory (replaced atomically)' }),
     ).example('$0 analyze runs/lenet-mnist --out reports/lenet-mnist', 'Write index.html, summary.json, rwc.csv and PNGs') as never,
   handler: async (args) => {
     const options = toAnalyzeOptions(args);
     checkOutputDir(args.out, 'report');
     const stages = stageProgress(args.quiet);
-    const { summary, extras } = await analyzeRun(args.dir, options, { onProgress: stages.update });
+    const { summary, extras, timings } = await analyzeRun(args.dir, options, { onProgress: stages.update });
+    if (args.debug) {
+      const t = timings;
+      process.stderr.write(
+        `timings: index ${t.indexSeconds.toFixed(3)} s, pass ${t.passSeconds.toFixed(3)} s (${(t.bytesRead / 1e9).toFixed(3)} GB, ` +
+          `${(t.bytesRead / 1e9 / t.passSeconds).toFixed(2)} GB/s), clustering ${t.clusteringSeconds.toFixed(3)} s, ` +
+          `features ${t.featuresSeconds.toFixed(3)} s\n`,
+      );
+    }
     stages.start('writing report', 1);
     const charts = await writeReport(args.out, summary, extras, options.formats);
     stages.finish();

@@ -14,4 +14,4 @@ export {
   type MatchingLimits,
 } from './hungarian.js';
 export { adjustedRandIndex } from './ari.js';
-export { stepParts, type StepParts } from './step.js';
+export { stepParts, finalParts, type StepParts, type FinalParts } from './step.js';

@@ -41,3 +41,46 @@ export function stepParts(init: FloatData, prev: FloatData, cur: FloatData): Ste
   }
   return { diff, curNorm, initL1, initL2sq };
 }
+
+export interface FinalParts {
+  /** [tolerance] elements with |last - init| > tol, in the order of `tols`. */
+  changed: number[];
+  /** init . last, |init|^2, |last|^2 (the cosine terms). */
+  dot: number;
+  initSq: number;
+  lastSq: number;
+}
+
+/**
+ * What the pass needs of the first and last checkpoint, in one sweep: change counts at each tolerance and the cosine
+ * terms. NaN differences are never counted as changed. Up to five tolerances are counted without an inner loop.
+ */
+export function finalParts(init: FloatData, last: FloatData, tols: readonly number[]): FinalParts {
+  assertSameLength(init, last, 'finalParts');
+  if (tols.length > 5) throw new Error('finalParts: at most five tolerances');
+  const t = [...tols, Infinity, Infinity, Infinity, Infinity, Infinity];
+  const [t0, t1, t2, t3, t4] = t as [number, number, number, number, number];
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  let dot = 0;
+  let initSq = 0;
+  let lastSq = 0;
+  const n = init.length;
+  for (let i = 0; i < n; i++) {
+    const a = init[i];
+    const b = last[i];
+    const d = Math.abs(b - a);
+    c0 += +(d > t0);
+    c1 += +(d > t1);
+    c2 += +(d > t2);
+    c3 += +(d > t3);
+    c4 += +(d > t4);
+    dot += a * b;
+    initSq += a * a;
+    lastSq += b * b;
+  }
+  return { changed: [c0, c1, c2, c3, c4].slice(0, tols.length), dot, initSq, lastSq };
+}
