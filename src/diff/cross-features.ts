@@ -19,7 +19,7 @@ export interface CrossFeatures {
 }
 
 function featuresOf(layer: Layer, checkpoint: CheckpointModel): FeatureMatrix | null {
-  const data = checkpoint.tensors.get(layer.weight);
+  const data = checkpoint.tensor(layer.weight);
   if (!data) return null;
   const node = checkpoint.graph?.nodes.find((n) => n.inputs.includes(layer.weight));
   return featureMatrix(layer, node, data);

@@ -31,7 +31,7 @@ export function pairedTensorNames(la: Layer, lb: Layer, params: ParamsMode): [st
 }
 
 function tensorOf(checkpoint: CheckpointModel, name: string, where: string): FloatData {
-  const data = checkpoint.tensors.get(name);
+  const data = checkpoint.tensor(name);
   if (!data) throw new InputError(`${where}/${checkpoint.file}: tensor ${name} not found or not a float tensor`);
   return data;
 }

@@ -18,8 +18,8 @@ export interface CheckpointModel {
   /** Shape of every weight tensor in the checkpoint. */
   shapes: Map<string, number[]>;
   layers: Layer[];
-  /** Float initializers by name. */
-  tensors: Map<string, FloatData>;
+  /** A float tensor's values, read from disk at each call; undefined when the checkpoint has no such tensor. */
+  tensor: (name: string) => FloatData | undefined;
 }
 
 export interface RunSide {
@@ -29,22 +29,25 @@ export interface RunSide {
   last: CheckpointModel;
 }
 
-/** The checkpoint's layers and their tensors' values (read through the index: only the layers' tensors). */
+/**
+ * The checkpoint's layers, with their tensors read on demand through the index (one tensor at a time, never the
+ * whole checkpoint: docs/design.md section 10).
+ */
 export function readCheckpointModel(dir: string, file: string): CheckpointModel {
   const index = openCheckpoint(join(dir, file));
   const layers = layersOf(index);
-  const tensors = new Map<string, FloatData>();
-  const reader = new TensorReader();
-  try {
-    for (const name of new Set(layers.flatMap((l) => l.tensors))) {
-      const entry = index.tensors.get(name);
-      if (entry) tensors.set(name, reader.read(entry));
+  const tensor = (name: string): FloatData | undefined => {
+    const entry = index.tensors.get(name);
+    if (!entry) return undefined;
+    const reader = new TensorReader();
+    try {
+      return reader.read(entry);
+    } finally {
+      reader.close();
     }
-  } finally {
-    reader.close();
-  }
+  };
   const shapes = new Map([...index.tensors].map(([name, e]) => [name, e.shape] as const));
-  return { file, graph: index.graph, shapes, layers, tensors };
+  return { file, graph: index.graph, shapes, layers, tensor };
 }
 
 export async function analyzeSide(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): Promise<RunSide> {
