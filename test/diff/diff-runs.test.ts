@@ -138,6 +138,7 @@ test('B\'s penultimate rows permuted: the matching recovers the permutation, mea
   assert.ok(diff.features && features);
   // A's row i is B's row j with perm[j] = i: 0 -> 1, 1 -> 3, 2 -> 0, 3 -> 2.
   assert.deepEqual(diff.features.matching, [1, 3, 0, 2]);
+  assert.equal(diff.features.matchingMethod, 'hungarian');
   close(diff.features.meanAbsMatched, 1, 1e-12, 'mean |r|');
   for (const r of diff.features.matchedCorrelation) close(r, 1, 1e-12, 'matched r');
   assert.deepEqual([diff.features.rowsA, diff.features.rowsB, diff.features.cols], [4, 4, 18]);
