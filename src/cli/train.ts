@@ -4,6 +4,7 @@ import { train, type EpochRecord, type RunResult, type RunStart, type TrainProgr
 import { DATASET_NAMES } from '../train/data/index.js';
 import { ZOO_NAMES } from '../train/zoo/index.js';
 import type { Device, OptimizerKind } from '../train/types.js';
+import { parseShape } from './artifacts.js';
 import { checkOutputDir } from './output-dir.js';
 import { createProgress, formatSeconds, type Progress } from './progress.js';
 
@@ -25,6 +26,7 @@ interface TrainArgs {
   threads?: number;
   seed: number;
   'data-seed': number;
+  'input-shape'?: string;
   'limit-train'?: number;
   'limit-test'?: number;
   out: string;
@@ -50,13 +52,14 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('weight-decay', { type: 'number', default: 0, describe: 'L2 weight decay added to the gradient' })
       .option('init', {
         type: 'string',
-        describe: 'kaiming-uniform | kaiming-normal | checkpoint:PATH | model (the weights the model came with) [default: kaiming-uniform; with --artifacts: model]',
+        describe: 'kaiming-uniform | kaiming-normal | checkpoint:PATH | model (the weights the model came with) [default: kaiming-uniform; torchvision zoo models: their own init; with --artifacts: model]',
       })
       .option('perturb', { type: 'string', defaultDescription: 'none', describe: 'Perturb the initial weights: flip (negate) or noise:EPS (add N(0, EPS^2))' })
       .option('freeze', { type: 'string', array: true, defaultDescription: 'none', describe: 'Primitives (conv, depthwise, norm, ...), layer or initializer names not to train' })
       .option('device', { choices: ['auto', 'cuda', 'cpu'], default: 'auto', describe: 'auto: CUDA execution provider when it loads, else CPU (says why)' })
       .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads [default: onnxruntime decides]' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of init, perturbation and batch order (same seed, same checkpoints)' })
+      .option('input-shape', { type: 'string', describe: 'C,H,W of the synthetic images [default: the model\'s input shape; zoo: 1,28,28]' })
       .option('data-seed', { type: 'number', default: 0, describe: 'Seed of the train/test split and the synthetic data' })
       .option('limit-train', { type: 'number', defaultDescription: 'all', describe: 'Use only the first N training samples' })
       .option('limit-test', { type: 'number', defaultDescription: 'all', describe: 'Use only the first N test samples' })
@@ -118,6 +121,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         threads: args.threads,
         seed: args.seed,
         dataSeed: args['data-seed'],
+        ...(args['input-shape'] === undefined ? {} : { synthetic: { shape: parseShape(args['input-shape']) as [number, number, number] } }),
         limitTrain: args['limit-train'],
         limitTest: args['limit-test'],
         out: args.out,

@@ -11,6 +11,7 @@
 import { mkdirSync } from 'node:fs';
 import { InputError } from '../../errors.js';
 import { Batcher } from '../data/batcher.js';
+import { fitDataset } from '../data/fit-shape.js';
 import { loadDataset } from '../data/index.js';
 import type { Dataset } from '../data/types.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
@@ -49,6 +50,20 @@ function loadData(o: CheckedTrainOptions): Promise<Dataset> {
     ...(o.synthetic === undefined ? {} : { synthetic: o.synthetic }),
     dataSeed: o.dataSeed,
   });
+}
+
+/**
+ * Data shaped for the model: `synthetic` is generated at the model's input shape (unless --input-shape fixed it);
+ * other data is padded/resized and grey repeated to RGB as the model needs (data/fit-shape.ts).
+ */
+async function fitToModel(o: CheckedTrainOptions, d: Dataset, a: ResolvedArtifacts): Promise<Dataset> {
+  const want = a.contract.input.shape.slice(1);
+  if (want.length !== 3 || !want.every((v): v is number => typeof v === 'number')) return d;
+  const shape = want as [number, number, number];
+  if (d.name === 'synthetic' && o.synthetic?.shape === undefined && shape.some((v, i) => v !== d.shape[i])) {
+    return loadData({ ...o, synthetic: { ...o.synthetic, shape } });
+  }
+  return fitDataset(d, shape);
 }
 
 /** The artifacts must take the dataset's images and have room for its classes. */
@@ -92,8 +107,9 @@ function freshState(o: RunOptions, a: ResolvedArtifacts, frozen: ReadonlySet<str
 export async function train(options: TrainOptions): Promise<RunResult> {
   const startedAt = performance.now();
   const checked = checkTrainOptions(options);
-  const dataset = await loadData(checked);
-  const { artifacts, modelName, freeze } = obtainArtifacts(checked, dataset);
+  const loaded = await loadData(checked);
+  const { artifacts, modelName, freeze } = obtainArtifacts(checked, loaded);
+  const dataset = await fitToModel(checked, loaded, artifacts);
   checkDataFits(artifacts, dataset);
   const { contract } = artifacts;
   const o = withLearningRate(checked, contract.optimizer.kind);

@@ -15,7 +15,7 @@ import { loadArtifactsDir, type ResolvedArtifacts } from './artifacts-dir.js';
 import { checkOptimizerMatches, optimizerFromOptions } from './config.js';
 import { resolveFreeze, type FreezeResolution } from './freeze.js';
 import type { CheckedTrainOptions } from './options.js';
-import { isZooName, ZOO_NAMES, zooModel } from '../zoo/index.js';
+import { isZooName, ZOO_NAMES, zooInputShape, zooModel } from '../zoo/index.js';
 
 export interface ObtainedArtifacts {
   artifacts: ResolvedArtifacts;
@@ -23,9 +23,9 @@ export interface ObtainedArtifacts {
   freeze: FreezeResolution;
 }
 
-function forwardModel(model: string, dataset: Dataset): { forward: Model; modelName: string } {
+function forwardModel(model: string, dataset: Dataset, seed: number): { forward: Model; modelName: string } {
   if (isZooName(model)) {
-    return { forward: zooModel(model, { inputShape: dataset.shape, numClasses: dataset.classes }), modelName: model };
+    return { forward: zooModel(model, { inputShape: zooInputShape(model, dataset.shape), numClasses: dataset.classes, seed }), modelName: model };
   }
   if (/\.onnx$/i.test(model) || existsSync(model)) return { forward: readModel(model), modelName: basename(model) };
   throw new InputError(`--model ${model}: not a zoo model (${ZOO_NAMES.join(', ')}) and not an .onnx file`);
@@ -41,7 +41,7 @@ export function obtainArtifacts(o: CheckedTrainOptions, dataset: Dataset): Obtai
     for (const p of artifacts.contract.params) if (p.role === 'parameter' && !p.trainable) freeze.frozen.add(p.name);
     return { artifacts, modelName: artifacts.contract.model || basename(o.artifactsDir), freeze };
   }
-  const { forward, modelName } = forwardModel(o.model!, dataset);
+  const { forward, modelName } = forwardModel(o.model!, dataset, o.seed);
   const floatInitializers = forward.graph.initializers.filter((t) => FLOAT_DTYPES.has(t.dataType)).map((t) => t.name);
   const freeze = resolveFreeze(o.freeze, forward, floatInitializers);
   const built = buildArtifacts(forward, { modelName, optimizer: optimizerFromOptions(o), frozen: [...freeze.frozen] });

@@ -4,6 +4,7 @@
 import { InputError } from '../../errors.js';
 import type { SyntheticOptions } from '../data/synthetic.js';
 import { defaultLearningRate } from '../optim/index.js';
+import { isTorchvisionModel } from '../zoo/index.js';
 import type { CreateSessionOptions } from '../runtime.js';
 import type { Device, InitScheme, OptimizerKind } from '../types.js';
 import type { EpochRecord } from './record.js';
@@ -161,7 +162,7 @@ export function checkTrainOptions(o: TrainOptions): CheckedTrainOptions {
     ...o,
     seed,
     device,
-    initChoice: parseInit(o.init ?? (o.artifactsDir !== undefined ? 'model' : 'kaiming-uniform')),
+    initChoice: parseInit(o.init ?? (o.artifactsDir !== undefined || isTorchvisionModel(o.model ?? '') ? 'model' : 'kaiming-uniform')),
     perturbation: parsePerturb(o.perturb),
     freeze: (o.freeze ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f.length > 0),
     dataSeed: o.dataSeed ?? 0,

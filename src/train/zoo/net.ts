@@ -115,6 +115,49 @@ export class Net {
     return this.node('MaxPool', [x], { kernel_shape: intsAttr([kernel, kernel]), strides: intsAttr([stride, stride]) }, name);
   }
 
+  /** MaxPool with symmetric padding (torchvision's ResNet stem: 3x3, stride 2, pad 1). */
+  maxPoolPadded(x: string, name: string, kernel: number, stride: number, pad: number): string {
+    const attrs: AttrMap = { kernel_shape: intsAttr([kernel, kernel]), strides: intsAttr([stride, stride]), pads: intsAttr([pad, pad, pad, pad]) };
+    return this.node('MaxPool', [x], attrs, name);
+  }
+
+  /** ReLU6 as PyTorch exports it: Clip(x, 0, 6), the bounds from Constant nodes (not trainable initializers). */
+  relu6(x: string, name: string): string {
+    return this.node('Clip', [x, this.constant(`${name}.min`, [], [0]), this.constant(`${name}.max`, [], [6])], {}, name);
+  }
+
+  /** Dropout with probability p (a Constant ratio): active in training, the identity in eval. */
+  dropout(x: string, name: string, p: number): string {
+    return this.node('Dropout', [x, this.constant(`${name}.ratio`, [], [p])], {}, name);
+  }
+
+  /**
+   * PyTorch's AdaptiveAvgPool2d to [out, out]: bin i of an axis of size n averages [floor(i n / out),
+   * ceil((i + 1) n / out)). Written as two MatMuls with constant bin-averaging matrices (exact for any n; a
+   * 1x1 map is replicated), so it needs no extra gradient rule. The identity when the map already has that size.
+   */
+  adaptiveAvgPool(x: string, name: string, out: number): string {
+    const [, , h, w] = this.shape(x) as number[];
+    if (h === out && w === out) return x;
+    const bins = (n: number): number[] => {
+      const m = new Array<number>(n * out).fill(0); // [n, out]: column i averages bin i
+      for (let i = 0; i < out; i++) {
+        const lo = Math.floor((i * n) / out), hi = Math.ceil(((i + 1) * n) / out);
+        for (let j = lo; j < hi; j++) m[j * out + i] = 1 / (hi - lo);
+      }
+      return m;
+    };
+    const alongW = this.node('MatMul', [x, this.constant(`${name}.binsW`, [w!, out], bins(w!))], {}, `${name}.w`);
+    const swapped = this.node('Transpose', [alongW], { perm: intsAttr([0, 1, 3, 2]) }, `${name}.swap`);
+    const alongH = this.node('MatMul', [swapped, this.constant(`${name}.binsH`, [h!, out], bins(h!))], {}, `${name}.h`);
+    return this.node('Transpose', [alongH], { perm: intsAttr([0, 1, 3, 2]) }, name);
+  }
+
+  /** A float32 Constant node (not an initializer, so never a parameter). */
+  private constant(name: string, dims: number[], values: number[]): string {
+    return this.node('Constant', [], { value: { type: 'tensor', value: float32Tensor(`${name}.value`, dims, values) } }, name);
+  }
+
   globalAvgPool(x: string, name: string): string {
     return this.node('GlobalAveragePool', [x], {}, name);
   }
