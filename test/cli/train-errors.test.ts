@@ -40,7 +40,7 @@ test('bad train invocations exit 2 with one line naming the problem, and write n
   const out = (name: string) => join(work, `out-${name}`);
   const cases: [string, string[], RegExp, string | undefined][] = [
     ['no --model or --artifacts', ['train', ...TINY, '--out', out('none')], /^weightscale: give --model NAME\|FILE\.onnx or --artifacts DIR$/, out('none')],
-    ['unknown zoo model', ['train', '--model', 'lenet7', ...TINY, '--out', out('zoo')], /--model lenet7: not a zoo model \(mlp, lenet5, resnet-mini, effnet-mini\)/, out('zoo')],
+    ['unknown zoo model', ['train', '--model', 'lenet7', ...TINY, '--out', out('zoo')], /--model lenet7: not a zoo model \(mlp, lenet5, resnet-mini, effnet-mini, resnet18, .*efficientnet-b4\)/, out('zoo')],
     ['--data with unrelated files', ['train', '--model', 'mlp', '--data', garbage, '--quiet', '--out', out('g')], new RegExp(`--data ${garbage}: no dataset found`), out('g')],
     ['--data with garbage IDX files', ['train', '--model', 'mlp', '--data', badIdx, '--quiet', '--out', out('i')], /bad-idx\/train-images-idx3-ubyte: bad IDX magic/, out('i')],
     ['--out is a file', ['train', '--model', 'mlp', ...TINY, '--out', aFile], /--out .*a-file: exists and is not a directory/, undefined],
@@ -175,7 +175,7 @@ test('weightscale --help and train --help list the options with their defaults; 
     lr: /\[default: 0\.01, adam 0\.001\]/,
     momentum: /\[default: 0\.9\]/,
     'weight-decay': /\[default: 0\]/,
-    init: /\[default: kaiming-uniform; with --artifacts: model\]/,
+    init: /\[default: kaiming-uniform; torchvision zoo models: their own init; with --artifacts: model\]/,
     perturb: /\[default: none\]/,
     freeze: /\[array\] \[default: none\]/,
     device: /\[choices: "auto", "cuda", "cpu"\] \[default: "auto"\]/,

@@ -151,9 +151,58 @@ export function inferNode(node: Node, info: ShapeInfo): void {
     const axis = readInt(node, 'axis', 0);
     const keep = readInt(node, 'keepdims', 1) === 1;
     set(0, DataType.INT64, x === null ? null : x.flatMap((d, i) => (i === normAxis(axis, x.length) ? (keep ? [1] : []) : [d])));
+  } else if (op === 'ConstantOfShape') {
+    const dims = info.values.get(node.inputs[0]!);
+    const v = node.attributes['value'];
+    set(0, v?.type === 'tensor' ? v.value.dataType : DataType.FLOAT, dims ?? null);
   } else {
     node.outputs.forEach((_, k) => set(k, DataType.UNDEFINED, null));
   }
+  propagateShapeArithmetic(node, info);
+}
+
+/**
+ * Values of the small integer tensors PyTorch computes shapes with (x.reshape(n, c, h * w), expand(-1, ...)):
+ * Add/Sub/Mul/Div of known values, ConstantOfShape of an integer fill, Equal, Where, and Reshape/Identity
+ * (which keep the values). A symbolic dim stays
+ * symbolic only where it passes through unchanged; it compares unequal to negative numbers (dims are positive).
+ */
+function propagateShapeArithmetic(node: Node, info: ShapeInfo): void {
+  const out = node.outputs[0];
+  if (!out) return;
+  const vals = node.inputs.map((i) => (i ? info.values.get(i) : undefined));
+  const op = node.opType;
+  if ((op === 'Reshape' || op === 'Identity') && vals[0] !== undefined) {
+    info.values.set(out, vals[0]);
+    return;
+  }
+  if (op === 'ConstantOfShape') {
+    const dims = vals[0];
+    const v = node.attributes['value'];
+    const fill = v?.type === 'tensor' && isSmallInt(v.value) ? intValues(v.value)[0] : undefined;
+    if (dims && dims.length === 1 && typeof dims[0] === 'number' && dims[0] <= 16 && fill !== undefined) info.values.set(out, new Array<Dim>(dims[0]).fill(fill));
+    return;
+  }
+  if (!['Add', 'Sub', 'Mul', 'Div', 'Equal', 'Where'].includes(op) || vals.some((v) => v === undefined) || vals.length < 2) return;
+  const n = Math.max(...vals.map((v) => v!.length));
+  if (vals.some((v) => v!.length !== n && v!.length !== 1)) return;
+  const at = (k: number, i: number): Dim => vals[k]![vals[k]!.length === 1 ? 0 : i]!;
+  const result: Dim[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = at(0, i), b = at(1, i);
+    if (op === 'Where') result.push(a === null || typeof a === 'string' ? null : a !== 0 ? b : at(2, i));
+    else if (op === 'Equal') {
+      if (typeof a === 'number' && typeof b === 'number') result.push(a === b ? 1 : 0);
+      else if ((typeof a === 'string' && typeof b === 'number' && b < 0) || (typeof b === 'string' && typeof a === 'number' && a < 0)) result.push(0);
+      else result.push(null);
+    } else if (typeof a !== 'number' || typeof b !== 'number') {
+      result.push(op === 'Mul' && (a === 1 || b === 1) ? (a === 1 ? b : a) : null);
+    } else if (op === 'Add') result.push(a + b);
+    else if (op === 'Sub') result.push(a - b);
+    else if (op === 'Mul') result.push(a * b);
+    else result.push(b === 0 ? null : Math.trunc(a / b));
+  }
+  info.values.set(out, result);
 }
 
 function normAxis(axis: number, rank: number): number {

@@ -53,14 +53,17 @@ function loadData(o: CheckedTrainOptions): Promise<Dataset> {
 }
 
 /**
- * Data shaped for the model: `synthetic` is generated at the model's input shape (unless --input-shape fixed it);
+ * Data shaped for the model: `synthetic` is generated at the model's input shape (an explicit --input-shape must
+ * match it);
  * other data is padded/resized and grey repeated to RGB as the model needs (data/fit-shape.ts).
  */
 async function fitToModel(o: CheckedTrainOptions, d: Dataset, a: ResolvedArtifacts): Promise<Dataset> {
   const want = a.contract.input.shape.slice(1);
   if (want.length !== 3 || !want.every((v): v is number => typeof v === 'number')) return d;
   const shape = want as [number, number, number];
-  if (d.name === 'synthetic' && o.synthetic?.shape === undefined && shape.some((v, i) => v !== d.shape[i])) {
+  if (d.name === 'synthetic') {
+    // An explicit --input-shape that the model does not take stays an error (checkDataFits).
+    if (o.synthetic?.shape !== undefined || shape.every((v, i) => v === d.shape[i])) return d;
     return loadData({ ...o, synthetic: { ...o.synthetic, shape } });
   }
   return fitDataset(d, shape);
