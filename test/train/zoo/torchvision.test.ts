@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { encodeModel } from '../../../src/onnx/encode.js';
 import type { Model } from '../../../src/onnx/types.js';
 import { analyzeForward } from '../../../src/train/autodiff/forward-info.js';
-import { TORCHVISION_MODELS, zooGraph, zooModel } from '../../../src/train/zoo/index.js';
+import { TORCHVISION_MODELS, zooGraph, zooInputShape, zooModel } from '../../../src/train/zoo/index.js';
 import { makeDivisible } from '../../../src/train/zoo/efficientnet.js';
 import { createSession, floatTensor, run } from '../../../src/train/runtime.js';
 
@@ -38,6 +38,12 @@ test('class count and input shape follow the options (resnet50 on 1x32x32 with 1
   assert.deepEqual(s['conv1.weight'], [64, 1, 7, 7]);
   assert.deepEqual(s['fc.weight'], [100, 2048]);
   assert.deepEqual(model.graph.inputs[0]!.shape, ['batch', 1, 32, 32]);
+});
+
+test('torchvision models take 3 channels and at least 32x32 (grey 28x28 data is padded and repeated); small models take the data as it is', () => {
+  assert.deepEqual(zooInputShape('vgg19', [1, 28, 28]), [3, 32, 32]);
+  assert.deepEqual(zooInputShape('resnet18', [3, 64, 48]), [3, 64, 48]);
+  assert.deepEqual(zooInputShape('lenet5', [1, 28, 28]), [1, 28, 28]);
 });
 
 test('makeDivisible is torchvision\'s _make_divisible (B4 widths)', () => {
