@@ -12,6 +12,7 @@ import { openCheckpoint } from '../checkpoint/open.js';
 import { TensorReader } from '../checkpoint/read-tensor.js';
 import { clipOutliers, clusterLayers } from '../cluster/index.js';
 import { clippingSummary } from '../cluster/outliers.js';
+import { readTrainingHistory } from './training-history.js';
 import { l1DiffAndNorm, rwcFromParts } from '../metrics/index.js';
 import { VERSION } from '../version.js';
 import { listRun, type Checkpoint } from './checkpoints.js';
@@ -235,6 +236,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
       every: pass.every,
     },
     clipping: clippingSummary(pass.rwc, rwcClipped),
+    training: readTrainingHistory(dir, warnings),
     features,
     banding,
     unmatched: dedupeUnmatched(unmatched),

@@ -4,6 +4,7 @@
  */
 import type { ClippingSummary } from '../cluster/outliers.js';
 import type { Primitive } from '../model/types.js';
+import type { TrainingHistory } from './training-history.js';
 import type { ClusteringResult, ClusterSpace, OutlierAxis } from '../cluster/types.js';
 
 /** The clustering shapes are the clustering stage's own; re-exported here because summary.json carries them. */
@@ -130,6 +131,8 @@ export interface Summary {
   dynamics: Dynamics;
   /** What outlier clipping replaced (positions: where `layers[].rwc` and `rwcClipped` differ). */
   clipping: ClippingSummary;
+  /** Per-epoch train/test loss and accuracy from the run directory's run.json (weightscale's trainer); null without one. */
+  training: TrainingHistory | null;
   features: FeatureCorrelation | null;
   /** Weight banding of the last conv layer before a global pooling; null when the model has none (or 1x1). */
   banding: BandingSummary | null;

@@ -1,4 +1,6 @@
 /** `weightscale analyze RUN_DIR --out OUT`: the WeightScale analysis of one run, written as a report. */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../analyze/analyze.js';
 import { writeReport } from '../report/write-report.js';
@@ -43,6 +45,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       `${summary.layers.length} layers, ${summary.run.checkpoints.length} checkpoints, k = ${k}; ${charts.length} charts\n`,
     );
     for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stdout.write(`${args.out}/${options.formats.includes('html') ? 'index.html' : ''}\n`);
+    // The closing line: the page as a file:// URL a terminal can open with a click (the directory without html).
+    process.stdout.write(`${options.formats.includes('html') ? pathToFileURL(resolve(args.out, 'index.html')).href : `${args.out}/`}\n`);
   },
 };

@@ -1,4 +1,6 @@
 /** `weightscale diff RUN_A RUN_B --out OUT`: two runs analysed with the same options and compared on one page. */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { diffRuns } from '../diff/diff-runs.js';
 import { writeDiff } from '../diff/write-diff.js';
@@ -43,6 +45,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
         `${diff.epochsCompared} checkpoints compared, ARI ${ari}; ${diff.charts.length} charts\n`,
     );
     for (const w of diff.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stdout.write(`${args.out}/${options.formats.includes('html') ? 'index.html' : 'diff.json'}\n`);
+    // The closing line: the page as a file:// URL a terminal can open with a click (diff.json without html).
+    process.stdout.write(`${options.formats.includes('html') ? pathToFileURL(resolve(args.out, 'index.html')).href : `${args.out}/diff.json`}\n`);
   },
 };

@@ -1,6 +1,13 @@
-/** The diff's index.html: one self-contained page (charts linked by relative file name, every text escaped). */
+/**
+ * The diff's index.html: one self-contained page, built like the report page: findings first (where the runs
+ * differ most, cluster agreement, distances), then the charts (drawn by the inlined chart.js from embedded data;
+ * heatmaps as the PNGs beside it), then the details. Every text is escaped.
+ */
 import { escapeHtml } from '../report/html-escape.js';
-import { definitionTable, figure, list, PAGE_CSS, section, table, type Cell } from '../report/html-parts.js';
+import { displayNameMap } from '../report/display-names.js';
+import { definitionTable, list, PAGE_CSS, section, table, type Cell } from '../report/html-parts.js';
+import { pageScripts, sectionFigures, sortableTable, type PageData } from '../report/page/page-parts.js';
+import type { ChartEntry } from '../report/types.js';
 import { formatNumber, meanOfPresent } from '../report/scales.js';
 import { sparklineSvg } from '../report/sparkline.js';
 import type { Diff, DiffRun, NormTriple, UnpairedLayer } from './types.js';
@@ -72,14 +79,49 @@ function normsSection(d: Diff): string {
   );
 }
 
-function chartsSection(written: ReadonlySet<string>): string {
-  const figures = [
-    figure('rwc-side-by-side.png', 'Clustered RWC curves of A and B on a shared y-scale', written),
-    figure('layer-rwc-a-vs-b.png', 'Mean RWC per paired layer, A vs B', written),
-    figure('rwc-diff-heatmap.png', 'RWC_A − RWC_B per paired layer and transition', written),
-    figure('feature-cross-correlation.png', 'Cross-run feature correlation, B rows matched to A rows', written),
-  ].filter(Boolean);
-  return section('charts', 'Charts', figures.length ? figures.join('\n') : '<p class="none">No charts written.</p>');
+function chartsSection(entries: readonly ChartEntry[], charts: PageData['charts'], written: ReadonlySet<string>): string {
+  const figures = sectionFigures(entries, 'charts', charts, written);
+  return section('charts', 'Charts', figures.trim() ? `<div class="grid">\n${figures}\n</div>` : '<p class="none">No charts.</p>');
+}
+
+/** Where the runs differ most, how much their clusterings agree, how far apart the weights are: plain sentences. */
+export function diffFindings(d: Diff): string[] {
+  const out: string[] = [];
+  const a = d.runs.a.dir;
+  const b = d.runs.b.dir;
+  out.push(
+    `Compared ${d.layers.length} paired layers over ${d.transitionsCompared} transition${d.transitionsCompared === 1 ? '' : 's'} (${d.epochsCompared} checkpoints)${d.unpaired.a.length + d.unpaired.b.length > 0 ? `; ${d.unpaired.a.length} layer(s) only in A and ${d.unpaired.b.length} only in B are not compared` : ''}.`,
+  );
+  if (d.runs.a.dir === d.runs.b.dir) out.push('A and B are the same run directory: every difference below is zero by construction.');
+  const gaps = d.layers.filter((l) => l.l1GapRaw !== null).sort((x, y) => (y.l1GapRaw as number) - (x.l1GapRaw as number));
+  if (gaps.length > 0) {
+    const top = gaps.slice(0, 3).map((l) => {
+      const ma = meanOfPresent(l.rwcA);
+      const mb = meanOfPresent(l.rwcB);
+      const who = ma !== null && mb !== null ? (ma > mb ? 'A moved it more' : 'B moved it more') : '';
+      return `${l.a === l.b ? l.a : `${l.a} / ${l.b}`} (Σ|RWC_A − RWC_B| = ${formatNumber(l.l1GapRaw)}${who ? `, ${who}` : ''})`;
+    });
+    out.push(`Where the runs differ most (raw RWC): ${top.join('; ')}.`);
+  }
+  if (d.clusterAgreement !== null) {
+    const ari = d.clusterAgreement;
+    const words = ari > 0.9 ? 'the same grouping' : ari > 0.5 ? 'a similar grouping' : ari > 0.1 ? 'a weakly related grouping' : 'unrelated groupings';
+    out.push(`Cluster agreement: adjusted Rand index ${formatNumber(ari)} over ${d.clusterAgreementLayers} layers, ${words} of the layers in ${a} and ${b}.`);
+  }
+  const last = d.norms.last;
+  if (last.a > 0) {
+    out.push(
+      `Distance between the runs' weights: ‖θ_A − θ_B‖ = ${formatNumber(d.norms.first.distance)} at the first checkpoint and ${formatNumber(last.distance)} at the last (${formatNumber(last.distance / last.a)} × ‖θ_A‖).`,
+    );
+  }
+  if (d.features) out.push(`Features of ${d.features.layerA}: mean |r| of matched rows ${formatNumber(d.features.meanAbsMatched)} (1 = the same features in both runs).`);
+  return out;
+}
+
+function findingsSection(d: Diff): string {
+  const items = diffFindings(d).map((f) => `<li>${escapeHtml(f)}</li>`);
+  const warn = d.warnings.length > 0 ? `\n<p class="alert">⚠ ${d.warnings.length} warning${d.warnings.length === 1 ? '' : 's'}: see <a href="#warnings">Warnings</a>.</p>` : '';
+  return section('findings', 'Findings', `<ul class="findings">${items.join('\n')}</ul>${warn}`);
 }
 
 function featuresSection(d: Diff): string {
@@ -100,30 +142,35 @@ function featuresSection(d: Diff): string {
 }
 
 function layersSection(d: Diff): string {
-  const rows = d.layers.map((l): Cell[] => [
-    l.a,
-    l.b,
-    l.matchedBy,
-    l.primitive === l.primitiveB ? l.primitive : `${l.primitive} / ${l.primitiveB}`,
-    l.clusterA,
-    l.clusterB,
-    formatNumber(meanOfPresent(l.rwcA)),
-    formatNumber(meanOfPresent(l.rwcB)),
-    l.l1Gap === null ? null : formatNumber(l.l1Gap),
-    l.correlation === null ? null : formatNumber(l.correlation),
-    formatNumber(l.norms.first.distance),
-    formatNumber(l.norms.last.distance),
-    { html: sparklineSvg(l.rwcA) },
-    { html: sparklineSvg(l.rwcB) },
-  ]);
+  const num = (v: number | null) => ({ html: escapeHtml(formatNumber(v)), sort: v ?? '' });
+  const rows = d.layers.map((l) => ({
+    search: [l.a, l.b, l.primitive, l.primitiveB, `cluster ${l.clusterA}`, `cluster ${l.clusterB}`].join(' '),
+    cells: [
+      { html: `<code>${escapeHtml(l.a)}</code>`, sort: l.a },
+      { html: `<code>${escapeHtml(l.b)}</code>`, sort: l.b },
+      { html: escapeHtml(l.matchedBy) },
+      { html: escapeHtml(l.primitive === l.primitiveB ? l.primitive : `${l.primitive} / ${l.primitiveB}`) },
+      { html: l.clusterA === null ? '–' : String(l.clusterA), sort: l.clusterA ?? -1 },
+      { html: l.clusterB === null ? '–' : String(l.clusterB), sort: l.clusterB ?? -1 },
+      num(meanOfPresent(l.rwcA)),
+      num(meanOfPresent(l.rwcB)),
+      num(l.l1Gap),
+      num(l.correlation),
+      num(l.norms.first.distance),
+      num(l.norms.last.distance),
+      { html: sparklineSvg(l.rwcA) },
+      { html: sparklineSvg(l.rwcB) },
+    ],
+  }));
   return section(
     'layers',
     `Paired layers (${d.layers.length})`,
     `<p>Mean RWC and sparklines use the raw series over the ${d.transitionsCompared} compared transitions (the L1 gap and r use the outlier-clipped series the clusters were built on); ‖A−B‖ is the L2 distance of the layer's paired tensors.</p>\n` +
-      table(
+      sortableTable(
+        'layer-table',
         ['layer in A', 'layer in B', 'paired by', 'primitive', 'cluster A', 'cluster B', 'mean RWC A', 'mean RWC B', 'L1 gap', 'r', '‖A−B‖ first', '‖A−B‖ last', 'RWC A', 'RWC B'],
         rows,
-        'layers',
+        'paired layers',
       ),
   );
 }
@@ -144,32 +191,47 @@ function unpairedSection(d: Diff): string {
   );
 }
 
-/** The whole page. `written` = chart files next to it. */
-export function renderDiffHtml(diff: Diff, written: readonly string[]): string {
+/** The whole page. `written` = chart files next to it; `entries` = the diff's charts (planDiffCharts). */
+export function renderDiffHtml(diff: Diff, written: readonly string[], entries: readonly ChartEntry[] = []): string {
   const files = new Set(written);
-  const ids = ['runs', 'overview', 'options', 'warnings', 'norms', 'charts', 'features', 'layers', 'unpaired'];
+  const charts: PageData['charts'] = [];
+  const ids = ['findings', 'charts', 'overview', 'norms', 'features', 'layers', 'unpaired', 'runs', 'options', 'warnings'];
   const nav = ids.map((id) => `<a href="#${id}">${id}</a>`).join('');
   const title = `${diff.runs.a.dir} vs ${diff.runs.b.dir}`;
+  const body = [
+    findingsSection(diff),
+    chartsSection(entries, charts, files),
+    overviewSection(diff),
+    normsSection(diff),
+    featuresSection(diff),
+    layersSection(diff),
+    unpairedSection(diff),
+    runsSection(diff),
+    optionsSection(diff),
+    warningsSection(diff),
+  ].join('\n');
+  // Display names as the charts made them: from all of a run's layers (paired and unpaired).
+  const layers: PageData['layers'] = [];
+  for (const side of ['a', 'b'] as const) {
+    const paired = diff.layers.map((l) => ({ name: l[side], primitive: side === 'a' ? l.primitive : l.primitiveB, cluster: side === 'a' ? l.clusterA : l.clusterB }));
+    const list = [...paired, ...diff.unpaired[side].map((u) => ({ name: u.name, primitive: u.primitive, cluster: null }))];
+    const short = displayNameMap(list);
+    for (const l of list) layers.push({ display: short.get(l.name) ?? l.name, name: l.name, primitive: l.primitive, cluster: l.cluster });
+  }
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="weightscale ${escapeHtml(diff.tool.version)}">
 <title>weightscale diff: ${escapeHtml(title)}</title>
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<h1>weightscale diff: <code>${escapeHtml(diff.runs.a.dir)}</code> (A) vs <code>${escapeHtml(diff.runs.b.dir)}</code> (B)</h1>
+<header><h1>weightscale diff: <code>${escapeHtml(diff.runs.a.dir)}</code> (A) vs <code>${escapeHtml(diff.runs.b.dir)}</code> (B)</h1></header>
 <nav>${nav}</nav>
-${runsSection(diff)}
-${overviewSection(diff)}
-${optionsSection(diff)}
-${warningsSection(diff)}
-${normsSection(diff)}
-${chartsSection(files)}
-${featuresSection(diff)}
-${layersSection(diff)}
-${unpairedSection(diff)}
+${body}
+${pageScripts({ layers, charts })}
 </body>
 </html>
 `;

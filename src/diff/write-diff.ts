@@ -30,16 +30,17 @@ export function renderDiff(result: DiffResult, formats: readonly OutputFormat[])
     runs[side] = { ...runs[side], report: report.files.has('index.html') ? `${side}/index.html` : null };
   }
   const charts: string[] = [];
+  const entries = planDiffCharts({ diff: result.diff, a: result.a, b: result.b, features: result.features });
   if (formats.includes('png')) {
-    for (const job of planDiffCharts({ diff: result.diff, a: result.a, b: result.b, features: result.features })) {
-      files.set(job.file, job.render());
-      charts.push(job.file);
+    for (const entry of entries) {
+      files.set(entry.file, entry.render());
+      charts.push(entry.file);
     }
   }
   const { value, replaced } = replaceNonFinite({ ...result.diff, runs, charts });
   const diff: Diff = { ...value, warnings: [...value.warnings, ...nonFiniteWarnings(replaced, 'diff.json')] };
   files.set('diff.json', strictJson(diff));
-  if (formats.includes('html')) files.set('index.html', renderDiffHtml(diff, charts));
+  if (formats.includes('html')) files.set('index.html', renderDiffHtml(diff, charts, entries));
   return { files, diff };
 }
 

@@ -1,4 +1,8 @@
-/** Which charts a report has, under which file names, and how each is rendered from the Summary and extras. */
+/**
+ * The report's charts, each declared once (ChartEntry): PNG file name, figure title and caption, page section,
+ * PNG renderer and, for the charts the page draws with chart.js, the page data (the renderer's own input).
+ * Layer names in chart inputs are display names (display-names.ts); the page maps them back to full names.
+ */
 import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
 import { renderBanding } from './charts/banding.js';
 import { renderChangedByLayer, renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
@@ -22,17 +26,20 @@ import {
   rwcValueLabel,
   transitionLabels,
 } from './summary-data.js';
-import type { ChartJob, ReportExtras } from './types.js';
+import type { ChartEntry, ReportExtras } from './types.js';
+import { renderTraining, type TrainingInput } from './charts/training.js';
+import { displayNameMap } from './display-names.js';
 
 /** Tolerance of the per-layer changed-fraction bar chart. */
 export const BY_LAYER_TOLERANCE = 1e-6;
 
 /** Input of `<prefix>rwc-clusters.png`: the raw curves of `members`, clipped points marked, the clipping caption. */
 export function rwcClustersInput(summary: Summary, clustering: ClusteringResult, members: LayerSummary[], scope: string): RwcClustersInput {
+  const names = displayNameMap(summary.layers);
   return {
     title: `${scope}: RWC per layer over epochs, coloured by cluster (k = ${clustering.k})`,
     xLabels: transitionLabels(summary),
-    series: clusteredRwcSeries(clustering, members),
+    series: clusteredRwcSeries(clustering, members).map((s) => ({ ...s, name: names.get(s.name) ?? s.name })),
     valueLabel: rwcValueLabel(summary),
     note: clippingCaption(summary, clippingOf(members), valueCount(members)),
   };
@@ -55,6 +62,13 @@ export function clusterMeansInput(summary: Summary, clustering: ClusteringResult
   };
 }
 
+/** What RWC is, in words, for the captions. */
+export function rwcDefinition(s: Summary): string {
+  return s.options.rwc === 'mean-relative'
+    ? 'RWC = mean over the weights of |w_t − w_{t−1}| / |w_{t−1}| (--rwc mean-relative)'
+    : 'RWC = Σ|w_t − w_{t−1}| / Σ|w_{t−1}|, the relative weight change of a layer from one checkpoint to the next';
+}
+
 /** File names are `<prefix>rwc-clusters.png` etc.; prefix "" for the whole network, "<primitive>-" per group. */
 function clusteringCharts(
   summary: Summary,
@@ -62,72 +76,124 @@ function clusteringCharts(
   members: LayerSummary[],
   prefix: string,
   scope: string,
-): ChartJob[] {
+  section: { curves: string; method: string; lead?: string },
+): ChartEntry[] {
+  const names = displayNameMap(summary.layers);
   const labelOf = new Map(clustering.layers.map((name, i) => [name, clustering.labels[i]]));
+  const rwc = rwcClustersInput(summary, clustering, members, scope);
+  const means = clusterMeansInput(summary, clustering, members, scope);
+  const scree = {
+    title: `${scope}: scree curve of k-means (${clustering.space} space)`,
+    inertia: clustering.inertia,
+    chosenK: clustering.k,
+    how: clustering.kChosen,
+  };
+  const pca = {
+    title: `${scope}: layers in PCA space of their RWC curves, coloured by cluster`,
+    explainedVariance: clustering.explainedVariance,
+    points: clustering.layers.flatMap((name, i) => {
+      const p = clustering.points[i];
+      return p && Number.isFinite(p[0]) && Number.isFinite(p[1])
+        ? [{ name: names.get(name) ?? name, x: p[0], y: p[1], cluster: labelOf.get(name) ?? null }]
+        : [];
+    }),
+  };
   return [
     {
       file: `${prefix}rwc-clusters.png`,
-      render: () => renderRwcClusters(rwcClustersInput(summary, clustering, members, scope)),
+      title: `${scope}: RWC per layer, coloured by cluster`,
+      caption: `Each line is one layer's raw RWC per epoch transition, coloured by its k-means cluster; a line falling towards zero means the layer settled. Hover a line for the layer, click a legend entry to hide a cluster. ${rwc.note}`,
+      section: section.lead ?? section.curves,
+      render: () => renderRwcClusters(rwc),
+      page: { kind: 'rwc-lines', input: rwc },
     },
     {
       file: `${prefix}rwc-cluster-means.png`,
-      render: () => renderClusterMeans(clusterMeansInput(summary, clustering, members, scope)),
+      title: `${scope}: cluster means with min–max bands`,
+      caption: `Each cluster's mean raw RWC per transition (thick line) with a band from its smallest to its largest member: a narrow band means the cluster's layers behave alike.${summary.options.outliers === 'none' ? '' : ' The dashed line is the mean of the clipped values the clustering used (drawn only where clipping changed a member).'}`,
+      section: section.curves,
+      render: () => renderClusterMeans(means),
+      page: { kind: 'cluster-means', input: means },
     },
     {
       file: `${prefix}scree.png`,
-      render: () =>
-        renderScree({
-          title: `${scope}: scree curve of k-means (${clustering.space} space)`,
-          inertia: clustering.inertia,
-          chosenK: clustering.k,
-          how: clustering.kChosen,
-        }),
+      title: `${scope}: scree curve`,
+      caption: 'k-means inertia (sum of squared distances of the layers to their cluster centre) for each number of clusters k. The marked k is the elbow (the point farthest from the straight line joining the first and last k), or the k given by --k.',
+      section: section.method,
+      render: () => renderScree(scree),
+      page: { kind: 'scree', input: scree },
     },
     {
       file: `${prefix}pca.png`,
-      render: () =>
-        renderPca({
-          title: `${scope}: layers in PCA space of their RWC curves, coloured by cluster`,
-          explainedVariance: clustering.explainedVariance,
-          points: clustering.layers.flatMap((name, i) => {
-            const p = clustering.points[i];
-            return p && Number.isFinite(p[0]) && Number.isFinite(p[1])
-              ? [{ name, x: p[0], y: p[1], cluster: labelOf.get(name) ?? null }]
-              : [];
-          }),
-        }),
+      title: `${scope}: PCA of the RWC curves`,
+      caption: 'Each dot is one layer, placed by the first two principal components of its (clipped) RWC curve; layers close together changed in a similar way over training. Colours are the k-means clusters.',
+      section: section.method,
+      render: () => renderPca(pca),
+      page: { kind: 'pca', input: pca },
     },
   ];
 }
 
-function layerCharts(summary: Summary): ChartJob[] {
+function trainingChart(summary: Summary): ChartEntry[] {
+  const t = summary.training;
+  if (!t || t.epochs.length === 0) return [];
+  const what = [t.model, t.dataset && `on ${t.dataset}`, t.optimizer && `(${t.optimizer})`].filter(Boolean).join(' ');
+  const input: TrainingInput = {
+    title: `Training${what ? ` of ${what}` : ''}: loss and accuracy per epoch (run.json)`,
+    epochs: t.epochs,
+    trainLoss: t.trainLoss,
+    testLoss: t.testLoss,
+    trainAccuracy: t.trainAccuracy,
+    testAccuracy: t.testAccuracy,
+  };
+  return [
+    {
+      file: 'training.png',
+      title: 'What the run achieved: loss and accuracy per epoch',
+      caption: "Train (solid) and test (dashed) loss on the left axis and accuracy on the right, per epoch, as weightscale's trainer recorded them in run.json; epoch 0 is the initial weights (no training loss).",
+      section: 'main',
+      render: () => renderTraining(input),
+      page: { kind: 'training', input },
+    },
+  ];
+}
+
+function layerCharts(summary: Summary): ChartEntry[] {
   const layers = layersInDepthOrder(summary);
   if (layers.length === 0) return [];
-  const jobs: ChartJob[] = [
+  const names = displayNameMap(summary.layers);
+  const depth = {
+    title: 'Mean RWC per layer in depth order, coloured by cluster',
+    layers: layers.map((l) => ({ name: names.get(l.name) ?? l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwc), cluster: l.cluster })),
+    valueLabel: rwcValueLabel(summary),
+  };
+  const entries: ChartEntry[] = [
     {
       file: 'layer-clusters.png',
-      render: () =>
-        renderLayerClusters({
-          title: 'Mean RWC per layer in depth order, coloured by cluster',
-          layers: layers.map((l) => ({ name: l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwc), cluster: l.cluster })),
-          valueLabel: rwcValueLabel(summary),
-        }),
+      title: 'Mean RWC per layer in depth order, coloured by cluster',
+      caption: "Each dot is one layer's mean raw RWC over all transitions, from the input side (left) to the output (right), coloured by cluster: shows where in the depth of the network the fast- and slow-changing layers are.",
+      section: 'main',
+      render: () => renderLayerClusters(depth),
+      page: { kind: 'layer-clusters', input: depth },
     },
   ];
   const labels = transitionLabels(summary);
   if (labels.length > 0) {
-    jobs.push({
+    entries.push({
       file: 'rwc-heatmap.png',
+      title: 'RWC per layer and epoch transition, log colour scale',
+      caption: 'One row per layer (input side at the top), one column per epoch transition; the colour is the raw RWC on a log scale (yellow = large change, dark purple = small, grey = no value).',
+      section: 'main',
       render: () =>
         renderRwcHeatmap({
           title: `RWC per layer and epoch transition (raw, ${summary.options.rwc}), log colour scale`,
-          rowLabels: layers.map((l) => l.name),
+          rowLabels: layers.map((l) => names.get(l.name) ?? l.name),
           columnLabels: labels,
           values: layers.map((l) => l.rwc),
         }),
     });
   }
-  return jobs;
+  return entries;
 }
 
 function fractionAt(fractions: ChangedFraction, tol: number): number | null {
@@ -150,109 +216,141 @@ export function everyNote(summary: Summary, every: Summary['dynamics']['every'])
   return `${n} pairs of checkpoints ${every.k} checkpoints apart; each bar pair is the distance between the two checkpoints named below it`;
 }
 
-function dynamicsCharts(summary: Summary): ChartJob[] {
+function dynamicsCharts(summary: Summary): ChartEntry[] {
   const d = summary.dynamics;
-  const jobs: ChartJob[] = [];
+  const entries: ChartEntry[] = [];
   if (toleranceEntries(d.changedFraction).length > 0) {
     const byPrimitive = Object.entries(d.changedFractionByPrimitive).filter(
-      (e): e is [string, Record<string, number>] => e[1] !== undefined && toleranceEntries(e[1]).length > 0,
+      (e): e is [string, ChangedFraction] => e[1] !== undefined && toleranceEntries(e[1]).length > 0,
     );
-    jobs.push({
+    const input = {
+      title: 'Fraction of weights changed from the first to the last checkpoint, by tolerance',
+      curves: [{ label: 'all layers', fractions: d.changedFraction }, ...byPrimitive.map(([p, fractions]) => ({ label: p, fractions }))],
+    };
+    entries.push({
       file: 'changed-fraction.png',
-      render: () =>
-        renderChangedFraction({
-          title: 'Fraction of weights changed from the first to the last checkpoint, by tolerance',
-          curves: [
-            { label: 'all layers', fractions: d.changedFraction },
-            ...byPrimitive.map(([p, fractions]) => ({ label: p, fractions })),
-          ],
-        }),
+      title: 'Fraction of weights changed, by tolerance',
+      caption: 'For each tolerance tol, the share of weights whose value at the last checkpoint differs from the first by more than tol, for all layers (black) and per primitive. A curve that stays high up to a large tol means most weights moved far.',
+      section: 'dynamics',
+      render: () => renderChangedFraction(input),
+      page: { kind: 'changed-fraction', input },
     });
   }
   const layers = layersInDepthOrder(summary);
   if (layers.some((l) => fractionAt(l.changedFraction, BY_LAYER_TOLERANCE) !== null)) {
-    jobs.push({
+    const names = displayNameMap(summary.layers);
+    const input = {
+      title: 'Fraction of weights with |w_T − w_0| > 1e-6, per layer (depth order, colour = primitive)',
+      layers: layers.map((l) => ({
+        name: names.get(l.name) ?? l.name,
+        primitive: l.primitive,
+        fraction: fractionAt(l.changedFraction, BY_LAYER_TOLERANCE),
+      })),
+    };
+    entries.push({
       file: 'changed-by-layer.png',
-      render: () =>
-        renderChangedByLayer({
-          title: 'Fraction of weights with |w_T − w_0| > 1e-6, per layer (depth order, colour = primitive)',
-          layers: layers.map((l) => ({
-            name: l.name,
-            primitive: l.primitive,
-            fraction: fractionAt(l.changedFraction, BY_LAYER_TOLERANCE),
-          })),
-        }),
+      title: 'Fraction changed per layer at tol 1e-6',
+      caption: "Per layer, the share of its weights with |w_T − w_0| > 1e-6 (w_0 first, w_T last checkpoint); a low bar means most of that layer's weights did not move.",
+      section: 'dynamics',
+      render: () => renderChangedByLayer(input),
+      page: { kind: 'changed-by-layer', input },
     });
   }
   const { l2, l1 } = d.distanceFromInit;
   if (l2.length > 0 && l2.length === l1.length) {
     const epochs = summary.run.checkpoints.map((c) => String(c.epoch));
-    jobs.push({
+    const input = {
+      title: 'Distance of all weights (every layer as one vector) from the first checkpoint',
+      xTitle: epochs.length === l2.length ? 'epoch (checkpoint)' : 'checkpoint ordinal',
+      xLabels: epochs.length === l2.length ? epochs : l2.map((_, i) => String(i)),
+      l2,
+      l1,
+      kind: 'line' as const,
+    };
+    entries.push({
       file: 'distance-from-init.png',
-      render: () =>
-        renderDistance({
-          title: 'Distance of all weights (every layer as one vector) from the first checkpoint',
-          xTitle: epochs.length === l2.length ? 'epoch (checkpoint)' : 'checkpoint ordinal',
-          xLabels: epochs.length === l2.length ? epochs : l2.map((_, i) => String(i)),
-          l2,
-          l1,
-          kind: 'line',
-        }),
+      title: 'Distance from the first checkpoint',
+      caption: 'L2 and L1 norm of the difference between all weights (every layer as one vector) at each checkpoint and at the first one; a curve that flattens means training has slowed down.',
+      section: 'dynamics',
+      render: () => renderDistance(input),
+      page: { kind: 'distance', input },
     });
   }
   const every = d.every;
   if (every.l2.length > 0 && every.l2.length === every.l1.length) {
-    jobs.push({
+    const input = {
+      title: `Distance of all weights between every k-th checkpoint (k = ${every.k})`,
+      note: everyNote(summary, every),
+      xTitle: 'epochs compared (from→to)',
+      xLabels: every.l2.map((_, i) => `${checkpointEpochLabel(summary, every.from[i])}→${checkpointEpochLabel(summary, every.to[i])}`),
+      l2: every.l2,
+      l1: every.l1,
+      kind: 'bar' as const,
+    };
+    entries.push({
       file: 'distance-every-k.png',
-      render: () =>
-        renderDistance({
-          title: `Distance of all weights between every k-th checkpoint (k = ${every.k})`,
-          note: everyNote(summary, every),
-          xTitle: 'epochs compared (from→to)',
-          xLabels: every.l2.map(
-            (_, i) => `${checkpointEpochLabel(summary, every.from[i])}→${checkpointEpochLabel(summary, every.to[i])}`,
-          ),
-          l2: every.l2,
-          l1: every.l1,
-          kind: 'bar',
-        }),
+      title: `Distance between every k-th checkpoint (k = ${every.k})`,
+      caption: `L2 and L1 distance between checkpoints ${every.k} apart, for the pairs named on the axis: how far the weights travel per ${every.k} checkpoints.`,
+      section: 'dynamics',
+      render: () => renderDistance(input),
+      page: { kind: 'distance', input },
     });
   }
-  return jobs;
+  return entries;
 }
 
-function extraCharts(extras: ReportExtras): ChartJob[] {
-  const jobs: ChartJob[] = [];
+function extraCharts(extras: ReportExtras): ChartEntry[] {
+  const entries: ChartEntry[] = [];
   const { correlation, filters, banding } = extras;
   if (correlation && correlation.size > 0) {
-    jobs.push({ file: 'feature-correlation.png', render: () => renderFeatureCorrelation(correlation) });
+    entries.push({
+      file: 'feature-correlation.png',
+      title: 'Correlation between the output features of the penultimate weighted layer',
+      caption: 'Pearson correlation between the incoming weight vectors of the output features of the penultimate weighted layer, at the final checkpoint. Red = similar features, blue = opposite, white = unrelated; a mostly white matrix means diverse features.',
+      section: 'features',
+      render: () => renderFeatureCorrelation(correlation),
+    });
   }
   if (filters && filters.rows.length > 0 && filters.shape[0] > 0) {
-    jobs.push({ file: 'filters.png', render: () => renderFilters(filters) });
+    entries.push({
+      file: 'filters.png',
+      title: 'First conv layer filters across epochs',
+      caption: "The first conv layer's kernels at each kept checkpoint, one tile per filter, on one colour scale: filters that keep their pattern from row to row have stopped changing; the number under a tile is that filter's RWC since the row above.",
+      section: 'features',
+      render: () => renderFilters(filters),
+    });
   }
   if (banding && banding.tiles.length > 0) {
-    jobs.push({ file: 'banding.png', render: () => renderBanding(banding) });
+    entries.push({
+      file: 'banding.png',
+      title: 'Weight banding of the last conv layer',
+      caption: "Each tile is one output neuron of the last conv layer before global pooling; red, green and blue are three NMF factors of all neurons' weights. Horizontal or vertical stripes within the tiles are the 'weight banding' of Distill's article.",
+      section: 'features',
+      render: () => renderBanding(banding),
+    });
   }
-  return jobs;
+  return entries;
 }
 
 /** A primitive name is used in a file name: only [a-z0-9_]. */
 const SAFE_PRIMITIVE = /^[a-z0-9_]+$/;
 
-/** Every chart the report will contain, in the order the page shows them; file names are unique. */
-export function planCharts(summary: Summary, extras: ReportExtras = {}): ChartJob[] {
-  const jobs: ChartJob[] = [];
+/** Every chart of the report, in page order; file names are unique. */
+export function planCharts(summary: Summary, extras: ReportExtras = {}): ChartEntry[] {
+  const entries: ChartEntry[] = [];
   const all = summary.clustering.all;
-  if (all && all.layers.length > 0) {
-    jobs.push(...clusteringCharts(summary, all, layersInDepthOrder(summary), '', 'All layers'));
-  }
-  jobs.push(...layerCharts(summary));
+  const whole = all && all.layers.length > 0 ? clusteringCharts(summary, all, layersInDepthOrder(summary), '', 'All layers', { lead: 'findings', curves: 'main', method: 'clustering' }) : [];
+  entries.push(...whole.filter((e) => e.section === 'findings' || e.section === 'main'));
+  entries.push(...trainingChart(summary));
+  entries.push(...layerCharts(summary));
+  entries.push(...whole.filter((e) => e.section === 'clustering'));
   for (const [primitive, clustering] of Object.entries(summary.clustering.byPrimitive)) {
     if (!clustering || clustering.layers.length === 0 || !SAFE_PRIMITIVE.test(primitive)) continue;
     const members = layersOfPrimitive(summary, primitive);
-    jobs.push(...clusteringCharts(summary, clustering, members, `${primitive}-`, `Primitive "${primitive}"`));
+    const section = `primitive-${primitive}`;
+    entries.push(...clusteringCharts(summary, clustering, members, `${primitive}-`, `Primitive "${primitive}"`, { curves: section, method: section }));
   }
-  jobs.push(...dynamicsCharts(summary));
-  jobs.push(...extraCharts(extras));
-  return jobs;
+  entries.push(...dynamicsCharts(summary));
+  entries.push(...extraCharts(extras));
+  return entries;
 }

@@ -1,7 +1,7 @@
 /** The report stage: charts, index.html, summary.json, CSVs. */
 export { writeReport, renderReport } from './write-report.js';
 export type { RenderedReport } from './write-report.js';
-export type { ReportExtras, FilterImages, FilterRow, BandingTiles, RgbTile, CorrelationMatrix, ChartJob } from './types.js';
+export type { ReportExtras, FilterImages, FilterRow, BandingTiles, RgbTile, CorrelationMatrix, ChartEntry, PageChart } from './types.js';
 export { planCharts } from './chart-plan.js';
 export { renderIndexHtml } from './html.js';
 export { rawRwcCsv, clippedRwcCsv, csvField } from './csv.js';

@@ -25,15 +25,17 @@ export interface RenderedReport {
 export function renderReport(summary: Summary, extras: ReportExtras, formats: readonly OutputFormat[]): RenderedReport {
   const files = new Map<string, Buffer | string>();
   const charts: string[] = [];
+  const entries = planCharts(summary, extras);
   if (formats.includes('png')) {
-    for (const job of planCharts(summary, extras)) {
-      files.set(job.file, job.render());
-      charts.push(job.file);
+    for (const entry of entries) {
+      files.set(entry.file, entry.render());
+      charts.push(entry.file);
     }
   }
   const serialized = serializeSummary({ ...summary, charts });
   if (formats.includes('json')) files.set('summary.json', serialized.text);
-  if (formats.includes('html')) files.set('index.html', renderIndexHtml(serialized.summary, charts));
+  // The page's charts are planned from the summary as written (non-finite numbers already null).
+  if (formats.includes('html')) files.set('index.html', renderIndexHtml(serialized.summary, charts, planCharts(serialized.summary, extras)));
   if (formats.includes('csv')) {
     files.set('rwc.csv', rawRwcCsv(serialized.summary));
     files.set('rwc-clipped.csv', clippedRwcCsv(serialized.summary));

@@ -68,3 +68,23 @@ test(
     assert.deepEqual(readdirSync(out).sort(), ['a', 'b', 'diff.json']);
   },
 );
+
+test('the diff page opens with findings, then charts drawn from embedded data; a run against itself says so', async (t) => {
+  const root = scratch(t);
+  const a = writeRun(root, 'a', { checkpoints: 4 });
+  const out = join(root, 'out');
+  await writeDiff(out, await diffRuns(a, a, options), ['png', 'html', 'json']);
+  const html = readFileSync(join(out, 'index.html'), 'utf8');
+  const findings = html.indexOf('<section id="findings">');
+  assert.ok(findings > 0 && findings < html.indexOf('<section id="charts">'));
+  assert.match(html, /<li>A and B are the same run directory: every difference below is zero by construction\.<\/li>/);
+  assert.match(html, /<li>Cluster agreement: adjusted Rand index 1 over 3 layers, the same grouping/);
+  assert.match(html, /‖θ_A − θ_B‖ = 0 at the first checkpoint and 0 at the last/);
+  // The side-by-side chart is two canvases of one chart entry; the data has the two panels' series.
+  assert.match(html, /<canvas data-chart="0" data-panel="0"[^>]*><\/canvas><\/div><div class="canvas-box"><canvas data-chart="0" data-panel="1"/);
+  const json = html.slice(html.indexOf('id="ws-data">') + 13, html.indexOf('</script>', html.indexOf('id="ws-data">')));
+  const data = JSON.parse(json) as { charts: { kind: string; input: { panels?: { series: unknown[] }[] } }[] };
+  assert.equal(data.charts[0].kind, 'rwc-pair');
+  assert.deepEqual(data.charts[0].input.panels!.map((p) => p.series.length), [3, 3]);
+  assert.match(html, /<table id="layer-table" class="layers sortable">/);
+});

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { everyNote, planCharts } from '../../src/report/chart-plan.js';
 import { fakeExtras, fakeSummary } from './fixtures.js';
 
-const CORE = ['rwc-clusters.png', 'rwc-cluster-means.png', 'scree.png', 'pca.png', 'layer-clusters.png', 'rwc-heatmap.png'];
+const CORE = ['rwc-clusters.png', 'rwc-cluster-means.png', 'layer-clusters.png', 'rwc-heatmap.png', 'scree.png', 'pca.png'];
 const DYNAMICS = ['changed-fraction.png', 'changed-by-layer.png', 'distance-from-init.png', 'distance-every-k.png'];
 const EXTRA = ['feature-correlation.png', 'filters.png', 'banding.png'];
 

@@ -8,7 +8,7 @@ import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
 import { clippingSummary, replacedMask } from '../../src/cluster/outliers.js';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
 import { DataType, type Model, type Node, type Tensor } from '../../src/onnx/types.js';
-import { clusterMeansInput, rwcClustersInput } from '../../src/report/chart-plan.js';
+import { clusterMeansInput, planCharts, rwcClustersInput } from '../../src/report/chart-plan.js';
 import { rwcClustersConfig } from '../../src/report/charts/rwc-clusters.js';
 import { clippingAdvice } from '../../src/report/clipping-note.js';
 import { renderIndexHtml } from '../../src/report/html.js';
@@ -107,7 +107,7 @@ test('a decaying RWC row: the charts get the raw values, the clipped point is ma
   assert.ok(Math.abs((withFc1.clippedMean![0] as number) - clippedMean0) < 1e-5);
 
   // The page says it, and advises other clipping: the only replacement is in the first transition.
-  const html = renderIndexHtml(summary, ['rwc-clusters.png']);
+  const html = renderIndexHtml(summary, ['rwc-clusters.png'], planCharts(summary));
   assert.match(html, /replaced 1 of 24 values, all at transition 0→1/);
   assert.match(clippingAdvice(summary)!, /the one value it replaced lies in the first transition, .*--outliers none.*--outliers column/);
   assert.equal(clippingAdvice({ ...summary, options: { ...summary.options, outliers: 'none' } }), null);

@@ -159,6 +159,7 @@ export function fakeSummary(options: FakeOptions): Summary {
     },
     // The one value clipped above: layer 1, transition 2.
     clipping: { replaced: T > 3 ? 1 : 0, byTransition: Array.from({ length: T }, (_, t) => (T > 3 && t === 2 ? 1 : 0)) },
+    training: null,
     features: { layer: layers[Math.max(0, layers.length - 2)]?.name ?? '', meanAbsCorrelation: 0.12 },
     banding: { layer: 'layer4.conv2', score: 0.71, reconstructionError: 3.2, neuronsShown: 64 },
     unmatched: [{ tensor: 'onnx::Conv_123', file: 'epoch-003.onnx', reason: 'missing' }],

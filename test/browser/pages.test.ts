@@ -1,0 +1,166 @@
+/// <reference lib="dom" />
+/**
+ * The analyze and diff pages in a real browser: headless Chromium (Debian's `chromium`, or WEIGHTSCALE_CHROMIUM)
+ * driven by playwright-core opens them from file:// and checks: no console errors, no failed requests, every chart
+ * canvas has drawn pixels, hovering a line shows a tooltip naming a layer, the layer table sorts and filters.
+ * Skipped, with the reason, when no Chromium is installed. One browser for the whole file.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { analyzeRun } from '../../src/analyze/analyze.js';
+import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
+import { diffRuns } from '../../src/diff/diff-runs.js';
+import { writeDiff } from '../../src/diff/write-diff.js';
+import { writeReport } from '../../src/report/write-report.js';
+import { CONV1, FC1, FC2, FC3, writeRun } from '../diff/tiny-runs.js';
+
+const CHROMIUM = process.env.WEIGHTSCALE_CHROMIUM ?? '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (install Debian's chromium or set WEIGHTSCALE_CHROMIUM)`;
+
+let browser: Browser | undefined;
+let root = '';
+const options = { ...DEFAULT_ANALYZE_OPTIONS, k: 2 as const };
+
+before(async () => {
+  if (skip) return;
+  root = mkdtempSync(join(tmpdir(), 'ws-browser-'));
+  const layers = [CONV1, FC1, FC2, { ...FC3, name: 'head/fc3', prefix: 'fc3' }];
+  const a = writeRun(root, 'a', { checkpoints: 6, layers });
+  const b = writeRun(root, 'b', { checkpoints: 6, layers, sign: -1 });
+  const { summary, extras } = await analyzeRun(a, options);
+  await writeReport(join(root, 'report'), summary, extras, options.formats);
+  await writeDiff(join(root, 'diff'), await diffRuns(a, b, options), options.formats);
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
+});
+
+after(async () => {
+  await browser?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  failed: string[];
+}
+
+async function open(file: string): Promise<Opened> {
+  const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+  const errors: string[] = [];
+  const failed: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) failed.push(`not local: ${r.url()}`);
+  });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { page, errors, failed };
+}
+
+/** Per canvas: how many pixels are drawn (alpha > 0), and the chart's kind. */
+async function canvasPixels(page: Page): Promise<{ id: string; drawn: number }[]> {
+  return page.$$eval('canvas[data-chart]', (canvases) =>
+    canvases.map((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let drawn = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) drawn++;
+      return { id: `${canvas.closest('figure')?.id}/${canvas.getAttribute('data-panel') ?? ''}`, drawn };
+    }),
+  );
+}
+
+/** Moves the mouse onto point `index` of dataset 0 of the chart in `figureId`; returns the tooltip's title and body. */
+async function hover(page: Page, figureId: string, index: number): Promise<{ title: string[]; body: string[] }> {
+  const canvas = page.locator(`#${figureId} canvas`).first();
+  const box = (await canvas.boundingBox())!;
+  const point = await canvas.evaluate((c, i) => {
+    const chart = (window as unknown as { Chart: { getChart(c: unknown): { getDatasetMeta(i: number): { data: { x: number; y: number }[] } } } }).Chart.getChart(c)!;
+    const p = chart.getDatasetMeta(0).data[i];
+    return { x: p.x, y: p.y };
+  }, index);
+  await page.mouse.move(box.x + point.x, box.y + point.y);
+  await page.waitForTimeout(50);
+  return canvas.evaluate((c) => {
+    const chart = (window as unknown as { Chart: { getChart(c: unknown): { tooltip: { opacity: number; title: string[]; body: { lines: string[] }[]; beforeBody: string[] } } } }).Chart.getChart(c)!;
+    const t = chart.tooltip;
+    return { title: t.opacity > 0 ? t.title : [], body: [...t.beforeBody, ...t.body.flatMap((b) => b.lines)] };
+  });
+}
+
+test('the analyze page: charts drawn, no errors, tooltip names the layer, table sorts and filters', { skip }, async () => {
+  const { page, errors, failed } = await open(join(root, 'report', 'index.html'));
+  try {
+    const pixels = await canvasPixels(page);
+    assert.ok(pixels.length >= 8, `${pixels.length} chart canvases`);
+    for (const p of pixels) assert.ok(p.drawn > 500, `${p.id}: ${p.drawn} pixels drawn`);
+
+    // Findings come before the first chart.
+    const order = await page.evaluate(() => [document.querySelector('#findings')!.getBoundingClientRect().top, document.querySelector('canvas')!.getBoundingClientRect().top]);
+    assert.ok(order[0] < order[1]);
+
+    const tip = await hover(page, 'fig-rwc-clusters', 2);
+    assert.equal(tip.title.length, 1, 'a tooltip is shown');
+    assert.ok(['conv1', 'fc1', 'fc2', 'head fc3'].includes(tip.title[0]), `tooltip title ${tip.title[0]}`);
+    assert.ok(tip.body.some((l) => /^RWC \d→\d: /.test(l)), tip.body.join(' | '));
+
+    // Sort by "mean RWC" (numeric): ascending, then descending on the second click.
+    const header = page.locator('#layer-table th', { hasText: 'mean RWC' });
+    const column = await header.evaluate((th) => (th as HTMLTableCellElement).cellIndex);
+    const values = () => page.$$eval(`#layer-table tbody tr`, (rows, col) => rows.map((r) => Number((r as HTMLTableRowElement).cells[col].getAttribute('data-v'))), column);
+    await header.click();
+    const up = await values();
+    assert.deepEqual(up, [...up].sort((x, y) => x - y));
+    await header.click();
+    const down = await values();
+    assert.deepEqual(down, [...up].reverse());
+
+    await page.fill('input[data-filter="layer-table"]', 'fc');
+    const shown = await page.$$eval('#layer-table tbody tr', (rows) => rows.filter((r) => !(r as HTMLElement).hidden).length);
+    assert.equal(shown, 3, 'fc1, fc2, head/fc3');
+
+    // Clicking a legend entry hides every line of that cluster.
+    const hidden = await page.locator('#fig-rwc-clusters canvas').evaluate((c) => {
+      type C = { data: { datasets: { group: number }[] }; isDatasetVisible(i: number): boolean; legend: { legendItems: { datasetIndex: number }[]; options: { onClick(e: unknown, item: unknown, legend: unknown): void } } };
+      const chart = (window as unknown as { Chart: { getChart(c: unknown): C } }).Chart.getChart(c)!;
+      const item = chart.legend.legendItems[0];
+      chart.legend.options.onClick.call(chart.legend, {}, item, chart.legend);
+      const group = chart.data.datasets[item.datasetIndex].group;
+      return chart.data.datasets.map((d, i) => ({ same: d.group === group, visible: chart.isDatasetVisible(i) }));
+    });
+    assert.ok(hidden.every((d) => d.visible !== d.same), JSON.stringify(hidden));
+
+    assert.deepEqual(errors, []);
+    assert.deepEqual(failed, []);
+  } finally {
+    await page.close();
+  }
+});
+
+test('the diff page and a run report inside it: charts drawn, no errors, tooltip names the layer', { skip }, async () => {
+  for (const file of [join(root, 'diff', 'index.html'), join(root, 'diff', 'b', 'index.html')]) {
+    const { page, errors, failed } = await open(file);
+    try {
+      const pixels = await canvasPixels(page);
+      assert.ok(pixels.length >= 2, `${file}: ${pixels.length} canvases`);
+      for (const p of pixels) assert.ok(p.drawn > 500, `${file} ${p.id}: ${p.drawn} pixels drawn`);
+      const figure = file.endsWith(join('diff', 'index.html')) ? 'fig-rwc-side-by-side' : 'fig-rwc-clusters';
+      const tip = await hover(page, figure, 1);
+      assert.equal(tip.title.length, 1, `${file}: a tooltip is shown`);
+      assert.ok(['conv1', 'fc1', 'fc2', 'head fc3'].includes(tip.title[0]), `${file}: tooltip title ${tip.title[0]}`);
+      assert.deepEqual(errors, [], file);
+      assert.deepEqual(failed, [], file);
+    } finally {
+      await page.close();
+    }
+  }
+});
