@@ -15,7 +15,7 @@ export type CheckpointLayout = { kind: 'single'; file: string } | { kind: 'shard
 
 /** True for a path `indexSafetensorsCheckpoint` reads: a .safetensors file, a shard index, or a checkpoint dir. */
 export function isSafetensorsPath(p: string): boolean {
-  if (isDirectory(p)) return checkpointLayout(p) !== undefined;
+  if (isDirectory(p)) return checkpointLayout(p) !== undefined || checkpointSubdirs(p).length > 0;
   return p.endsWith('.safetensors') || p.endsWith('.safetensors.index.json');
 }
 
@@ -48,7 +48,27 @@ export function indexSafetensorsCheckpoint(p: string): CheckpointIndex {
     return p.endsWith('.json') ? indexShardedCheckpoint(p) : indexSafetensors(p);
   }
   const layout = checkpointLayout(p);
+  const subdirs = layout ? [] : checkpointSubdirs(p);
+  if (subdirs.length > 0) {
+    throw new InputError(`${p}: a run of ${subdirs.length} safetensors checkpoints, not one checkpoint; pass one of them (${subdirs[0]})`);
+  }
   if (!layout) throw new InputError(`${p}: no safetensors checkpoint in this directory (no .safetensors file or ${SHARD_INDEX_NAME})`);
   const index = layout.kind === 'sharded' ? indexShardedCheckpoint(layout.index) : indexSafetensors(layout.file);
   return { ...index, path: p };
+}
+
+/** Subdirectories of `dir` that hold a checkpoint (a run of Trainer-style checkpoints), sorted by name. */
+function checkpointSubdirs(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()
+    .filter((name) => {
+      try {
+        return checkpointLayout(path.join(dir, name)) !== undefined;
+      } catch {
+        return true;
+      }
+    });
 }

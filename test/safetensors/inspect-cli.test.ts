@@ -43,6 +43,9 @@ test('inspect table on a safetensors checkpoint; a corrupt file is one line on s
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^\s+2\s+conv_dw\s+Conv\s+depthwise\s+conv_dw\.weight\s+4x1x3x3\s+36$/m);
   assert.match(r.stdout, /^total\s+5\s+132$/m);
+  const run = ws(['inspect', fixture('run-trainer')]);
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /run-trainer: a run of 4 safetensors checkpoints, not one checkpoint; pass one of them \(checkpoint-0\)/);
   const bad = ws(['inspect', fixture('../bad/st-size-mismatch.safetensors')]);
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim().split('\n').length, 1);
