@@ -63,21 +63,10 @@ export function everyPairs(count: number, k: number): [number, number][] {
   return pairs;
 }
 
-/** Per-layer totals of the segments' sums. */
-interface LayerTotals {
-  elements: number;
-  norm: Float64Array;
-  change: Float64Array;
-  terms: Float64Array;
-  initL1: Float64Array;
-  initL2sq: Float64Array;
-  pairL1: Float64Array;
-  pairL2sq: Float64Array;
-  changed: Float64Array;
-  cosine: Float64Array;
-}
+/** Per-layer totals: the segments' sums added up, and the layer's element count. */
+type LayerTotals = SegmentSums & { elements: number };
 
-const SUM_KEYS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const;
+const SUM_KEYS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const satisfies readonly (keyof SegmentSums)[];
 
 export async function runPass(input: PassInput): Promise<PassResult> {
   const T = input.checkpoints;
