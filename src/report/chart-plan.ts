@@ -5,13 +5,14 @@
  */
 import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
 import { renderBanding } from './charts/banding.js';
-import { renderChangedByLayer, renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
-import { renderClusterMeans, type ClusterMeansInput } from './charts/cluster-means.js';
+import { renderChangedByLayer } from './charts/changed-by-layer.js';
+import { renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
+import { renderClusterMeans, type ClusterMeansInput } from './charts/rwc-cluster-means.js';
 import { clippingCaption, clippingOf, valueCount } from './clipping-note.js';
-import { renderFeatureCorrelation } from './charts/correlation.js';
+import { renderFeatureCorrelation } from './charts/feature-correlation.js';
 import { renderDistance } from './charts/distances.js';
 import { renderFilters } from './charts/filters.js';
-import { renderRwcHeatmap } from './charts/heatmap.js';
+import { renderRwcHeatmap } from './charts/rwc-heatmap.js';
 import { renderLayerClusters } from './charts/layer-clusters.js';
 import { renderPca } from './charts/pca.js';
 import { renderRwcClusters, type RwcClustersInput } from './charts/rwc-clusters.js';

@@ -9,7 +9,7 @@ import {
   positiveRange,
   shouldUseLogScale,
 } from '../../src/report/scales.js';
-import { logHeatColor } from '../../src/report/charts/heatmap.js';
+import { logHeatColor } from '../../src/report/charts/rwc-heatmap.js';
 import { rowHeightFor } from '../../src/report/charts/matrix-heatmap.js';
 import { MISSING_COLOR } from '../../src/report/colors.js';
 

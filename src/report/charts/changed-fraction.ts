@@ -1,9 +1,9 @@
-/** changed-fraction.png and changed-by-layer.png: fraction of weights with |w_T - w_0| > tol. */
+/** changed-fraction.png: fraction of weights with |w_T - w_0| > tol, per tolerance, overall and per primitive. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { ChangedFraction } from '../../analyze/types.js';
 import { categoricalColor } from '../colors.js';
 import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
-import { FONT, truncateLabel } from '../canvas-draw.js';
+import { FONT } from '../canvas-draw.js';
 
 /** Where tol = 0 is drawn on the log10(tol) axis: two decades left of the smallest positive tolerance. */
 const ZERO_DECADES_LEFT = 2;
@@ -106,77 +106,4 @@ export function changedFractionConfig(input: ChangedFractionInput): ChartConfigu
 
 export function renderChangedFraction(input: ChangedFractionInput): Buffer {
   return renderChartPng(changedFractionConfig(input));
-}
-
-export interface LayerFraction {
-  name: string;
-  primitive: string;
-  /** null: the layer has no value at this tolerance. */
-  fraction: number | null;
-}
-
-export interface ChangedByLayerInput {
-  title: string;
-  /** Layers in depth order. */
-  layers: readonly LayerFraction[];
-}
-
-export const MAX_NAMED_BARS = 40;
-
-/** "1 layer", "3 layers". */
-export function layerCount(n: number): string {
-  return `${n} layer${n === 1 ? '' : 's'}`;
-}
-
-export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfiguration {
-  const primitives = [...new Set(input.layers.map((l) => l.primitive))];
-  const colorOf = (p: string) => categoricalColor(primitives.indexOf(p));
-  const named = input.layers.length <= MAX_NAMED_BARS;
-  return {
-    type: 'bar',
-    data: {
-      labels: input.layers.map((l, i) => (named ? truncateLabel(l.name, 32) : String(i))),
-      datasets: [
-        {
-          label: 'fraction changed',
-          data: input.layers.map((l) => l.fraction),
-          backgroundColor: input.layers.map((l) => colorOf(l.primitive)),
-          categoryPercentage: 0.9,
-          barPercentage: 1,
-        },
-      ],
-    },
-    options: {
-      plugins: {
-        title: titleOption(input.title),
-        legend: {
-          display: true,
-          labels: {
-            font: { size: 13 },
-            generateLabels: () =>
-              primitives.map((p, i) => ({
-                text: `${p} (${layerCount(input.layers.filter((l) => l.primitive === p).length)})`,
-                fillStyle: colorOf(p),
-                strokeStyle: colorOf(p),
-                lineWidth: 0,
-                hidden: false,
-                datasetIndex: 0,
-                index: i,
-              })),
-          },
-        },
-      },
-      scales: {
-        x: {
-          title: axisTitle(named ? 'layer (depth order)' : 'layer depth ordinal (0 = input side)'),
-          ticks: named ? { autoSkip: false, maxRotation: 60, minRotation: 45 } : { autoSkip: true, maxRotation: 0 },
-        },
-        y: { min: 0, max: 1, title: axisTitle('fraction of weights changed') },
-      },
-    },
-  } as ChartConfiguration;
-}
-
-export function renderChangedByLayer(input: ChangedByLayerInput): Buffer {
-  return renderChartPng(changedByLayerConfig(input));
 }
