@@ -95,7 +95,7 @@ export const PAGE_SCRIPT = String.raw`
         datasets.push({
           label: groupName(g, members.length), layer: s.name, group: g, legend: i === 0, raw: s.values, clipped: clipped,
           data: forScale(s.values, log),
-          borderColor: many ? alpha(c, 0.5) : c, backgroundColor: c, borderWidth: many ? 1 : 2,
+          borderColor: many ? alpha(c, 0.5) : c, backgroundColor: c, borderWidth: many ? 1 : 2, baseWidth: many ? 1 : 2,
           borderDash: g === null ? [6, 4] : undefined, tension: 0, spanGaps: false,
           pointRadius: s.values.map(function (_, t) { return clipped[t] !== null && clipped[t] !== undefined ? 5 : many ? 0 : 2.5; }),
           pointHoverRadius: 6,
@@ -111,6 +111,14 @@ export const PAGE_SCRIPT = String.raw`
         data: { labels: input.xLabels, datasets: datasets },
         options: {
           interaction: { mode: 'nearest', intersect: false, axis: 'xy' },
+          // The hovered layer's line is drawn thicker, so one line can be followed among a hundred.
+          onHover: function (e, elements, chart) {
+            var hit = elements.length ? elements[0].datasetIndex : -1;
+            if (chart.$hovered === hit) return;
+            chart.$hovered = hit;
+            chart.data.datasets.forEach(function (d, k) { d.borderWidth = k === hit ? 4 : d.baseWidth; });
+            chart.update('none');
+          },
           plugins: {
             legend: groupedLegend(),
             tooltip: {
