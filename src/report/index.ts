@@ -19,3 +19,5 @@ export { renderFeatureCorrelation } from './charts/feature-correlation.js';
 export { renderFilters } from './charts/filters.js';
 export { renderBanding } from './charts/banding.js';
 export { divergingColor, filterColor, sequentialColor } from './colors.js';
+export { displayNames, displayNameMap } from './display-names.js';
+export { findings, type Finding } from './findings.js';
