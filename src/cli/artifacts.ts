@@ -7,7 +7,7 @@ import { checkOutputDir } from './output-dir.js';
 import { readModel } from '../onnx/read.js';
 import { buildArtifacts, writeArtifacts } from '../train/artifacts.js';
 import { optimizerConfig } from '../train/optim/index.js';
-import { isZooName, zooModel, ZOO_NAMES } from '../train/zoo/index.js';
+import { isZooName, zooInputShape, zooModel, ZOO_NAMES } from '../train/zoo/index.js';
 import type { InitScheme, OptimizerKind } from '../train/types.js';
 
 interface ArtifactsArgs {
@@ -18,7 +18,7 @@ interface ArtifactsArgs {
   'weight-decay': number;
   'input-shape': string;
   classes: number;
-  init: string;
+  init?: string;
   seed: number;
   freeze?: string[];
   out: string;
@@ -45,7 +45,7 @@ export const artifactsCommand: CommandModule<object, ArtifactsArgs> = {
       .option('weight-decay', { type: 'number', default: 0, describe: 'L2 weight decay added to the gradient' })
       .option('input-shape', { type: 'string', default: '1,28,28', describe: 'Input C,H,W of a zoo model' })
       .option('classes', { type: 'number', default: 10, describe: 'Number of classes of a zoo model' })
-      .option('init', { choices: ['kaiming-uniform', 'kaiming-normal'], default: 'kaiming-uniform', describe: 'Initial weights of a zoo model' })
+      .option('init', { choices: ['kaiming-uniform', 'kaiming-normal'], describe: 'Initial weights of a zoo model [default: kaiming-uniform; torchvision models: their own]' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of the initial weights' })
       .option('freeze', { type: 'string', array: true, describe: 'Initializer names built in as not trainable' })
       .option('out', { type: 'string', demandOption: true, describe: 'Directory for the artifacts' })
@@ -57,9 +57,9 @@ export const artifactsCommand: CommandModule<object, ArtifactsArgs> = {
     if (isZooName(args.model)) {
       if (!Number.isInteger(args.classes) || args.classes < 2) throw new InputError(`--classes ${args.classes}: expected an integer >= 2`);
       forward = zooModel(args.model, {
-        inputShape: parseShape(args['input-shape']),
+        inputShape: zooInputShape(args.model, parseShape(args['input-shape'])),
         numClasses: args.classes,
-        init: args.init as InitScheme,
+        ...(args.init === undefined ? {} : { init: args.init as InitScheme }),
         seed: args.seed,
       });
     } else if (existsSync(args.model)) {
