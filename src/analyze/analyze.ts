@@ -31,6 +31,7 @@ import {
   type LayerSummary,
   type Summary,
 } from './types.js';
+import { clusteringWarnings } from './clustering-warnings.js';
 
 export interface AnalyzeHooks {
   /**
@@ -144,6 +145,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
       clusterOpts,
     );
   const all = clustered.length > 0 ? cluster(clustered) : null;
+  warnings.push(...clusteringWarnings(options.k, all, listing.checkpoints.length - 1));
   const byPrimitive: Partial<Record<Primitive, ClusteringResult>> = {};
   if (options.splitBy === 'primitive') {
     for (const primitive of new Set(clustered.map((i) => layers[i].primitive))) {
