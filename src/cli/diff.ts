@@ -1,4 +1,5 @@
 /** `weightscale diff RUN_A RUN_B --out OUT`: two runs analysed with the same options and compared on one page. */
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CommandModule } from 'yargs';
@@ -45,7 +46,19 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
         `${diff.epochsCompared} checkpoints compared, ARI ${ari}; ${diff.charts.length} charts\n`,
     );
     for (const w of diff.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (sameDirectory(args.a, args.b)) {
+      process.stderr.write(`note: A and B are the same run (${args.a}): the diff compares it with itself, so every difference is 0 and ARI is 1\n`);
+    }
     // The closing line: the page as a file:// URL a terminal can open with a click (diff.json without html).
     process.stdout.write(`${options.formats.includes('html') ? pathToFileURL(resolve(args.out, 'index.html')).href : `${args.out}/diff.json`}\n`);
   },
 };
+
+/** Whether two paths name the same directory (through symbolic links and relative paths). */
+function sameDirectory(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
