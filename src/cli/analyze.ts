@@ -1,8 +1,10 @@
 /** `weightscale analyze RUN_DIR --out OUT`: the WeightScale analysis of one run, written as a report. */
-import { resolve } from 'node:path';
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../analyze/analyze.js';
+import type { Summary } from '../analyze/types.js';
 import { writeReport } from '../report/write-report.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
@@ -26,20 +28,34 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     ).example('$0 analyze runs/lenet-mnist --out reports/lenet-mnist', 'Write index.html, summary.json, rwc.csv and PNGs') as never,
   handler: async (args) => {
     const options = toAnalyzeOptions(args);
-    checkOutputDir(args.out, 'report');
-    const stages = stageProgress(args.quiet);
-    const { summary, extras, timings } = await analyzeRun(args.dir, options, { onProgress: stages.update });
-    if (args.debug) {
-      const t = timings;
-      process.stderr.write(
-        `timings: index ${t.indexSeconds.toFixed(3)} s, pass ${t.passSeconds.toFixed(3)} s (${(t.bytesRead / 1e9).toFixed(3)} GB, ` +
-          `${(t.bytesRead / 1e9 / t.passSeconds).toFixed(2)} GB/s), clustering ${t.clusteringSeconds.toFixed(3)} s, ` +
-          `features ${t.featuresSeconds.toFixed(3)} s\n`,
-      );
+    const hadReport = checkOutputDir(args.out, 'report');
+    // Ctrl-C before the new report is in place: one line, exit 130, the old report (if any) as it was.
+    const onSigint = () => {
+      removeUnfinishedReport(args.out);
+      process.stderr.write(`${process.stderr.isTTY && !args.quiet ? '\n' : ''}weightscale: interrupted; ${hadReport ? 'the previous report is unchanged' : 'no report was written'}\n`);
+      process.exit(130);
+    };
+    process.once('SIGINT', onSigint);
+    let charts: string[];
+    let summary: Summary;
+    try {
+      const stages = stageProgress(args.quiet);
+      const analysis = await analyzeRun(args.dir, options, { onProgress: stages.update });
+      summary = analysis.summary;
+      if (args.debug) {
+        const t = analysis.timings;
+        process.stderr.write(
+          `timings: index ${t.indexSeconds.toFixed(3)} s, pass ${t.passSeconds.toFixed(3)} s (${(t.bytesRead / 1e9).toFixed(3)} GB, ` +
+            `${(t.bytesRead / 1e9 / t.passSeconds).toFixed(2)} GB/s), clustering ${t.clusteringSeconds.toFixed(3)} s, ` +
+            `features ${t.featuresSeconds.toFixed(3)} s\n`,
+        );
+      }
+      stages.start('writing report', 1);
+      charts = await writeReport(args.out, analysis.summary, analysis.extras, options.formats);
+      stages.finish();
+    } finally {
+      process.removeListener('SIGINT', onSigint);
     }
-    stages.start('writing report', 1);
-    const charts = await writeReport(args.out, summary, extras, options.formats);
-    stages.finish();
     const k = summary.clustering.all?.k ?? 0;
     process.stderr.write(
       `${summary.layers.length} layers, ${summary.run.checkpoints.length} checkpoints, k = ${k}; ${charts.length} charts\n`,
@@ -49,3 +65,14 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     process.stdout.write(`${options.formats.includes('html') ? pathToFileURL(resolve(args.out, 'index.html')).href : `${args.out}/`}\n`);
   },
 };
+
+/** Deletes the temporary sibling directories a report being written lives in (report/atomic-dir.ts names them). */
+function removeUnfinishedReport(out: string): void {
+  const parent = dirname(resolve(out));
+  const stem = `.${basename(resolve(out))}.tmp-`;
+  try {
+    for (const name of readdirSync(parent)) if (name.startsWith(stem)) rmSync(join(parent, name), { recursive: true, force: true });
+  } catch {
+    // nothing to clean up
+  }
+}
