@@ -6,6 +6,7 @@ import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../analyze/analyze.js';
 import type { Summary } from '../analyze/types.js';
 import { writeReport } from '../report/write-report.js';
+import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { withAnalysisOptions, toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
@@ -51,7 +52,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
         );
       }
       stages.start('writing report', 1);
-      charts = await writeReport(args.out, analysis.summary, analysis.extras, options.formats);
+      charts = await writingTo(args.out, () => writeReport(args.out, analysis.summary, analysis.extras, options.formats));
       stages.finish();
     } finally {
       process.removeListener('SIGINT', onSigint);

@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { basename, join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { readModel } from '../onnx/read.js';
 import { buildArtifacts, writeArtifacts } from '../train/artifacts.js';
@@ -51,7 +52,7 @@ export const artifactsCommand: CommandModule<object, ArtifactsArgs> = {
       .option('out', { type: 'string', demandOption: true, describe: 'Directory for the artifacts' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace the artifacts already in --out' })
       .example('$0 artifacts --model lenet5 --optimizer adam --out artifacts/lenet5-adam', 'Artifacts for LeNet-5 with Adam') as never,
-  handler: (args) => {
+  handler: async (args) => {
     checkOutputDir(args.out, 'artifacts', { force: args.force });
     let forward;
     if (isZooName(args.model)) {
@@ -72,7 +73,7 @@ export const artifactsCommand: CommandModule<object, ArtifactsArgs> = {
       optimizer: optimizerConfig(args.optimizer as OptimizerKind, { momentum: args.momentum, weightDecay: args['weight-decay'] }),
       frozen: args.freeze?.flatMap((f) => f.split(',')).filter(Boolean),
     });
-    writeArtifacts(args.out, artifacts);
+    await writingTo(args.out, () => writeArtifacts(args.out, artifacts));
     const c = artifacts.contract;
     const trainable = c.params.filter((p) => p.trainable).length;
     process.stderr.write(

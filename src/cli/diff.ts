@@ -7,6 +7,7 @@ import { diffRuns } from '../diff/diff-runs.js';
 import { writeDiff } from '../diff/write-diff.js';
 import type { Side } from '../diff/types.js';
 import { formatNumber } from '../report/scales.js';
+import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { withAnalysisOptions, toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
@@ -39,7 +40,7 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
       onProgress: (side: Side, stage, done, total) => stages[side].update(stage, done, total),
       onRunDone: (side: Side) => stages[side].finish(),
     });
-    const diff = await writeDiff(args.out, result, options.formats);
+    const diff = await writingTo(args.out, () => writeDiff(args.out, result, options.formats));
     const ari = diff.clusterAgreement === null ? '–' : formatNumber(diff.clusterAgreement);
     process.stderr.write(
       `${diff.layers.length} paired layers (${diff.unpaired.a.length} only in A, ${diff.unpaired.b.length} only in B), ` +

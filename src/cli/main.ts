@@ -1,12 +1,14 @@
 /**
  * Entry point of the `weightscale` command. Each command is a yargs command module in its own file; this file only
  * wires them together and turns failures into one line on stderr with the exit codes of docs/design.md section 8:
- * 2 for bad input or usage, 1 for internal errors (stack trace only with --debug).
+ * 2 for bad input or usage, 1 for internal errors (stack trace only with --debug) and for failures of the machine
+ * (disk full, permission denied: one line naming the path and the cause).
  */
 import yargs from 'yargs';
 import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands.js';
+import { describeEnvironmentError, isEnvironmentError } from './environment-error.js';
 
 export class UsageError extends Error {}
 
@@ -37,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function reportError(e: unknown, debug: boolean): number {
+export function reportError(e: unknown, debug: boolean): number {
   if (e instanceof UsageError) {
     process.stderr.write(`weightscale: ${e.message}\nRun 'weightscale --help' for usage.\n`);
     return 2;
@@ -46,6 +48,11 @@ function reportError(e: unknown, debug: boolean): number {
     process.stderr.write(`weightscale: ${e.message}\n`);
     if (debug && e.stack) process.stderr.write(e.stack + '\n');
     return 2;
+  }
+  if (isEnvironmentError(e)) {
+    process.stderr.write(`weightscale: ${describeEnvironmentError(e)}\n`);
+    if (debug && e.stack) process.stderr.write(e.stack + '\n');
+    return 1;
   }
   const err = e instanceof Error ? e : new Error(String(e));
   process.stderr.write(`weightscale: internal error: ${err.message.split('\n')[0]}${debug ? '' : ' (run with --debug for details)'}\n`);

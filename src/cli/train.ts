@@ -5,6 +5,7 @@ import { DATASET_NAMES } from '../train/data/index.js';
 import { ZOO_NAMES } from '../train/zoo/index.js';
 import type { Device, OptimizerKind } from '../train/types.js';
 import { parseShape } from './artifacts.js';
+import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { createProgress, formatSeconds, type Progress } from './progress.js';
 
@@ -103,7 +104,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     process.once('SIGINT', onSigint);
     let result: RunResult;
     try {
-      result = await train({
+      result = await writingTo(args.out, () => train({
         model: args.model,
         artifactsDir: args.artifacts,
         dataset: args.data === undefined ? args.dataset : undefined,
@@ -130,7 +131,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
         onStart,
         onEpoch,
         signal: interrupt.signal,
-      });
+      }));
     } catch (e) {
       if (interrupt.signal.aborted && e === interrupt.signal.reason) {
         if (process.stderr.isTTY && !args.quiet) process.stderr.write('\n'); // off the progress bar's line
