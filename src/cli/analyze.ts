@@ -37,6 +37,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       process.exit(130);
     };
     process.once('SIGINT', onSigint);
+    if (args.debug) process.stderr.write(`analyzing ${args.dir} into ${args.out}\n`);
     let charts: string[];
     let summary: Summary;
     try {
