@@ -69,7 +69,7 @@ export class TensorReader {
     let done = 0;
     while (done < into.length) {
       const n = readSync(fd, into, done, into.length - done, offset + done);
-      if (n === 0) throw new InputError(`${path}: ended before the bytes of tensor "${entry.name}" (file changed since it was indexed?)`);
+      if (n === 0) throw new InputError(`${path}: tensor "${entry.name}": the file shrank since it was indexed (file changed?)`);
       done += n;
     }
   }
@@ -86,6 +86,16 @@ export class TensorReader {
       this.fds.set(path, fd);
     }
     return fd;
+  }
+}
+
+/** One whole tensor, opening and closing its file (for a few reads; the pass keeps a TensorReader open). */
+export function readTensor(entry: TensorEntry): FloatData {
+  const reader = new TensorReader();
+  try {
+    return reader.read(entry);
+  } finally {
+    reader.close();
   }
 }
 

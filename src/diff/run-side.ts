@@ -8,7 +8,7 @@ import type { AnalyzeOptions } from '../analyze/types.js';
 import type { Layer } from '../model/types.js';
 import type { FloatData, Graph } from '../onnx/types.js';
 import { openCheckpoint } from '../checkpoint/open.js';
-import { TensorReader } from '../checkpoint/read-tensor.js';
+import { readTensor } from '../checkpoint/read-tensor.js';
 import { layersOf } from '../analyze/load.js';
 
 export interface CheckpointModel {
@@ -38,13 +38,7 @@ export function readCheckpointModel(dir: string, file: string): CheckpointModel 
   const layers = layersOf(index);
   const tensor = (name: string): FloatData | undefined => {
     const entry = index.tensors.get(name);
-    if (!entry) return undefined;
-    const reader = new TensorReader();
-    try {
-      return reader.read(entry);
-    } finally {
-      reader.close();
-    }
+    return entry ? readTensor(entry) : undefined;
   };
   const shapes = new Map([...index.tensors].map(([name, e]) => [name, e.shape] as const));
   return { file, graph: index.graph, shapes, layers, tensor };

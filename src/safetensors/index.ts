@@ -7,4 +7,3 @@ export { indexSafetensorsCheckpoint, isSafetensorsPath, checkpointLayout } from 
 export type { CheckpointLayout } from './checkpoint.js';
 export { listSafetensorsRun, hasSafetensorsCheckpoints } from './run.js';
 export type { SafetensorsCheckpoint, SafetensorsRunListing } from './run.js';
-export { readTensor, decodeLittleEndian } from './read-tensor.js';

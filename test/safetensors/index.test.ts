@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { indexSafetensors } from '../../src/safetensors/file-index.js';
 import { indexShardedCheckpoint } from '../../src/safetensors/sharded.js';
 import { indexSafetensorsCheckpoint, isSafetensorsPath } from '../../src/safetensors/checkpoint.js';
-import { readTensor } from '../../src/safetensors/read-tensor.js';
+import { readTensor } from '../../src/checkpoint/read-tensor.js';
 import { readModel } from '../../src/onnx/read.js';
 import { DataType } from '../../src/onnx/types.js';
 import type { TensorEntry } from '../../src/checkpoint/types.js';
