@@ -35,13 +35,20 @@ export function featureMatrix(layer: Layer, node: Node | undefined, data: FloatD
       (layer.op === 'MatMul' && weightOnRight));
   if (!transpose) return { rows, cols, data };
   const [r, c] = shape;
-  const out = new Float64Array(data.length);
+  const out = data instanceof Float64Array ? new Float64Array(data.length) : new Float32Array(data.length);
   for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = data[i * c + j];
   return { rows: c, cols: r, data: out };
 }
 
+/**
+ * Above this many entries in the weight or in the correlation matrix (a 2048-feature layer), the correlation is
+ * computed in float32 (about 1e-6 absolute error), so a 4096 x 4096 layer costs its own size three times over
+ * (weight, standardized copy, result) rather than five (docs/design.md section 10).
+ */
+export const FLOAT32_CORRELATION_ABOVE = 1 << 22;
+
 export interface FeatureCorrelationResult {
-  matrix: Float64Array;
+  matrix: Float32Array | Float64Array;
   n: number;
   meanAbsCorrelation: number;
   /** Display order of the features (chainOrder), so correlated features sit together. */
@@ -51,7 +58,8 @@ export interface FeatureCorrelationResult {
 /** Correlation of a feature matrix with at least two rows (its entries are finite, so the mean |r| exists). */
 export async function featureCorrelation(m: FeatureMatrix): Promise<FeatureCorrelationResult> {
   if (m.rows < 2) throw new Error(`featureCorrelation: ${m.rows} feature(s), need at least 2`);
-  const matrix = await rowCorrelation(m.data, m.rows, m.cols);
+  const large = Math.max(m.rows * m.rows, m.rows * m.cols) > FLOAT32_CORRELATION_ABOVE;
+  const matrix = await rowCorrelation(m.data, m.rows, m.cols, undefined, large ? 'float32' : 'float64');
   return {
     matrix,
     n: m.rows,
@@ -64,7 +72,7 @@ export async function featureCorrelation(m: FeatureMatrix): Promise<FeatureCorre
  * Greedy chain order: start at the feature with the largest mean |r|, then repeatedly append the unplaced feature
  * most correlated (|r|) with the last placed one. Blocks of mutually correlated features come out contiguous.
  */
-export function chainOrder(corr: Float64Array, n: number): number[] {
+export function chainOrder(corr: ArrayLike<number>, n: number): number[] {
   if (n === 0) return [];
   let start = 0;
   let best = -1;

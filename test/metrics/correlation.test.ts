@@ -70,3 +70,18 @@ test('meanAbsOffDiagonal skips NaN and infinite entries, is null without any; sh
   await assert.rejects(crossCorrelation(new Float32Array(8), 2, new Float32Array(9), 2, 4), /expected 2 x 4/);
   assert.throws(() => meanAbsOffDiagonal(new Float64Array(5), 2), /expected 2 x 2/);
 });
+
+test('rowCorrelation in float32 stays within 1e-5 of float64 (the large-layer path)', async () => {
+  const random = mulberry32(3);
+  const rand = () => random() * 2 - 1;
+  const rows = 40;
+  const cols = 300;
+  const data = Float32Array.from({ length: rows * cols }, rand);
+  const f64 = await rowCorrelation(data, rows, cols, 16);
+  const f32 = await rowCorrelation(data, rows, cols, 16, 'float32');
+  assert.ok(f32 instanceof Float32Array);
+  let worst = 0;
+  for (let i = 0; i < f64.length; i++) worst = Math.max(worst, Math.abs(f64[i]! - f32[i]!));
+  assert.ok(worst < 1e-5, `max |float32 - float64| = ${worst}`);
+  for (let i = 0; i < rows; i++) assert.equal(f32[i * rows + i], 1);
+});
