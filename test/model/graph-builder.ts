@@ -1,6 +1,10 @@
-/** Builds small ONNX Models in code for the model-stage unit tests. */
+/**
+ * Builds small ONNX Models in code for the model-stage unit tests. Unlike src/train/graph/builder.ts's GraphBuilder it
+ * allows what those tests need to build on purpose: unnamed nodes, a value produced twice, cycles, other domains.
+ */
 import { DataType } from '../../src/onnx/types.js';
 import type { Attribute, Model, Node, Tensor } from '../../src/onnx/types.js';
+import { modelOf } from '../../src/train/graph/builder.js';
 
 export interface NodeOptions {
   name?: string;
@@ -68,21 +72,8 @@ export class GraphBuilder {
   }
 
   model(): Model {
-    return {
-      irVersion: 8,
-      producerName: 'test',
-      producerVersion: '0',
-      opsetImports: [{ domain: '', version: 17 }],
-      metadata: {},
-      graph: {
-        name: 'g',
-        nodes: this.nodes,
-        inputs: this.inputNames.map((name) => ({ name, elemType: DataType.FLOAT, shape: null })),
-        outputs: [],
-        initializers: this.initializers,
-        valueInfo: [],
-      },
-    };
+    const inputs = this.inputNames.map((name) => ({ name, elemType: DataType.FLOAT, shape: null }));
+    return modelOf({ name: 'g', nodes: this.nodes, inputs, outputs: [], initializers: this.initializers }, { producerName: 'test' });
   }
 }
 

@@ -2,7 +2,7 @@
  * A small builder of ONNX graphs in the plain `Model` form (default domain, ir_version 8): unique names,
  * initializers, deduplicated constants, nodes, graph inputs and outputs.
  */
-import { DataType, type Dim, type Model, type Node, type Tensor, type ValueInfo } from '../../onnx/types.js';
+import { DataType, type Dim, type Graph, type Model, type Node, type Tensor, type ValueInfo } from '../../onnx/types.js';
 import type { AttrMap } from './attrs.js';
 import { float32Tensor, int64Tensor } from './tensors.js';
 
@@ -140,20 +140,22 @@ export class GraphBuilder {
   }
 
   build(graphName: string, metadata: Record<string, string> = {}): Model {
-    return {
-      irVersion: IR_VERSION,
-      producerName: 'weightscale',
-      producerVersion: '',
-      opsetImports: [{ domain: '', version: this.opset }],
-      metadata: { ...metadata },
-      graph: {
-        name: graphName,
-        nodes: [...this.nodes],
-        inputs: [...this.inputs],
-        outputs: [...this.outputs],
-        initializers: [...this.initializers],
-        valueInfo: [],
-      },
-    };
+    const graph = { name: graphName, nodes: [...this.nodes], inputs: [...this.inputs], outputs: [...this.outputs], initializers: [...this.initializers] };
+    return modelOf(graph, { opset: this.opset, metadata });
   }
+}
+
+/** A Model around `graph` (default domain at `opset`, ir_version 8): the one place the envelope is written. */
+export function modelOf(
+  graph: Omit<Graph, 'valueInfo'> & { valueInfo?: ValueInfo[] },
+  opts: { opset?: number; metadata?: Record<string, string>; producerName?: string } = {},
+): Model {
+  return {
+    irVersion: IR_VERSION,
+    producerName: opts.producerName ?? 'weightscale',
+    producerVersion: '',
+    opsetImports: [{ domain: '', version: opts.opset ?? DEFAULT_OPSET }],
+    metadata: { ...opts.metadata },
+    graph: { ...graph, valueInfo: graph.valueInfo ?? [] },
+  };
 }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { writeModelAtomic } from '../../../src/onnx/encode.js';
 import { DataType, type Attribute, type Model, type Node, type Tensor, type ValueInfo } from '../../../src/onnx/types.js';
 import type { ArtifactsContract } from '../../../src/train/types.js';
+import { modelOf } from '../../../src/train/graph/builder.js';
 
 export const TINY_SHAPE: [number, number, number] = [1, 4, 4];
 export const TINY_CLASSES = 3;
@@ -21,14 +22,7 @@ const i64 = (name: string, dims: number[], values: number[]): Tensor => ({ name,
 const vi = (name: string, elemType: DataType, shape: (number | string)[]): ValueInfo => ({ name, elemType, shape });
 
 function model(name: string, nodes: Node[], inputs: ValueInfo[], outputs: ValueInfo[], initializers: Tensor[]): Model {
-  return {
-    irVersion: 8,
-    producerName: 'tiny-artifacts',
-    producerVersion: '0',
-    opsetImports: [{ domain: '', version: 17 }],
-    metadata: {},
-    graph: { name, nodes, inputs, outputs, initializers, valueInfo: [] },
-  };
+  return modelOf({ name, nodes, inputs, outputs, initializers }, { producerName: 'tiny-artifacts' });
 }
 
 const forwardNodes = (): Node[] => [

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { encodeModel } from '../../../src/onnx/encode.js';
 import { DataType, type Model } from '../../../src/onnx/types.js';
 import { InputError } from '../../../src/errors.js';
+import { modelOf } from '../../../src/train/graph/builder.js';
 import {
   createSession,
   floatTensor,
@@ -20,13 +21,8 @@ import {
 
 /** y = x * w + b (w, b initializers), n = argmax-free int path: k = labels + step. */
 function tinyModel(): Model {
-  return {
-    irVersion: 8,
-    producerName: 'test',
-    producerVersion: '0',
-    opsetImports: [{ domain: '', version: 17 }],
-    metadata: {},
-    graph: {
+  return modelOf(
+    {
       name: 'tiny',
       nodes: [
         { name: 'mul', opType: 'Mul', domain: '', inputs: ['x', 'w'], outputs: ['xw'], attributes: {} },
@@ -44,9 +40,9 @@ function tinyModel(): Model {
         { name: 'k', elemType: DataType.INT64, shape: ['batch'] },
       ],
       initializers: [{ name: 'w', dataType: DataType.FLOAT, dims: [3], data: Float32Array.of(1, 2, -3) }],
-      valueInfo: [],
     },
-  };
+    { producerName: 'test' },
+  );
 }
 
 test('a tiny model runs on cpu and returns plain typed arrays', async () => {
