@@ -57,6 +57,9 @@ export interface PassResult {
   bytesRead: number;
 }
 
+/** Bytes of weights each worker thread must have to read before it pays for its start-up (measured on 2 cores). */
+const BYTES_PER_WORKER = 64 * 2 ** 20;
+
 export function everyPairs(count: number, k: number): [number, number][] {
   const pairs: [number, number][] = [];
   for (let to = k; to < count; to += k) pairs.push([to - k, to]);
@@ -82,7 +85,9 @@ export async function runPass(input: PassInput): Promise<PassResult> {
   const total = jobs.reduce((s, j) => s + bytesOf(j), 0);
   let done = 0;
   input.onRead?.(0, total);
-  const results = await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, input.threads, (job) => {
+  // A worker's start-up (~50-100 ms) is worth it only with enough to read: small runs stay on the calling thread.
+  const threads = Math.max(1, Math.min(input.threads, Math.floor(total / BYTES_PER_WORKER)));
+  const results = await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, threads, (job) => {
     done += bytesOf(job);
     input.onRead?.(done, total);
   });
