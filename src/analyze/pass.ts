@@ -35,6 +35,8 @@ export interface PassInput {
   chunkElements: number;
   /** Bytes read so far, of `total`. */
   onRead?: (done: number, total: number) => void;
+  /** Bytes of weights per worker thread below which fewer threads are started (default 64 MB; tests set 0). */
+  bytesPerWorker?: number;
 }
 
 export interface PassResult {
@@ -86,7 +88,8 @@ export async function runPass(input: PassInput): Promise<PassResult> {
   let done = 0;
   input.onRead?.(0, total);
   // A worker's start-up (~50-100 ms) is worth it only with enough to read: small runs stay on the calling thread.
-  const threads = Math.max(1, Math.min(input.threads, Math.floor(total / BYTES_PER_WORKER)));
+  const perWorker = input.bytesPerWorker ?? BYTES_PER_WORKER;
+  const threads = Math.max(1, Math.min(input.threads, perWorker > 0 ? Math.floor(total / perWorker) : input.threads));
   const results = await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, threads, (job) => {
     done += bytesOf(job);
     input.onRead?.(done, total);

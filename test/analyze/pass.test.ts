@@ -31,6 +31,7 @@ function run(series: number[][][], opts: RunOpts = {}): Promise<PassResult> {
     every: opts.every ?? 1,
     threads: opts.threads ?? 1,
     chunkElements: opts.chunkElements ?? 1 << 20,
+    bytesPerWorker: 0,
   });
 }
 
