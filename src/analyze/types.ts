@@ -30,7 +30,7 @@ export interface AnalyzeOptions {
   seed: number;
   excludeEnds: boolean;
   formats: OutputFormat[];
-  /** Worker threads of the streaming pass; null = every core. Never changes the results. */
+  /** Threads of the streaming pass and of the onnxruntime matrix products; null = every core. Never changes the results. */
   threads: number | null;
   /** Working-set budget of the pass in MB; null = the default (512). */
   budgetMB: number | null;

@@ -64,7 +64,7 @@ export function withAnalysisOptions<T>(y: Argv<T>): Argv<T & AnalysisArgs> {
     .option('seed', { type: 'number', default: D.seed, describe: 'Seed of k-means++ and NMF (same seed, same result)' })
     .option('threads', {
       type: 'number',
-      describe: 'Worker threads reading and summing tensors (default: every core); results are identical for any count',
+      describe: 'Threads for reading and summing tensors and for the matrix products (default: every core); results are identical for any count',
     })
     .option('budget', {
       type: 'number',
