@@ -25,8 +25,8 @@ export const diffCommand: CommandModule<object, DiffArgs> = {
   builder: (y) =>
     withAnalysisOptions(
       y
-        .positional('a', { type: 'string', demandOption: true, describe: 'Run A: a directory of *.onnx checkpoints' })
-        .positional('b', { type: 'string', demandOption: true, describe: 'Run B: a directory of *.onnx checkpoints' })
+        .positional('a', { type: 'string', demandOption: true, describe: 'Run A: a directory of checkpoints (*.onnx, *.safetensors or checkpoint-N/)' })
+        .positional('b', { type: 'string', demandOption: true, describe: 'Run B: a directory of checkpoints (*.onnx, *.safetensors or checkpoint-N/)' })
         .option('out', { type: 'string', demandOption: true, describe: 'Diff directory (replaced atomically)' }),
     ).example(
       '$0 diff runs/lenet-mnist runs/lenet-fashion --out reports/mnist-vs-fashion',
