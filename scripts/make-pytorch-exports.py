@@ -13,6 +13,7 @@ import os
 from functools import partial
 
 import onnx
+from onnx_weightless import strip_float_initializers
 import torch
 import torchvision
 from torchvision.models.convnext import CNBlockConfig, ConvNeXt
@@ -30,21 +31,6 @@ MODELS = {
 }
 
 
-def strip(path):
-    m = onnx.load(path)
-    inputs = {i.name for i in m.graph.input}
-    kept = []
-    for t in m.graph.initializer:
-        if t.data_type == onnx.TensorProto.FLOAT:
-            if t.name not in inputs:
-                m.graph.input.append(onnx.helper.make_tensor_value_info(t.name, onnx.TensorProto.FLOAT, list(t.dims)))
-        else:
-            kept.append(t)
-    del m.graph.initializer[:]
-    m.graph.initializer.extend(kept)
-    onnx.save(m, path)
-
-
 if __name__ == '__main__':
     os.makedirs(OUT, exist_ok=True)
     for name, make in MODELS.items():
@@ -54,5 +40,5 @@ if __name__ == '__main__':
         torch.onnx.export(model, torch.randn(2, 3, 32, 32), path, training=torch.onnx.TrainingMode.TRAINING,
                           do_constant_folding=False, opset_version=17, input_names=['input'], output_names=['logits'],
                           dynamic_axes={'input': {0: 'batch'}, 'logits': {0: 'batch'}})
-        strip(path)
+        strip_float_initializers(path)
         print(name, os.path.getsize(path))

@@ -27,6 +27,7 @@ import os
 
 import numpy as np
 import onnx
+from onnx_weightless import strip_float_initializers
 import torch
 import torchvision
 
@@ -93,18 +94,7 @@ def export():
     path = os.path.join(OUT, 'resnet18-train.onnx')
     torch.onnx.export(model, x, path, training=torch.onnx.TrainingMode.TRAINING, do_constant_folding=False, opset_version=17,
                       input_names=['input'], output_names=['logits'], dynamic_axes={'input': {0: 'batch'}, 'logits': {0: 'batch'}})
-    m = onnx.load(path)
-    kept = []
-    inputs = {i.name for i in m.graph.input}
-    for t in m.graph.initializer:
-        if t.data_type == onnx.TensorProto.FLOAT:
-            if t.name not in inputs:
-                m.graph.input.append(onnx.helper.make_tensor_value_info(t.name, onnx.TensorProto.FLOAT, list(t.dims)))
-        else:
-            kept.append(t)
-    del m.graph.initializer[:]
-    m.graph.initializer.extend(kept)
-    onnx.save(m, path)
+    strip_float_initializers(path)
 
 
 if __name__ == '__main__':

@@ -127,7 +127,8 @@ const utf8 = new TextEncoder();
 
 function stringField(field: number, text: string): Pieces {
   const out: Pieces = { parts: [], length: 0 };
-  lengthDelimited(out, field, { parts: [utf8.encode(text)], length: utf8.encode(text).length });
+  const bytes = utf8.encode(text);
+  lengthDelimited(out, field, { parts: [bytes], length: bytes.length });
   return out;
 }
 

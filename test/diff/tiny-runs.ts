@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
+import { modelOf } from '../../src/train/graph/builder.js';
 import { DataType, type Model, type Node, type Tensor } from '../../src/onnx/types.js';
 import { elementCount } from '../../src/util/element-count.js';
 
@@ -96,21 +97,16 @@ export function tinyModel(spec: RunSpec, t: number): Model {
       if (k < layers.length - 1) x = node(`${layer.name}_relu`, 'Relu', [x]);
     }
   });
-  return {
-    irVersion: 8,
-    producerName: 'weightscale-test',
-    producerVersion: '0',
-    opsetImports: [{ domain: '', version: 17 }],
-    metadata: { 'weightscale.epoch': String(t) },
-    graph: {
+  return modelOf(
+    {
       name: 'tiny',
       nodes,
       inputs: [{ name: 'input', elemType: DataType.FLOAT, shape: [1, 1, 5, 5] }],
       outputs: [{ name: x, elemType: DataType.FLOAT, shape: null }],
       initializers,
-      valueInfo: [],
     },
-  };
+    { metadata: { 'weightscale.epoch': String(t) }, producerName: 'weightscale-test' },
+  );
 }
 
 /** A scratch directory removed after the test. */

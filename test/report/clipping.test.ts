@@ -7,6 +7,7 @@ import { analyzeRun } from '../../src/analyze/analyze.js';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
 import { clippingSummary, replacedMask } from '../../src/cluster/outliers.js';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
+import { modelOf } from '../../src/train/graph/builder.js';
 import { DataType, type Model, type Node, type Tensor } from '../../src/onnx/types.js';
 import { clusterMeansInput, planCharts, rwcClustersInput } from '../../src/report/chart-plan.js';
 import { rwcClustersConfig } from '../../src/report/charts/rwc-clusters.js';
@@ -38,21 +39,16 @@ function model(t: number): Model {
     nodes.push({ name, opType: 'Gemm', domain: '', inputs: [x, `${name}.weight`], outputs: [`${name}_out`], attributes: { transB: { type: 'int', value: 1 } } });
     x = `${name}_out`;
   });
-  return {
-    irVersion: 8,
-    producerName: 'weightscale-test',
-    producerVersion: '0',
-    opsetImports: [{ domain: '', version: 17 }],
-    metadata: { 'weightscale.epoch': String(t) },
-    graph: {
+  return modelOf(
+    {
       name: 'decay',
       nodes,
       inputs: [{ name: 'input', elemType: DataType.FLOAT, shape: [1, 4] }],
       outputs: [{ name: x, elemType: DataType.FLOAT, shape: null }],
       initializers,
-      valueInfo: [],
     },
-  };
+    { metadata: { 'weightscale.epoch': String(t) }, producerName: 'weightscale-test' },
+  );
 }
 
 function meanStd(xs: number[]) {
