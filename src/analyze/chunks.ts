@@ -38,13 +38,15 @@ export function planJobs(tensors: readonly PlannedTensor[], chunkElements: numbe
   };
   for (const { layer, entries } of tensors) {
     const ref = entries[0]!;
-    for (let start = 0; start < ref.elements || (start === 0 && ref.elements === 0); start += chunkElements) {
+    // An empty tensor still gets one (empty) segment, so its layer has sums (and a null RWC).
+    let start = 0;
+    do {
       const count = Math.min(chunkElements, ref.elements - start);
       if (open.elements + count > chunkElements) flush();
       open.segments.push({ layer, tensor: ref.name, start, count, entries });
       open.elements += count;
-      if (ref.elements === 0) break;
-    }
+      start += chunkElements;
+    } while (start < ref.elements);
   }
   flush();
   return jobs;

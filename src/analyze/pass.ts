@@ -82,16 +82,17 @@ export async function runPass(input: PassInput): Promise<PassResult> {
     for (const name of layer.tensors) planned.push({ layer: li, entries: input.entries(name) });
   });
   const jobs = planJobs(planned, input.chunkElements);
-  const bytesOf = (job: (typeof jobs)[number]) =>
-    job.segments.reduce((s, seg) => s + seg.entries.reduce((b, e) => b + (e ? seg.count * bytesPerElement(e) : 0), 0), 0);
-  const total = jobs.reduce((s, j) => s + bytesOf(j), 0);
+  const jobBytes = new Map(
+    jobs.map((job) => [job, job.segments.reduce((s, seg) => s + seg.entries.reduce((b, e) => b + (e ? seg.count * bytesPerElement(e) : 0), 0), 0)]),
+  );
+  const total = [...jobBytes.values()].reduce((s, b) => s + b, 0);
   let done = 0;
   input.onRead?.(0, total);
   // A worker's start-up (~50-100 ms) is worth it only with enough to read: small runs stay on the calling thread.
   const perWorker = input.bytesPerWorker ?? BYTES_PER_WORKER;
   const threads = Math.max(1, Math.min(input.threads, perWorker > 0 ? Math.floor(total / perWorker) : input.threads));
   const results = await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, threads, (job) => {
-    done += bytesOf(job);
+    done += jobBytes.get(job)!;
     input.onRead?.(done, total);
   });
 
