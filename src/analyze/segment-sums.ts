@@ -5,7 +5,7 @@
  * previous, current, and the start of the current every-k pair), whatever the number of checkpoints.
  */
 import { DataType, type FloatData } from '../onnx/types.js';
-import { diffNorms, finalParts, meanRelativeParts, norms, stepParts } from '../metrics/index.js';
+import { JsSweeps, meanRelativeParts, SimdSweeps, type Sweeps } from '../metrics/index.js';
 import { CHANGE_TOLERANCES, type RwcMethod } from './types.js';
 import type { Segment } from './chunks.js';
 
@@ -35,27 +35,20 @@ export interface SumOptions {
   pairs: readonly [number, number][];
 }
 
-/** Reusable buffers, grown to the largest segment and element width seen. */
-export class SegmentBuffers {
-  private f32: Float32Array[] = [];
-  private f64: Float64Array[] = [];
+/** The sweeps and their buffers, made once per thread: SIMD for float32 segments, JavaScript for float64 ones. */
+export class SegmentKernels {
+  private simd: SimdSweeps | null = null;
+  private js: JsSweeps | null = null;
 
-  get(count: number, double: boolean): FloatData[] {
-    const pool = double ? this.f64 : this.f32;
-    if (pool.length === 0 || pool[0]!.length < count) {
-      const Ctor = double ? Float64Array : Float32Array;
-      const fresh = [0, 1, 2, 3].map(() => new Ctor(count));
-      if (double) this.f64 = fresh as Float64Array[];
-      else this.f32 = fresh as Float32Array[];
-    }
-    return (double ? this.f64 : this.f32).map((b) => b.subarray(0, count));
+  for(double: boolean): Sweeps {
+    return (double ? (this.js ??= new JsSweeps()) : (this.simd ??= new SimdSweeps())) as Sweeps;
   }
 }
 
 export function sumSegment(
   seg: Segment,
   opts: SumOptions,
-  buffers: SegmentBuffers,
+  kernels: SegmentKernels,
   read: (t: number, into: FloatData) => FloatData,
 ): SegmentSums {
   const T = opts.checkpoints;
@@ -72,9 +65,10 @@ export function sumSegment(
     cosine: new Float64Array(3).fill(NaN),
   };
   const double = seg.entries[0]!.dataType === DataType.DOUBLE;
-  let [initBuf, a, b, refBuf] = buffers.get(seg.count, double);
+  const sweeps = kernels.for(double);
+  let [initBuf, a, b, refBuf] = sweeps.buffers(4, seg.count);
   const init = read(0, initBuf!);
-  out.norm[0] = norms(init).l1;
+  out.norm[0] = sweeps.l1(init);
   out.initL1[0] = 0;
   out.initL2sq[0] = 0;
   const pairFrom = new Map(opts.pairs.map(([from, to], i) => [to, { from, i }]));
@@ -89,7 +83,7 @@ export function sumSegment(
     }
     const cur = read(t, a!);
     if (prev && opts.rwc === 'l1-ratio') {
-      const s = stepParts(init, prev, cur);
+      const s = sweeps.step(init, prev, cur);
       out.change[t] = s.diff;
       out.norm[t] = s.curNorm;
       out.initL1[t] = s.initL1;
@@ -100,14 +94,14 @@ export function sumSegment(
         out.change[t] = m.sum;
         out.terms[t] = m.count;
       }
-      const d = diffNorms(init, cur);
-      out.norm[t] = norms(cur).l1;
+      const d = sweeps.diff(init, cur);
+      out.norm[t] = sweeps.l1(cur);
       out.initL1[t] = d.l1;
       out.initL2sq[t] = d.l2sq;
     }
     const pair = pairFrom.get(t);
     if (pair && ref && ref.t === pair.from) {
-      const d = pair.from === 0 ? { l1: out.initL1[t], l2sq: out.initL2sq[t] } : diffNorms(ref.data, cur);
+      const d = pair.from === 0 ? { l1: out.initL1[t], l2sq: out.initL2sq[t] } : sweeps.diff(ref.data, cur);
       out.pairL1[pair.i] = d.l1;
       out.pairL2sq[pair.i] = d.l2sq;
     }
@@ -116,7 +110,7 @@ export function sumSegment(
       ref = { t, data: refBuf! };
     }
     if (t === T - 1) {
-      const f = finalParts(init, cur, CHANGE_TOLERANCES);
+      const f = sweeps.final(init, cur, CHANGE_TOLERANCES);
       out.changed.set(f.changed);
       out.cosine[0] = f.dot;
       out.cosine[1] = f.initSq;

@@ -15,3 +15,4 @@ export {
 } from './hungarian.js';
 export { adjustedRandIndex } from './ari.js';
 export { stepParts, finalParts, type StepParts, type FinalParts } from './step.js';
+export { JsSweeps, SimdSweeps, type Sweeps } from './sweeps.js';
