@@ -5,7 +5,9 @@
  * previous, current, and the start of the current every-k pair), whatever the number of checkpoints.
  */
 import { DataType, type FloatData } from '../onnx/types.js';
-import { JsSweeps, meanRelativeParts, SimdSweeps, type Sweeps } from '../metrics/index.js';
+// Direct imports, not metrics/index.js: worker threads load this file, and the index pulls in onnxruntime (~50 ms).
+import { meanRelativeParts } from '../metrics/rwc.js';
+import { JsSweeps, SimdSweeps, type Sweeps } from '../metrics/sweeps.js';
 import { CHANGE_TOLERANCES, type RwcMethod } from './types.js';
 import type { Segment } from './chunks.js';
 
