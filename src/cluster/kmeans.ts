@@ -1,14 +1,7 @@
-/** Seeded k-means++ with restarts (ml-kmeans), canonical labels, and the scree curve. */
-import { kmeans } from 'ml-kmeans';
-import { deriveSeeds } from '../util/random.js';
+/** Seeded k-means++ with restarts, canonical labels, and the scree curve. */
+import { deriveSeeds, mulberry32 } from '../util/random.js';
+import { lloyd, seedCentres } from './lloyd.js';
 import type { KMeansFit, KMeansOptions } from './types.js';
-
-/**
- * Lloyd iterations run until no centroid moves at all (tolerance 0): ml-kmeans' default tolerance (1e-6 on the
- * squared movement) is absolute and would stop after one step on RWC-sized data (values ~1e-3). Lloyd's algorithm
- * reaches a fixed partition in finitely many steps; this is only a safety cap.
- */
-const MAX_ITERATIONS = 1000;
 
 function validatePoints(points: readonly number[][], what: string): void {
   const d = points.length === 0 ? 0 : points[0].length;
@@ -60,9 +53,10 @@ function canonicalFit(points: readonly number[][], rawLabels: readonly number[])
 }
 
 /**
- * k-means with k-means++ initialisation (ml-kmeans), run `restarts` times with seeds derived from `seed`; the run
- * with the lowest inertia is kept (the earliest on ties), so the result depends only on the inputs and the seed.
- * Each run iterates until the partition is stable (see MAX_ITERATIONS), independent of the data's scale.
+ * k-means with greedy k-means++ initialisation (D^2 sampling from mulberry32, lloyd.ts), run `restarts` times with
+ * seeds derived from `seed`; the run with the lowest inertia is kept (the earliest on ties), so the result depends
+ * only on the inputs and the seed. Each run iterates until the partition is stable, with no tolerance that would
+ * depend on the data's scale.
  *
  * k is capped at the number of distinct points (k-means++ cannot place more distinct centres than that), and a
  * cluster left empty by Lloyd's iterations is dropped; so `centroids.length` (the number of clusters returned) can
@@ -77,10 +71,14 @@ export function kmeansPlusPlus(points: number[][], k: number, opts: KMeansOption
   if (points.length === 0) return { labels: [], centroids: [], inertia: 0 };
   const kEff = Math.min(k, countDistinct(points));
   if (kEff === 1) return canonicalFit(points, new Array<number>(points.length).fill(0));
+  const n = points.length;
+  const d = points[0].length;
+  const flat = new Float64Array(n * d);
+  points.forEach((p, i) => flat.set(p, i * d));
   let best: KMeansFit | null = null;
   for (const seed of deriveSeeds(opts.seed, opts.restarts)) {
-    const result = kmeans(points, kEff, { initialization: 'kmeans++', seed, tolerance: 0, maxIterations: MAX_ITERATIONS });
-    const fit = canonicalFit(points, result.clusters);
+    const labels = lloyd(flat, n, d, seedCentres(flat, n, d, kEff, mulberry32(seed)));
+    const fit = canonicalFit(points, Array.from(labels));
     if (best === null || fit.inertia < best.inertia) best = fit;
   }
   return best as KMeansFit;
