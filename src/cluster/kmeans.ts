@@ -1,6 +1,6 @@
 /** Seeded k-means++ with restarts, canonical labels, and the scree curve. */
 import { deriveSeeds, mulberry32 } from '../util/random.js';
-import { lloyd, seedCentres } from './lloyd.js';
+import { clusterMeans, inertiaAbout, lloyd, seedCentres } from './lloyd.js';
 import type { KMeansFit, KMeansOptions } from './types.js';
 
 function validatePoints(points: readonly number[][], what: string): void {
@@ -21,10 +21,9 @@ function countDistinct(points: readonly number[][]): number {
  * Canonical form of a partition: cluster ids renumbered 0, 1, ... in order of each cluster's first point in input
  * order (so empty clusters disappear), centroids recomputed as the means of their points, inertia computed from them.
  */
-function canonicalFit(points: readonly number[][], rawLabels: readonly number[]): KMeansFit {
-  const d = points[0].length;
+function canonicalFit(points: Float64Array, n: number, d: number, rawLabels: ArrayLike<number>): KMeansFit {
   const idOf = new Map<number, number>();
-  const labels = rawLabels.map((raw) => {
+  const labels = Array.from(rawLabels, (raw) => {
     let id = idOf.get(raw);
     if (id === undefined) {
       id = idOf.size;
@@ -32,24 +31,9 @@ function canonicalFit(points: readonly number[][], rawLabels: readonly number[])
     }
     return id;
   });
-  const c = idOf.size;
-  const sums = Array.from({ length: c }, () => new Array<number>(d).fill(0));
-  const sizes = new Array<number>(c).fill(0);
-  for (let i = 0; i < points.length; i++) {
-    const s = sums[labels[i]];
-    for (let j = 0; j < d; j++) s[j] += points[i][j];
-    sizes[labels[i]]++;
-  }
-  const centroids = sums.map((s, id) => s.map((v) => v / sizes[id]));
-  let inertia = 0;
-  for (let i = 0; i < points.length; i++) {
-    const centre = centroids[labels[i]];
-    for (let j = 0; j < d; j++) {
-      const diff = points[i][j] - centre[j];
-      inertia += diff * diff;
-    }
-  }
-  return { labels, centroids, inertia };
+  const means = clusterMeans(points, n, d, labels, idOf.size);
+  const centroids = Array.from({ length: idOf.size }, (_, c) => Array.from(means.subarray(c * d, (c + 1) * d)));
+  return { labels, centroids, inertia: inertiaAbout(points, n, d, labels, means) };
 }
 
 /**
@@ -70,25 +54,35 @@ export function kmeansPlusPlus(points: number[][], k: number, opts: KMeansOption
   validatePoints(points, 'kmeansPlusPlus');
   if (points.length === 0) return { labels: [], centroids: [], inertia: 0 };
   const kEff = Math.min(k, countDistinct(points));
-  if (kEff === 1) return canonicalFit(points, new Array<number>(points.length).fill(0));
   const n = points.length;
   const d = points[0].length;
   const flat = new Float64Array(n * d);
   points.forEach((p, i) => flat.set(p, i * d));
-  let best: KMeansFit | null = null;
+  if (kEff === 1) return canonicalFit(flat, n, d, new Int32Array(n));
+  let best: Int32Array = new Int32Array(0);
+  let bestInertia = Infinity;
   for (const seed of deriveSeeds(opts.seed, opts.restarts)) {
     const labels = lloyd(flat, n, d, seedCentres(flat, n, d, kEff, mulberry32(seed)));
-    const fit = canonicalFit(points, Array.from(labels));
-    if (best === null || fit.inertia < best.inertia) best = fit;
+    // The same arithmetic as canonicalFit's, so the inertia compared is the one reported.
+    const inertia = inertiaAbout(flat, n, d, labels, clusterMeans(flat, n, d, labels, kEff));
+    if (inertia < bestInertia) {
+      best = labels;
+      bestInertia = inertia;
+    }
   }
-  return best as KMeansFit;
+  return canonicalFit(flat, n, d, best);
+}
+
+/** The best k-means++ fit (kmeansPlusPlus) for each k = 1 .. min(kMax, number of points). */
+export function screeFits(points: number[][], kMax: number, opts: KMeansOptions): KMeansFit[] {
+  if (!Number.isInteger(kMax) || kMax < 1) throw new Error(`screeCurve: kMax must be a positive integer, got ${kMax}`);
+  const top = Math.min(kMax, points.length);
+  const fits: KMeansFit[] = [];
+  for (let k = 1; k <= top; k++) fits.push(kmeansPlusPlus(points, k, opts));
+  return fits;
 }
 
 /** Inertia of the best k-means++ fit for k = 1 .. min(kMax, number of points). */
 export function screeCurve(points: number[][], kMax: number, opts: KMeansOptions): number[] {
-  if (!Number.isInteger(kMax) || kMax < 1) throw new Error(`screeCurve: kMax must be a positive integer, got ${kMax}`);
-  const top = Math.min(kMax, points.length);
-  const inertia: number[] = [];
-  for (let k = 1; k <= top; k++) inertia.push(kmeansPlusPlus(points, k, opts).inertia);
-  return inertia;
+  return screeFits(points, kMax, opts).map((fit) => fit.inertia);
 }

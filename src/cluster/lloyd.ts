@@ -134,3 +134,29 @@ export function lloyd(points: Float64Array, n: number, d: number, centres: Float
   }
   return labels;
 }
+
+/** The mean of each cluster's points, k rows of d (NaN for a cluster without points), summed in point order. */
+export function clusterMeans(points: Float64Array, n: number, d: number, labels: ArrayLike<number>, k: number): Float64Array {
+  const means = new Float64Array(k * d);
+  const sizes = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    sizes[c]++;
+    for (let j = 0; j < d; j++) means[c * d + j] += points[i * d + j];
+  }
+  for (let c = 0; c < k; c++) for (let j = 0; j < d; j++) means[c * d + j] /= sizes[c];
+  return means;
+}
+
+/** Sum of squared distances of the points to their cluster's centre, accumulated in point order. */
+export function inertiaAbout(points: Float64Array, n: number, d: number, labels: ArrayLike<number>, centres: Float64Array): number {
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    for (let j = 0; j < d; j++) {
+      const diff = points[i * d + j] - centres[c * d + j];
+      inertia += diff * diff;
+    }
+  }
+  return inertia;
+}
