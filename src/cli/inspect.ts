@@ -3,18 +3,7 @@
  * model or a safetensors checkpoint (file, shard index or checkpoint directory; layers from names, docs/design.md section 9).
  */
 import type { CommandModule } from 'yargs';
-import { readModel } from '../onnx/read.js';
-import { extractLayers } from '../model/layers.js';
-import { primitiveTotals } from '../model/totals.js';
-import { layersFromNames } from '../model/from-names.js';
-import { indexSafetensorsCheckpoint, isSafetensorsPath } from '../safetensors/checkpoint.js';
-import type { Layer } from '../model/types.js';
-import { formatTable } from './table.js';
-
-interface InspectArgs {
-  file: string;
-  json: boolean;
-}
+import type { InspectArgs } from './inspect-handler.js';
 
 export const inspectCommand: CommandModule<object, InspectArgs> = {
   command: 'inspect <file>',
@@ -24,44 +13,6 @@ export const inspectCommand: CommandModule<object, InspectArgs> = {
       .positional('file', { type: 'string', demandOption: true, describe: 'An ONNX model (.onnx), a .safetensors file, or a safetensors checkpoint directory' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON instead of a table' })
       .example('$0 inspect runs/lenet-mnist/epoch-003.onnx', 'Table of layers and per-primitive totals'),
-  handler: (args) => {
-    const { layers, opset, metadata } = loadLayers(args.file);
-    const totals = primitiveTotals(layers);
-    if (args.json) {
-      const out = {
-        file: args.file,
-        opset,
-        metadata,
-        layers: layers.map((l) => ({
-          index: l.index,
-          name: l.name,
-          op: l.op,
-          primitive: l.primitive,
-          weight: l.weight,
-          tensors: l.tensors,
-          shape: l.shape,
-          params: l.params,
-          paramsAll: l.paramsAll,
-        })),
-        totals,
-      };
-      process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-      return;
-    }
-    const rows = layers.map((l) => [l.index, l.name, l.op, l.primitive, l.weight, l.shape.join('x'), l.params]);
-    process.stdout.write(formatTable(['index', 'layer', 'op', 'primitive', 'weight', 'shape', 'params'], rows));
-    process.stdout.write('\n');
-    const totalRows: (string | number)[][] = totals.map((t) => [t.primitive, t.layers, t.params]);
-    totalRows.push(['total', layers.length, layers.reduce((s, l) => s + l.params, 0)]);
-    process.stdout.write(formatTable(['primitive', 'layers', 'params'], totalRows));
-  },
+  // The implementation (and what it imports) is loaded only when the command runs.
+  handler: async (args) => (await import('./inspect-handler.js')).inspectHandler(args),
 };
-
-function loadLayers(file: string): { layers: Layer[]; opset: unknown[]; metadata: Record<string, string> } {
-  if (isSafetensorsPath(file)) {
-    const index = indexSafetensorsCheckpoint(file);
-    return { layers: layersFromNames(index), opset: [], metadata: index.metadata };
-  }
-  const model = readModel(file);
-  return { layers: extractLayers(model), opset: model.opsetImports, metadata: model.metadata };
-}

@@ -1,7 +1,7 @@
 /** The per-network (or per-primitive-group) layer clustering of docs/design.md section 5. */
 import type { ClusterInfo, ClusteringResult } from '../analyze/types.js';
 import { elbowK } from './elbow.js';
-import { kmeansPlusPlus, screeCurve } from './kmeans.js';
+import { kmeansPlusPlus, screeFits } from './kmeans.js';
 import { fillNulls } from './nulls.js';
 import { pca2 } from './pca.js';
 import type { ClusterLayersOptions, NullableMatrix } from './types.js';
@@ -68,9 +68,11 @@ export function clusterLayers(names: string[], rwc: NullableMatrix, opts: Cluste
     inertia = n === 0 ? [] : [0];
     labels = new Array<number>(n).fill(0);
   } else {
-    inertia = screeCurve(data, opts.kMax, kmOpts);
+    const fits = screeFits(data, opts.kMax, kmOpts);
+    inertia = fits.map((fit) => fit.inertia);
     const k = opts.k === 'auto' ? elbowK(inertia) : Math.min(opts.k, n);
-    labels = kmeansPlusPlus(data, k, kmOpts).labels;
+    // The scree's fit for k is kmeansPlusPlus(data, k) (same seed, same result); a fixed k above kMax is fitted here.
+    labels = (fits[k - 1] ?? kmeansPlusPlus(data, k, kmOpts)).labels;
   }
 
   const clusterCount = n === 0 ? 0 : Math.max(...labels) + 1;

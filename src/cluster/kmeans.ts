@@ -1,14 +1,7 @@
-/** Seeded k-means++ with restarts (ml-kmeans), canonical labels, and the scree curve. */
-import { kmeans } from 'ml-kmeans';
-import { deriveSeeds } from '../util/random.js';
+/** Seeded k-means++ with restarts, canonical labels, and the scree curve. */
+import { deriveSeeds, mulberry32 } from '../util/random.js';
+import { clusterMeans, inertiaAbout, lloyd, seedCentres } from './lloyd.js';
 import type { KMeansFit, KMeansOptions } from './types.js';
-
-/**
- * Lloyd iterations run until no centroid moves at all (tolerance 0): ml-kmeans' default tolerance (1e-6 on the
- * squared movement) is absolute and would stop after one step on RWC-sized data (values ~1e-3). Lloyd's algorithm
- * reaches a fixed partition in finitely many steps; this is only a safety cap.
- */
-const MAX_ITERATIONS = 1000;
 
 function validatePoints(points: readonly number[][], what: string): void {
   const d = points.length === 0 ? 0 : points[0].length;
@@ -28,10 +21,9 @@ function countDistinct(points: readonly number[][]): number {
  * Canonical form of a partition: cluster ids renumbered 0, 1, ... in order of each cluster's first point in input
  * order (so empty clusters disappear), centroids recomputed as the means of their points, inertia computed from them.
  */
-function canonicalFit(points: readonly number[][], rawLabels: readonly number[]): KMeansFit {
-  const d = points[0].length;
+function canonicalFit(points: Float64Array, n: number, d: number, rawLabels: ArrayLike<number>): KMeansFit {
   const idOf = new Map<number, number>();
-  const labels = rawLabels.map((raw) => {
+  const labels = Array.from(rawLabels, (raw) => {
     let id = idOf.get(raw);
     if (id === undefined) {
       id = idOf.size;
@@ -39,30 +31,16 @@ function canonicalFit(points: readonly number[][], rawLabels: readonly number[])
     }
     return id;
   });
-  const c = idOf.size;
-  const sums = Array.from({ length: c }, () => new Array<number>(d).fill(0));
-  const sizes = new Array<number>(c).fill(0);
-  for (let i = 0; i < points.length; i++) {
-    const s = sums[labels[i]];
-    for (let j = 0; j < d; j++) s[j] += points[i][j];
-    sizes[labels[i]]++;
-  }
-  const centroids = sums.map((s, id) => s.map((v) => v / sizes[id]));
-  let inertia = 0;
-  for (let i = 0; i < points.length; i++) {
-    const centre = centroids[labels[i]];
-    for (let j = 0; j < d; j++) {
-      const diff = points[i][j] - centre[j];
-      inertia += diff * diff;
-    }
-  }
-  return { labels, centroids, inertia };
+  const means = clusterMeans(points, n, d, labels, idOf.size);
+  const centroids = Array.from({ length: idOf.size }, (_, c) => Array.from(means.subarray(c * d, (c + 1) * d)));
+  return { labels, centroids, inertia: inertiaAbout(points, n, d, labels, means) };
 }
 
 /**
- * k-means with k-means++ initialisation (ml-kmeans), run `restarts` times with seeds derived from `seed`; the run
- * with the lowest inertia is kept (the earliest on ties), so the result depends only on the inputs and the seed.
- * Each run iterates until the partition is stable (see MAX_ITERATIONS), independent of the data's scale.
+ * k-means with greedy k-means++ initialisation (D^2 sampling from mulberry32, lloyd.ts), run `restarts` times with
+ * seeds derived from `seed`; the run with the lowest inertia is kept (the earliest on ties), so the result depends
+ * only on the inputs and the seed. Each run iterates until the partition is stable, with no tolerance that would
+ * depend on the data's scale.
  *
  * k is capped at the number of distinct points (k-means++ cannot place more distinct centres than that), and a
  * cluster left empty by Lloyd's iterations is dropped; so `centroids.length` (the number of clusters returned) can
@@ -76,21 +54,35 @@ export function kmeansPlusPlus(points: number[][], k: number, opts: KMeansOption
   validatePoints(points, 'kmeansPlusPlus');
   if (points.length === 0) return { labels: [], centroids: [], inertia: 0 };
   const kEff = Math.min(k, countDistinct(points));
-  if (kEff === 1) return canonicalFit(points, new Array<number>(points.length).fill(0));
-  let best: KMeansFit | null = null;
+  const n = points.length;
+  const d = points[0].length;
+  const flat = new Float64Array(n * d);
+  points.forEach((p, i) => flat.set(p, i * d));
+  if (kEff === 1) return canonicalFit(flat, n, d, new Int32Array(n));
+  let best: Int32Array = new Int32Array(0);
+  let bestInertia = Infinity;
   for (const seed of deriveSeeds(opts.seed, opts.restarts)) {
-    const result = kmeans(points, kEff, { initialization: 'kmeans++', seed, tolerance: 0, maxIterations: MAX_ITERATIONS });
-    const fit = canonicalFit(points, result.clusters);
-    if (best === null || fit.inertia < best.inertia) best = fit;
+    const labels = lloyd(flat, n, d, seedCentres(flat, n, d, kEff, mulberry32(seed)));
+    // The same arithmetic as canonicalFit's, so the inertia compared is the one reported.
+    const inertia = inertiaAbout(flat, n, d, labels, clusterMeans(flat, n, d, labels, kEff));
+    if (inertia < bestInertia) {
+      best = labels;
+      bestInertia = inertia;
+    }
   }
-  return best as KMeansFit;
+  return canonicalFit(flat, n, d, best);
+}
+
+/** The best k-means++ fit (kmeansPlusPlus) for each k = 1 .. min(kMax, number of points). */
+export function screeFits(points: number[][], kMax: number, opts: KMeansOptions): KMeansFit[] {
+  if (!Number.isInteger(kMax) || kMax < 1) throw new Error(`screeCurve: kMax must be a positive integer, got ${kMax}`);
+  const top = Math.min(kMax, points.length);
+  const fits: KMeansFit[] = [];
+  for (let k = 1; k <= top; k++) fits.push(kmeansPlusPlus(points, k, opts));
+  return fits;
 }
 
 /** Inertia of the best k-means++ fit for k = 1 .. min(kMax, number of points). */
 export function screeCurve(points: number[][], kMax: number, opts: KMeansOptions): number[] {
-  if (!Number.isInteger(kMax) || kMax < 1) throw new Error(`screeCurve: kMax must be a positive integer, got ${kMax}`);
-  const top = Math.min(kMax, points.length);
-  const inertia: number[] = [];
-  for (let k = 1; k <= top; k++) inertia.push(kmeansPlusPlus(points, k, opts).inertia);
-  return inertia;
+  return screeFits(points, kMax, opts).map((fit) => fit.inertia);
 }

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import type { OutputFormat } from '../analyze/types.js';
 import { writeDirectoryAtomically } from '../report/atomic-dir.js';
 import { nonFiniteWarnings, replaceNonFinite, strictJson } from '../report/json.js';
-import { renderReport } from '../report/write-report.js';
+import { renderReport } from '../report/render-report.js';
 import { planDiffCharts } from './charts/plan.js';
 import type { DiffResult } from './diff-runs.js';
 import { renderDiffHtml } from './html.js';

@@ -66,15 +66,25 @@ class WindowedFile {
     return this.window.subarray(0, length);
   }
 
-  /** A varint at `pos`: its value and its length in bytes. */
-  varint(pos: number): { value: number; length: number } {
-    const head = this.bytes(pos, Math.min(10, this.size - pos));
+  /** Length in bytes of the last varint read (varint() returns only the value: no object per field). */
+  varintLength = 0;
+
+  /** The varint at `pos`; its length is left in `varintLength`. Read in the window, without a view per call. */
+  varint(pos: number): number {
+    const length = Math.min(10, this.size - pos);
+    if (!(pos >= this.windowStart && pos + length <= this.windowStart + this.window.length)) this.bytes(pos, length);
+    const window = this.window;
+    const at = pos - this.windowStart;
     let value = 0;
     let scale = 1;
-    for (let i = 0; i < head.length; i++) {
-      value += (head[i] & 0x7f) * scale;
+    for (let i = 0; i < length; i++) {
+      const byte = window[at + i];
+      value += (byte & 0x7f) * scale;
       scale *= 128;
-      if ((head[i] & 0x80) === 0) return { value, length: i + 1 };
+      if ((byte & 0x80) === 0) {
+        this.varintLength = i + 1;
+        return value;
+      }
     }
     return this.corrupt(`bad varint at offset ${pos}`);
   }
@@ -147,44 +157,64 @@ function selfReference(out: Pieces, offset: number, length: number): void {
   push(out, varintBytes(1));
 }
 
-function copyMessage(file: WindowedFile, start: number, end: number, kind: Kind | 'model', depth: number): Pieces {
+/**
+ * The message at [start, end) with its large raw_data payloads replaced by self references and its sparse
+ * initializers left out, or null when nothing in it changes (the caller then keeps its bytes as they are). Runs of
+ * unchanged fields are copied as one piece.
+ */
+function copyMessage(file: WindowedFile, start: number, end: number, kind: Kind | 'model', depth: number): Pieces | null {
   if (depth > 64) file.corrupt('messages nested too deeply');
   const schema = SCHEMAS[kind];
   const out: Pieces = { parts: [], length: 0 };
+  let changed = false;
+  /** Start of the fields not yet copied into `out`. */
+  let unchangedFrom = start;
+  const skip = (from: number, to: number) => {
+    if (from > unchangedFrom) push(out, file.copy(unchangedFrom, from - unchangedFrom));
+    unchangedFrom = to;
+    changed = true;
+  };
   let deferred: { offset: number; length: number } | undefined;
   let pos = start;
   while (pos < end) {
     const tag = file.varint(pos);
-    const field = Math.floor(tag.value / 8);
-    const wire = tag.value & 7;
+    const field = Math.floor(tag / 8);
+    const wire = tag & 7;
     if (field === 0) file.corrupt(`field number 0 at offset ${pos}`);
-    let next = pos + tag.length;
-    if (wire === 0) next += file.varint(next).length;
-    else if (wire === 1) next += 8;
+    let next = pos + file.varintLength;
+    if (wire === 0) {
+      file.varint(next);
+      next += file.varintLength;
+    } else if (wire === 1) next += 8;
     else if (wire === 5) next += 4;
     else if (wire !== 2) file.corrupt(`unsupported wire type ${wire} at offset ${pos}`);
     if (wire !== 2) {
       if (next > end) file.corrupt(`field at offset ${pos} runs past its message`);
-      push(out, file.copy(pos, next - pos));
       pos = next;
       continue;
     }
-    const len = file.varint(next);
-    const bodyStart = next + len.length;
-    const bodyEnd = bodyStart + len.value;
+    const length = file.varint(next);
+    const bodyStart = next + file.varintLength;
+    const bodyEnd = bodyStart + length;
     if (bodyEnd > end) file.corrupt(`field ${field} at offset ${pos} runs past its message`);
     const child = schema.get(field);
-    if (kind === 'tensor' && field === TENSOR_RAW_DATA && len.value >= DEFER_BYTES) {
-      deferred = { offset: bodyStart, length: len.value };
+    if (kind === 'tensor' && field === TENSOR_RAW_DATA && length >= DEFER_BYTES) {
+      skip(pos, bodyEnd);
+      deferred = { offset: bodyStart, length };
     } else if (kind === 'graph' && field === GRAPH_SPARSE_INITIALIZER) {
       // Sparse initializers are not read (README: limits); leaving them out keeps their data off the heap.
+      skip(pos, bodyEnd);
     } else if (child) {
-      lengthDelimited(out, field, copyMessage(file, bodyStart, bodyEnd, child, depth + 1));
-    } else {
-      push(out, file.copy(pos, bodyEnd - pos));
+      const copied = copyMessage(file, bodyStart, bodyEnd, child, depth + 1);
+      if (copied) {
+        skip(pos, bodyEnd);
+        lengthDelimited(out, field, copied);
+      }
     }
     pos = bodyEnd;
   }
+  if (!changed) return null;
+  skip(end, end);
   if (deferred) selfReference(out, deferred.offset, deferred.length);
   return out;
 }
@@ -203,7 +233,7 @@ export function readSkeleton(path: string): Uint8Array {
   try {
     const file = new WindowedFile(fd, fstatSync(fd).size, path);
     if (file.size === 0) throw new InputError(`${path}: empty file, not an ONNX model`);
-    const pieces = copyMessage(file, 0, file.size, 'model', 0);
+    const pieces = copyMessage(file, 0, file.size, 'model', 0) ?? { parts: [file.copy(0, file.size)], length: file.size };
     const out = new Uint8Array(pieces.length);
     let at = 0;
     for (const p of pieces.parts) {

@@ -1,6 +1,6 @@
 /** The report stage: charts, index.html, summary.json, CSVs. */
-export { writeReport, renderReport } from './write-report.js';
-export type { RenderedReport } from './write-report.js';
+export { writeReport } from './write-report.js';
+export { renderReport, type RenderedReport } from './render-report.js';
 export type { ReportExtras, FilterImages, FilterRow, BandingTiles, RgbTile, CorrelationMatrix, ChartEntry, PageChart } from './types.js';
 export { planCharts } from './chart-plan.js';
 export { renderIndexHtml } from './html.js';

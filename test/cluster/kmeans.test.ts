@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { kmeansPlusPlus, screeCurve } from '../../src/cluster/kmeans.js';
 import { mulberry32 } from '../../src/util/random.js';
 import { adjustedRandIndex } from '../../src/metrics/ari.js';
+import { repoRoot } from '../onnx/helpers.js';
 
 const OPTS = { seed: 0, restarts: 10 };
 
@@ -106,4 +109,59 @@ test('scale invariance: RWC-sized data (~1e-3) converges like unit-sized data', 
     const d = big.centroids.map((c) => (p[0] - c[0]) ** 2 + (p[1] - c[1]) ** 2);
     assert.equal(d[big.labels[i]], Math.min(...d));
   });
+});
+
+interface SklearnOptima {
+  points: number[][];
+  optima: { k: number; inertia: number; labels: number[] }[];
+}
+
+test('reaches the optima scikit-learn finds (fixtures/cluster/kmeans.json, scripts/make-kmeans-fixture.py)', () => {
+  const fx = JSON.parse(readFileSync(path.join(repoRoot, 'fixtures', 'cluster', 'kmeans.json'), 'utf8')) as Record<string, SklearnOptima>;
+  for (const [name, { points, optima }] of Object.entries(fx)) {
+    for (const { k, inertia, labels } of optima) {
+      const fit = kmeansPlusPlus(points, k, { seed: 0, restarts: 20 });
+      assert.ok(Math.abs(fit.inertia - inertia) <= 1e-9 * inertia, `${name} k=${k}: ${fit.inertia} vs ${inertia}`);
+      assert.equal(adjustedRandIndex(fit.labels, labels), 1, `${name} k=${k}: the same partition`);
+      // A single run may stop in a local optimum, never below the optimum.
+      for (let seed = 0; seed < 5; seed++) {
+        const one = kmeansPlusPlus(points, k, { seed, restarts: 1 });
+        assert.ok(one.inertia >= inertia * (1 - 1e-9), `${name} k=${k} seed ${seed}: ${one.inertia} below ${inertia}`);
+      }
+    }
+  }
+});
+
+/** The lowest inertia over every assignment of the points to k labels (k^n of them). */
+function bruteForceOptimum(points: number[][], k: number): number {
+  const n = points.length;
+  const labels = new Array<number>(n).fill(0);
+  let best = Infinity;
+  for (let code = 0; code < k ** n; code++) {
+    for (let i = 0, c = code; i < n; i++, c = Math.floor(c / k)) labels[i] = c % k;
+    let inertia = 0;
+    for (let id = 0; id < k; id++) {
+      const members = points.filter((_, i) => labels[i] === id);
+      if (members.length === 0) continue;
+      const mean = members[0].map((_, j) => members.reduce((a, p) => a + p[j], 0) / members.length);
+      inertia += members.reduce((a, p) => a + p.reduce((b, v, j) => b + (v - mean[j]) ** 2, 0), 0);
+    }
+    best = Math.min(best, inertia);
+  }
+  return best;
+}
+
+test('the optimum of every partition of 10 points into 3 clusters, by exhaustive search', () => {
+  const rnd = mulberry32(31);
+  const points = Array.from({ length: 10 }, () => [rnd() * 4, rnd() * 4]);
+  for (const k of [2, 3]) close(kmeansPlusPlus(points, k, OPTS).inertia, bruteForceOptimum(points, k), 1e-12);
+});
+
+test('k-means++ never seeds two centres on equal points: k = distinct points gives inertia 0 for every seed', () => {
+  const points = [[0, 0], [0, 0], [0, 0], [1, 0], [5, 5], [5, 5], [1, 0], [0, 0]];
+  for (let seed = 0; seed < 20; seed++) {
+    const fit = kmeansPlusPlus(points, 3, { seed, restarts: 1 });
+    assert.equal(fit.inertia, 0);
+    assert.deepEqual(fit.labels, [0, 0, 0, 1, 2, 2, 1, 0]);
+  }
 });

@@ -4,13 +4,13 @@ import { loadDataDir } from './data-dir.js';
 import { loadNpmDataset } from './npm-datasets.js';
 import { syntheticDataset, type SyntheticOptions } from './synthetic.js';
 import type { Dataset } from './types.js';
+import { DATASET_NAMES } from './names.js';
 
 export type { Dataset, Split } from './types.js';
 export { Batcher, type BatcherOptions } from './batcher.js';
 export { createRng, type Rng } from './rng.js';
 
-export const DATASET_NAMES = ['mnist', 'fashion-mnist', 'synthetic'] as const;
-export type DatasetName = (typeof DATASET_NAMES)[number];
+export { DATASET_NAMES, type DatasetName } from './names.js';
 
 export interface LoadDatasetOptions {
   /** Named dataset; ignored when `dataDir` is given. */

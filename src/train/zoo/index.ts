@@ -18,18 +18,25 @@ import { buildResnetMini } from './resnet-mini.js';
 import { buildResnet18, buildResnet50 } from './resnet.js';
 import { torchvisionInit, type LinearInit } from './torchvision-init.js';
 import { buildVgg19 } from './vgg.js';
+import { ZOO_NAMES, type SmallModelName, type TorchvisionModelName } from './names.js';
+
+export { ZOO_NAMES } from './names.js';
 
 type Builder = (inputShape: readonly number[], numClasses: number) => Model;
+interface TorchvisionEntry {
+  build: Builder;
+  linear: LinearInit;
+}
 
 const SMALL: Record<string, Builder> = {
   mlp: buildMlp,
   lenet5: buildLenet5,
   'resnet-mini': buildResnetMini,
   'effnet-mini': buildEffnetMini,
-};
+} satisfies Record<SmallModelName, Builder>;
 
 /** Full-size torchvision models: builder, their classifier's init, and the input shape they were designed for. */
-export const TORCHVISION_MODELS: Record<string, { build: Builder; linear: LinearInit }> = {
+export const TORCHVISION_MODELS: Record<string, TorchvisionEntry> = {
   resnet18: { build: buildResnet18, linear: 'pytorch-default' },
   resnet50: { build: buildResnet50, linear: 'pytorch-default' },
   vgg19: { build: (s, c) => buildVgg19(s, c, false), linear: 'normal-0.01' },
@@ -37,9 +44,8 @@ export const TORCHVISION_MODELS: Record<string, { build: Builder; linear: Linear
   'mobilenet-v2': { build: buildMobilenetV2, linear: 'normal-0.01' },
   'efficientnet-b0': { build: (s, c) => buildEfficientnet('efficientnet-b0', s, c), linear: 'uniform-out' },
   'efficientnet-b4': { build: (s, c) => buildEfficientnet('efficientnet-b4', s, c), linear: 'uniform-out' },
-};
+} satisfies Record<TorchvisionModelName, TorchvisionEntry>;
 
-export const ZOO_NAMES = ['mlp', 'lenet5', 'resnet-mini', 'effnet-mini', ...Object.keys(TORCHVISION_MODELS)] as const;
 export type ZooName = string;
 
 export interface ZooOptions {

@@ -1,0 +1,70 @@
+/** What `weightscale analyze` does: analyze the run, write the report, say what was written. */
+import { readdirSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyzeRun } from '../analyze/analyze.js';
+import type { Summary } from '../analyze/types.js';
+import { writeReport } from '../report/write-report.js';
+import { writingTo } from './environment-error.js';
+import { checkOutputDir } from './output-dir.js';
+import { stageProgress } from './progress.js';
+import { toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
+
+export interface AnalyzeArgs extends AnalysisArgs {
+  dir: string;
+  out: string;
+  quiet: boolean;
+  debug?: boolean;
+}
+
+/** Runs `analyze` with its parsed arguments (the command's definition is in analyze.ts). */
+export async function analyzeHandler(args: AnalyzeArgs): Promise<void> {
+  const options = toAnalyzeOptions(args);
+  const hadReport = checkOutputDir(args.out, 'report');
+  // Ctrl-C before the new report is in place: one line, exit 130, the old report (if any) as it was.
+  const onSigint = () => {
+    removeUnfinishedReport(args.out);
+    process.stderr.write(`${process.stderr.isTTY && !args.quiet ? '\n' : ''}weightscale: interrupted; ${hadReport ? 'the previous report is unchanged' : 'no report was written'}\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSigint);
+  if (args.debug) process.stderr.write(`analyzing ${args.dir} into ${args.out}\n`);
+  let charts: string[];
+  let summary: Summary;
+  try {
+    const stages = stageProgress(args.quiet);
+    const analysis = await analyzeRun(args.dir, options, { onProgress: stages.update });
+    summary = analysis.summary;
+    if (args.debug) {
+      const t = analysis.timings;
+      process.stderr.write(
+        `timings: index ${t.indexSeconds.toFixed(3)} s, pass ${t.passSeconds.toFixed(3)} s (${(t.bytesRead / 1e9).toFixed(3)} GB, ` +
+          `${(t.bytesRead / 1e9 / t.passSeconds).toFixed(2)} GB/s), clustering ${t.clusteringSeconds.toFixed(3)} s, ` +
+          `features ${t.featuresSeconds.toFixed(3)} s\n`,
+      );
+    }
+    stages.start('writing report', 1);
+    charts = await writingTo(args.out, () => writeReport(args.out, analysis.summary, analysis.extras, options.formats));
+    stages.finish();
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  const k = summary.clustering.all?.k ?? 0;
+  process.stderr.write(
+    `${summary.layers.length} layers, ${summary.run.checkpoints.length} checkpoints, k = ${k}; ${charts.length} charts\n`,
+  );
+  for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+  // The closing line: the page as a file:// URL a terminal can open with a click (the directory without html).
+  process.stdout.write(`${options.formats.includes('html') ? pathToFileURL(resolve(args.out, 'index.html')).href : `${args.out}/`}\n`);
+}
+
+/** Deletes the temporary sibling directories a report being written lives in (report/atomic-dir.ts names them). */
+function removeUnfinishedReport(out: string): void {
+  const parent = dirname(resolve(out));
+  const stem = `.${basename(resolve(out))}.tmp-`;
+  try {
+    for (const name of readdirSync(parent)) if (name.startsWith(stem)) rmSync(join(parent, name), { recursive: true, force: true });
+  } catch {
+    // nothing to clean up
+  }
+}

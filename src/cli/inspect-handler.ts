@@ -1,0 +1,55 @@
+/** What `weightscale inspect` does: read the model's layers and print them as a table or JSON. */
+import { readModel } from '../onnx/read.js';
+import { extractLayers } from '../model/layers.js';
+import { primitiveTotals } from '../model/totals.js';
+import { layersFromNames } from '../model/from-names.js';
+import { indexSafetensorsCheckpoint, isSafetensorsPath } from '../safetensors/checkpoint.js';
+import type { Layer } from '../model/types.js';
+import { formatTable } from './table.js';
+
+export interface InspectArgs {
+  file: string;
+  json: boolean;
+}
+
+/** Runs `inspect` with its parsed arguments (the command's definition is in inspect.ts). */
+export async function inspectHandler(args: InspectArgs): Promise<void> {
+  const { layers, opset, metadata } = loadLayers(args.file);
+  const totals = primitiveTotals(layers);
+  if (args.json) {
+    const out = {
+      file: args.file,
+      opset,
+      metadata,
+      layers: layers.map((l) => ({
+        index: l.index,
+        name: l.name,
+        op: l.op,
+        primitive: l.primitive,
+        weight: l.weight,
+        tensors: l.tensors,
+        shape: l.shape,
+        params: l.params,
+        paramsAll: l.paramsAll,
+      })),
+      totals,
+    };
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    return;
+  }
+  const rows = layers.map((l) => [l.index, l.name, l.op, l.primitive, l.weight, l.shape.join('x'), l.params]);
+  process.stdout.write(formatTable(['index', 'layer', 'op', 'primitive', 'weight', 'shape', 'params'], rows));
+  process.stdout.write('\n');
+  const totalRows: (string | number)[][] = totals.map((t) => [t.primitive, t.layers, t.params]);
+  totalRows.push(['total', layers.length, layers.reduce((s, l) => s + l.params, 0)]);
+  process.stdout.write(formatTable(['primitive', 'layers', 'params'], totalRows));
+}
+
+function loadLayers(file: string): { layers: Layer[]; opset: unknown[]; metadata: Record<string, string> } {
+  if (isSafetensorsPath(file)) {
+    const index = indexSafetensorsCheckpoint(file);
+    return { layers: layersFromNames(index), opset: [], metadata: index.metadata };
+  }
+  const model = readModel(file);
+  return { layers: extractLayers(model), opset: model.opsetImports, metadata: model.metadata };
+}

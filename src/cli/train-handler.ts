@@ -1,0 +1,117 @@
+/** What `weightscale train` does: train with progress and a log line per epoch; Ctrl-C stops between batches. */
+import { train, type EpochRecord, type RunResult, type RunStart, type TrainProgress } from '../train/run/index.js';
+import type { Device, OptimizerKind } from '../train/types.js';
+import { parseShape } from './input-shape.js';
+import { writingTo } from './environment-error.js';
+import { checkOutputDir } from './output-dir.js';
+import { createProgress, formatSeconds, type Progress } from './progress.js';
+
+export interface TrainArgs {
+  model?: string;
+  artifacts?: string;
+  dataset: string;
+  data?: string;
+  epochs: number;
+  'batch-size': number;
+  optimizer?: string;
+  lr?: number;
+  momentum?: number;
+  'weight-decay': number;
+  init?: string;
+  perturb?: string;
+  freeze?: string[];
+  device: string;
+  threads?: number;
+  seed: number;
+  'data-seed': number;
+  'input-shape'?: string;
+  'limit-train'?: number;
+  'limit-test'?: number;
+  out: string;
+  resume: boolean;
+  quiet: boolean;
+  debug: boolean;
+}
+
+/** Runs `train` with its parsed arguments (the command's definition is in train.ts). */
+export async function trainHandler(args: TrainArgs): Promise<void> {
+  checkOutputDir(args.out, 'run');
+  let bar: Progress | undefined;
+  let lastEpoch = -1;
+  const log = (line: string) => {
+    if (!args.quiet) process.stderr.write(line + '\n');
+  };
+  const onProgress = (p: TrainProgress) => {
+    if (p.phase === 'train') {
+      if (p.epoch !== lastEpoch) {
+        bar = createProgress(`epoch ${p.epoch}/${p.epochs}`, p.batches, { quiet: args.quiet });
+        lastEpoch = p.epoch;
+      }
+      bar?.update(p.batch, `loss ${p.loss.toFixed(4)} acc ${(100 * p.acc).toFixed(1)}%`);
+      if (p.batch === p.batches) bar?.finish(`loss ${p.loss.toFixed(4)} acc ${(100 * p.acc).toFixed(1)}%`);
+    }
+  };
+  // Each line is written when its event happens (stderr writes to a pipe or file are synchronous), so a log of a
+  // long run grows epoch by epoch, not all at the end.
+  const onStart = (s: RunStart) => {
+    const why = s.fallback === null ? '' : ` (${s.fallback})`;
+    log(`execution provider: ${s.provider === 'cuda' ? 'CUDA' : 'CPU'}${why}`);
+    if (args.debug) for (const note of s.notes) log(`  ${note}`);
+    if (s.resumedFrom !== null) log(`resuming after epoch ${s.resumedFrom}`);
+  };
+  const onEpoch = (e: EpochRecord) => {
+    const trainPart = e.trainLoss === null ? 'initial weights' : `train loss ${e.trainLoss.toFixed(4)} acc ${(100 * (e.trainAccuracy ?? 0)).toFixed(1)}%`;
+    log(`epoch ${e.epoch}: ${trainPart}, test loss ${e.testLoss.toFixed(4)} acc ${(100 * e.testAccuracy).toFixed(1)}% (${formatSeconds(e.wallSeconds)})`);
+  };
+  // Ctrl-C stops the run between batches (the unfinished epoch is dropped, every file on disk is complete) and exits
+  // 130 with one line; a second Ctrl-C kills at once (the listener is gone, so Node's default action applies).
+  const interrupt = new AbortController();
+  const onSigint = () => interrupt.abort(new Error('interrupted'));
+  process.once('SIGINT', onSigint);
+  let result: RunResult;
+  try {
+    result = await writingTo(args.out, () => train({
+      model: args.model,
+      artifactsDir: args.artifacts,
+      dataset: args.data === undefined ? args.dataset : undefined,
+      dataDir: args.data,
+      epochs: args.epochs,
+      batchSize: args['batch-size'],
+      optimizer: args.optimizer as OptimizerKind | undefined,
+      lr: args.lr,
+      momentum: args.momentum,
+      weightDecay: args['weight-decay'],
+      init: args.init,
+      perturb: args.perturb,
+      freeze: args.freeze,
+      device: args.device as Device,
+      threads: args.threads,
+      seed: args.seed,
+      dataSeed: args['data-seed'],
+      ...(args['input-shape'] === undefined ? {} : { synthetic: { shape: parseShape(args['input-shape']) as [number, number, number] } }),
+      limitTrain: args['limit-train'],
+      limitTest: args['limit-test'],
+      out: args.out,
+      resume: args.resume,
+      onProgress,
+      onStart,
+      onEpoch,
+      signal: interrupt.signal,
+    }));
+  } catch (e) {
+    if (interrupt.signal.aborted && e === interrupt.signal.reason) {
+      if (process.stderr.isTTY && !args.quiet) process.stderr.write('\n'); // off the progress bar's line
+      process.stderr.write(`weightscale: interrupted; resume with --resume (complete epochs are kept in ${args.out})\n`);
+      process.exitCode = 130;
+      return;
+    }
+    throw e;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  if (result.alreadyComplete) {
+    const trained = Math.max(...result.record.epochs.map((e) => e.epoch));
+    process.stderr.write(`weightscale: ${args.out} is already complete (${trained} epoch${trained === 1 ? '' : 's'}), nothing to do\n`);
+  }
+  process.stdout.write(`${result.out}\n`);
+}

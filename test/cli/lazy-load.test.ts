@@ -1,0 +1,62 @@
+/**
+ * Each command loads its implementation only when it runs, and `analyze --format json` loads neither the charts nor
+ * the page: the CLI runs with a module-resolution hook that lists every module it loads.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeRun } from '../diff/tiny-runs.js';
+import { bin, tempDir } from './helpers.js';
+
+let work: string;
+before(() => {
+  work = tempDir('cli-lazy');
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** The URLs of the modules `weightscale ARGS` resolves, after checking that it succeeded. */
+function modulesLoadedBy(args: string[]): string[] {
+  const log = join(work, `modules-${args[0]}.txt`);
+  const hooks = `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, resolved.url + '\\n');
+  return resolved;
+}`;
+  const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
+  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, bin, ...args], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return readFileSync(log, 'utf8').trim().split('\n');
+}
+
+/** Module URLs that match `pattern`. */
+function matching(urls: string[], pattern: RegExp): string[] {
+  return [...new Set(urls.filter((u) => pattern.test(u)))];
+}
+
+const PACKAGES_OF_COMMANDS = /\/node_modules\/(onnx-proto|protobufjs|ml-[a-z-]+|onnxruntime-node|chart\.js|chartjs-node-canvas|canvas|@napi-rs)\//;
+const CHARTS_AND_PAGE = /\/node_modules\/(chart\.js|chartjs-node-canvas|canvas|@napi-rs)\/|\/dist\/src\/report\/(chart-plan|chart-canvas|canvas-draw|html|render-report)\.js$|\/dist\/src\/report\/(charts|page)\//;
+
+test('--version loads yargs and the command definitions, no implementation', () => {
+  const urls = modulesLoadedBy(['--version']);
+  assert.ok(urls.some((u) => u.endsWith('/dist/src/cli/analyze.js')), 'the hook sees the command definitions');
+  assert.deepEqual(matching(urls, PACKAGES_OF_COMMANDS), []);
+  // The definitions need only the option defaults (analyze/types.js) and the zoo and dataset names.
+  const light = /\/dist\/src\/(analyze\/types|train\/(zoo|data)\/names)\.js$/;
+  const implementation = /\/dist\/src\/(analyze|cluster|diff|metrics|model|onnx|report|safetensors|train)\/|-handler\.js$/;
+  assert.deepEqual(matching(urls, implementation).filter((u) => !light.test(u)), []);
+});
+
+test('analyze --format json loads the analysis but not the charts or the page; with png it loads them', () => {
+  const run = writeRun(work, 'run', { checkpoints: 3 });
+  const json = modulesLoadedBy(['analyze', run, '--out', join(work, 'json'), '--format', 'json', '--quiet']);
+  assert.ok(json.some((u) => u.endsWith('/dist/src/analyze/analyze.js')));
+  assert.ok(json.some((u) => u.endsWith('/dist/src/report/data-files.js')));
+  assert.deepEqual(matching(json, CHARTS_AND_PAGE), []);
+  assert.deepEqual(matching(json, /\/dist\/src\/(train\/(?!(zoo|data)\/names\.js$)|diff\/)|\/cli\/(train|diff|inspect|artifacts)-handler\.js$/), []);
+  const png = modulesLoadedBy(['analyze', run, '--out', join(work, 'png'), '--format', 'png,json', '--quiet']);
+  assert.ok(png.some((u) => u.endsWith('/dist/src/report/chart-plan.js')));
+  assert.ok(png.some((u) => /\/node_modules\/chartjs-node-canvas\//.test(u)));
+});
