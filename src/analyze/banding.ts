@@ -5,7 +5,7 @@
  */
 import type { FloatData, Graph, Node } from '../onnx/types.js';
 import type { Layer } from '../model/types.js';
-import { nmf } from '../cluster/nmf.js';
+import { nmfOfSigns } from '../cluster/nmf.js';
 
 const POOLING = new Set(['GlobalAveragePool', 'GlobalMaxPool', 'ReduceMean', 'ReduceMax']);
 /** Ops a conv output may pass through on its way to the pooling: activations, norms, residual adds, reshapes. */
@@ -73,21 +73,7 @@ export async function weightBanding(
   const [out, inC, kh, kw] = layer.shape;
   if (kh * kw <= 1) return null;
   const rows = out * kh * kw;
-  const cols = 2 * inC;
-  const v = new Float64Array(rows * cols);
-  for (let o = 0; o < out; o++) {
-    for (let c = 0; c < inC; c++) {
-      for (let y = 0; y < kh; y++) {
-        for (let x = 0; x < kw; x++) {
-          const w = weight[((o * inC + c) * kh + y) * kw + x];
-          const r = (o * kh + y) * kw + x;
-          if (w > 0) v[r * cols + c] = w;
-          else v[r * cols + inC + c] = -w;
-        }
-      }
-    }
-  }
-  const fit = await nmf(v, rows, cols, 3, { seed: opts.seed, iterations: opts.iterations ?? 300, tolerance: 1e-5 });
+  const fit = await nmfOfSigns(weight, out, inC, kh * kw, 3, { seed: opts.seed, iterations: opts.iterations ?? 300, tolerance: 1e-5 });
   const max = [0, 0, 0];
   for (let r = 0; r < rows; r++) for (let f = 0; f < 3; f++) max[f] = Math.max(max[f], fit.w[r * 3 + f]);
 

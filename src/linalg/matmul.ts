@@ -95,6 +95,15 @@ export function tensorOf(data: Float32Array | Float64Array, dims: number[]): Ort
   return data instanceof Float32Array ? new ort.Tensor('float32', data, dims) : new ort.Tensor('float64', data, dims);
 }
 
+/** A scalar onnxruntime tensor: float64 from a number, int64 from a bigint (same precondition as tensorOf). */
+export function scalarTensor(value: number | bigint): Ort.Tensor {
+  const ort = runtime;
+  if (!ort) throw new Error('scalarTensor: onnxruntime is not loaded yet (create the session first)');
+  return typeof value === 'bigint'
+    ? new ort.Tensor('int64', BigInt64Array.of(value), [])
+    : new ort.Tensor('float64', Float64Array.of(value), []);
+}
+
 function precisionOf(data: Float32Array | Float64Array): Precision {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }
