@@ -170,7 +170,13 @@ export function nmfLoopModel(o: NmfGraphOptions): Model {
       info('quadratic', D, ['done']),
       info('squared', D, ['done']),
     ],
-    initializers: [scalar('eps', D, o.eps), scalar('two', D, 2), scalar('zero', D, 0), scalar('true', DataType.BOOL, 1)],
+    initializers: [
+      scalar('eps', D, o.eps),
+      scalar('zero', D, 0),
+      scalar('true', DataType.BOOL, 1),
+      // onnxruntime warns on stderr about an unused initializer: `two` only serves the expansion.
+      ...(o.direct ? [] : [scalar('two', D, 2)]),
+    ],
     nodes: [
       ...source.nodes,
       n('Transpose', ['V'], 'Vt', T2),
