@@ -19,7 +19,7 @@ import { listRun, type Checkpoint } from './checkpoints.js';
 import { loadReference, matchEntries, type Reference, type Unmatched } from './load.js';
 import { runPass, type PassLayer } from './pass.js';
 import { setLinalgThreads } from '../linalg/matmul.js';
-import { featureCorrelation, featureMatrix, penultimateLayer } from './features.js';
+import { featureCorrelation, featureView, penultimateLayer } from './features.js';
 import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
 import {
   CHANGE_TOLERANCES,
@@ -269,7 +269,7 @@ async function analyzeFeatures(
     return null;
   }
   const node = ref.index.graph?.nodes.find((n) => n.inputs.includes(layer.weight));
-  const m = featureMatrix(layer, node, data);
+  const m = featureView(layer, node, data);
   if (m.rows < 2 || m.cols < 2) {
     warnings.push(`layer ${layer.name}: too few features for a correlation`);
     return null;

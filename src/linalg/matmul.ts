@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import type * as Ort from 'onnxruntime-node';
 import { encodeModel } from '../onnx/encode.js';
-import { DataType, type Graph, type Model, type Node, type ValueInfo } from '../onnx/types.js';
+import { DataType, type Graph, type Model, type Node, type Tensor, type ValueInfo } from '../onnx/types.js';
 
 export type Precision = 'float32' | 'float64';
 
@@ -120,7 +120,8 @@ function checkSize(data: ArrayLike<number>, rows: number, cols: number, what: st
 /**
  * C = A B^T for row-major A (m x k) and B (n x k), both float32 or both float64; C is m x n of the same type.
  * This is the shape of every Gram/correlation product (rows against rows), so neither operand is ever transposed in
- * JavaScript.
+ * JavaScript. With `clampUnit`, C's entries are clamped to [-1, 1] (correlations of unit rows, whose rounding can
+ * step past 1) by onnxruntime, on the way out.
  */
 export async function matmulTransB<T extends Float32Array | Float64Array>(
   a: T,
@@ -128,6 +129,7 @@ export async function matmulTransB<T extends Float32Array | Float64Array>(
   b: T,
   n: number,
   k: number,
+  opts: { clampUnit?: boolean } = {},
 ): Promise<T> {
   checkSize(a, m, k, 'matmulTransB (A)');
   checkSize(b, n, k, 'matmulTransB (B)');
@@ -135,13 +137,23 @@ export async function matmulTransB<T extends Float32Array | Float64Array>(
   if (precisionOf(b) !== p) throw new Error('matmulTransB: A and B must have the same element type');
   if (m === 0 || n === 0) return (p === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n)) as T;
   if (k === 0) return (p === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n)) as T;
-  const session = await cachedSession(`matmulTransB:${p}`, () =>
-    linalgModel({
+  const clamp = opts.clampUnit === true;
+  const session = await cachedSession(`matmulTransB:${p}${clamp ? ':clampUnit' : ''}`, () => {
+    const bound = (name: string, value: number): Tensor => ({
+      name,
+      dataType: elemType(p),
+      dims: [],
+      data: p === 'float32' ? Float32Array.of(value) : Float64Array.of(value),
+    });
+    return linalgModel({
       inputs: [input('a', p, ['m', 'k']), input('b', p, ['n', 'k'])],
       outputs: [input('c', p, ['m', 'n'])],
-      nodes: [node('Gemm', ['a', 'b'], ['c'], { transB: { type: 'int', value: 1 } })],
-    }),
-  );
+      initializers: clamp ? [bound('lo', -1), bound('hi', 1)] : [],
+      nodes: clamp
+        ? [node('Gemm', ['a', 'b'], ['ab'], { transB: { type: 'int', value: 1 } }), node('Clip', ['ab', 'lo', 'hi'], ['c'])]
+        : [node('Gemm', ['a', 'b'], ['c'], { transB: { type: 'int', value: 1 } })],
+    });
+  });
   const out = await session.run({ a: tensorOf(a, [m, k]), b: tensorOf(b, [n, k]) });
   return out.c!.data as T;
 }

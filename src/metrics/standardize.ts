@@ -1,0 +1,86 @@
+/**
+ * Rows or columns of a matrix centred on their mean and scaled to unit L2 norm: the vectors whose dot products are
+ * Pearson correlations. Sums are float64 whatever the element type of the copy.
+ */
+import type { Precision } from '../linalg/matmul.js';
+
+export type ArrayOf<P extends Precision> = P extends 'float32' ? Float32Array : Float64Array;
+
+/** Side of the square tiles the transposing write goes through, so neither side is walked with a cache-missing stride. */
+const TILE = 64;
+
+function allocate<P extends Precision>(n: number, precision: P): ArrayOf<P> {
+  return (precision === 'float32' ? new Float32Array(n) : new Float64Array(n)) as ArrayOf<P>;
+}
+
+/**
+ * Rows centred on their mean and scaled to unit L2 norm, as a row-major copy (float64 by default). A constant row
+ * (zero variance) becomes all zeros, so its correlation with anything is 0; so does a row with a NaN or infinite
+ * entry (its variance is NaN), so the copy is always finite.
+ */
+export function standardizedRows<P extends Precision = 'float64'>(
+  data: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  precision: P = 'float64' as P,
+): ArrayOf<P> {
+  const z = allocate(rows * cols, precision);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += data[base + c];
+    const mean = sum / cols;
+    let ss = 0;
+    for (let c = 0; c < cols; c++) {
+      const v = data[base + c] - mean;
+      ss += v * v;
+    }
+    if (ss > 0) {
+      const inv = 1 / Math.sqrt(ss);
+      for (let c = 0; c < cols; c++) z[base + c] = (data[base + c] - mean) * inv;
+    }
+  }
+  return z;
+}
+
+/**
+ * The columns of the row-major rows x cols matrix standardized like `standardizedRows`, returned as the rows of a
+ * cols x rows copy: standardizedRows of the transpose, value for value (each column is summed in the same order),
+ * without forming the transpose first.
+ */
+export function standardizedColumns<P extends Precision = 'float64'>(
+  data: ArrayLike<number>,
+  rows: number,
+  cols: number,
+  precision: P = 'float64' as P,
+): ArrayOf<P> {
+  const mean = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) mean[c] += data[base + c];
+  }
+  for (let c = 0; c < cols; c++) mean[c] /= rows;
+  const ss = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) {
+      const v = data[base + c] - mean[c];
+      ss[c] += v * v;
+    }
+  }
+  const inv = ss.map((s) => (s > 0 ? 1 / Math.sqrt(s) : 0));
+  const z = allocate(rows * cols, precision);
+  for (let r0 = 0; r0 < rows; r0 += TILE) {
+    const r1 = Math.min(rows, r0 + TILE);
+    for (let c0 = 0; c0 < cols; c0 += TILE) {
+      const c1 = Math.min(cols, c0 + TILE);
+      for (let r = r0; r < r1; r++) {
+        const base = r * cols;
+        for (let c = c0; c < c1; c++) z[c * rows + r] = (data[base + c] - mean[c]) * inv[c];
+      }
+    }
+  }
+  // A constant column was scaled by 0, which leaves -0 where it sat below its mean: all zeros, as standardizedRows.
+  for (let c = 0; c < cols; c++) if (!(ss[c] > 0)) z.fill(0, c * rows, (c + 1) * rows);
+  return z;
+}
