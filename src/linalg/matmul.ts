@@ -34,6 +34,19 @@ export function setLinalgThreads(n: number): void {
   threads = n;
 }
 
+/**
+ * Loads onnxruntime and creates its environment and the float64 product's session now (about 50 ms of module
+ * loading and thread-pool setup), so that work started alongside (analyze's pass) hides it. Never rejects: a
+ * runtime that fails to load fails the first real product instead, with its error.
+ */
+export async function warmUpLinalg(): Promise<void> {
+  try {
+    await matmulTransB(new Float64Array(1), 1, new Float64Array(1), 1, 1);
+  } catch {
+    // Reported by the first real product.
+  }
+}
+
 /** Releases every cached session (tests, or a long-lived process that is done with the analysis). */
 export async function releaseLinalgSessions(): Promise<void> {
   const all = [...sessions.values()];
