@@ -102,15 +102,23 @@ export function bandingScore(weight: FloatData, out: number, inC: number, kh: nu
   let along = 0;
   const mag = new Float64Array(kh * kw);
   for (let o = 0; o < out; o++) {
-    mag.fill(0);
-    for (let c = 0; c < inC; c++) {
-      const base = (o * inC + c) * kh * kw;
-      for (let p = 0; p < kh * kw; p++) mag[p] += Math.abs(weight[base + p]);
-    }
+    neuronMagnitudes(weight, o, inC, kh * kw, mag);
     across += variance(Array.from({ length: kh }, (_, y) => mean(mag.subarray(y * kw, (y + 1) * kw))));
     along += variance(Array.from({ length: kw }, (_, x) => mean(Array.from({ length: kh }, (_, y) => mag[y * kw + x]))));
   }
   return across + along === 0 ? 0.5 : across / (across + along);
+}
+
+/**
+ * mag[p] = sum over input channels c of |w[o][c][p]|. A function per neuron rather than one long loop, so V8
+ * optimizes it after a few calls (src/metrics/standardize.ts on cold loops).
+ */
+function neuronMagnitudes(weight: FloatData, o: number, inC: number, k: number, mag: Float64Array): void {
+  mag.fill(0);
+  for (let c = 0; c < inC; c++) {
+    const base = (o * inC + c) * k;
+    for (let p = 0; p < k; p++) mag[p] += Math.abs(weight[base + p]);
+  }
 }
 
 export function evenSample(n: number, max: number): number[] {

@@ -87,22 +87,26 @@ export async function featureCorrelation(m: FeatureMatrix): Promise<FeatureCorre
 export function absRowSums(corr: ArrayLike<number>, n: number): { sums: Float64Array; total: number } {
   const sums = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    let s = 0;
-    for (let j = 0; j < i; j++) {
-      const a = Math.abs(corr[row + j]);
-      s += a;
-      total += a;
-    }
-    for (let j = i + 1; j < n; j++) {
-      const a = Math.abs(corr[row + j]);
-      s += a;
-      total += a;
-    }
-    sums[i] = s;
-  }
+  for (let i = 0; i < n; i++) total = addAbsRow(corr, n, i, sums, total);
   return { sums, total };
+}
+
+// Per-row and per-step bodies are functions: see src/metrics/standardize.ts on cold loops.
+function addAbsRow(corr: ArrayLike<number>, n: number, i: number, sums: Float64Array, total: number): number {
+  const row = i * n;
+  let s = 0;
+  for (let j = 0; j < i; j++) {
+    const a = Math.abs(corr[row + j]);
+    s += a;
+    total += a;
+  }
+  for (let j = i + 1; j < n; j++) {
+    const a = Math.abs(corr[row + j]);
+    s += a;
+    total += a;
+  }
+  sums[i] = s;
+  return total;
 }
 
 /**
@@ -126,17 +130,25 @@ function chainOrderFrom(corr: ArrayLike<number>, n: number, sums: Float64Array):
   let count = n - 1;
   let last = start;
   while (count > 0) {
-    const row = last * n;
-    let best = 0;
-    let bestScore = -1;
-    for (let q = 0; q < count; q++) {
-      const j = left[q];
-      const s = Math.abs(corr[row + j]);
-      if (s > bestScore || (s === bestScore && j < left[best])) [bestScore, best] = [s, q];
-    }
-    last = left[best];
-    left[best] = left[--count];
+    const q = closest(corr, last * n, left, count);
+    last = left[q];
+    left[q] = left[--count];
     order.push(last);
   }
   return order;
+}
+
+/** Position in left[0..count) of the feature with the largest |corr[row + j]|, the lowest index among equals. */
+function closest(corr: ArrayLike<number>, row: number, left: Int32Array, count: number): number {
+  let best = 0;
+  let bestScore = -1;
+  for (let q = 0; q < count; q++) {
+    const j = left[q];
+    const s = Math.abs(corr[row + j]);
+    if (s > bestScore || (s === bestScore && j < left[best])) {
+      bestScore = s;
+      best = q;
+    }
+  }
+  return best;
 }

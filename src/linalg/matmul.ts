@@ -35,13 +35,13 @@ export function setLinalgThreads(n: number): void {
 }
 
 /**
- * Loads onnxruntime and creates its environment and the float64 product's session now (about 50 ms of module
- * loading and thread-pool setup), so that work started alongside (analyze's pass) hides it. Never rejects: a
- * runtime that fails to load fails the first real product instead, with its error.
+ * Loads onnxruntime and creates its environment and the session of the float64 correlation product now (about
+ * 50 ms of module loading and thread-pool setup), so that work started alongside (analyze's pass) hides it. Never
+ * rejects: a runtime that fails to load fails the first real product instead, with its error.
  */
 export async function warmUpLinalg(): Promise<void> {
   try {
-    await matmulTransB(new Float64Array(1), 1, new Float64Array(1), 1, 1);
+    await matmulTransB(new Float64Array(1), 1, new Float64Array(1), 1, 1, { clampUnit: true });
   } catch {
     // Reported by the first real product.
   }

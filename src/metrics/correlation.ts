@@ -94,15 +94,16 @@ async function unitGram<T extends Float32Array | Float64Array>(z: T, n: number, 
 
 /** Copies the strict upper triangle of the n x n row-major `m` onto its lower triangle, tile by tile. */
 function mirrorUpper(m: Float32Array | Float64Array, n: number): void {
-  for (let i0 = 0; i0 < n; i0 += TILE) {
-    const i1 = Math.min(n, i0 + TILE);
-    for (let j0 = i0; j0 < n; j0 += TILE) {
-      const j1 = Math.min(n, j0 + TILE);
-      for (let i = i0; i < i1; i++) {
-        const row = i * n;
-        for (let j = Math.max(j0, i + 1); j < j1; j++) m[j * n + i] = m[row + j];
-      }
-    }
+  for (let i0 = 0; i0 < n; i0 += TILE) for (let j0 = i0; j0 < n; j0 += TILE) mirrorTile(m, n, i0, j0);
+}
+
+// A function per tile rather than one long loop: see src/metrics/standardize.ts on cold loops.
+function mirrorTile(m: Float32Array | Float64Array, n: number, i0: number, j0: number): void {
+  const i1 = Math.min(n, i0 + TILE);
+  const j1 = Math.min(n, j0 + TILE);
+  for (let i = i0; i < i1; i++) {
+    const row = i * n;
+    for (let j = Math.max(j0, i + 1); j < j1; j++) m[j * n + i] = m[row + j];
   }
 }
 
