@@ -11,7 +11,7 @@ import type { Precision } from '../linalg/matmul.js';
 export type ArrayOf<P extends Precision> = P extends 'float32' ? Float32Array : Float64Array;
 
 /** Side of the square tiles the transposing write goes through, so neither side is walked with a cache-missing stride. */
-const TILE = 64;
+const TILE = 32;
 
 function allocate<P extends Precision>(n: number, precision: P): ArrayOf<P> {
   return (precision === 'float32' ? new Float32Array(n) : new Float64Array(n)) as ArrayOf<P>;
@@ -97,8 +97,10 @@ function writeTile(
 ): void {
   const r1 = Math.min(rows, r0 + TILE);
   const c1 = Math.min(cols, c0 + TILE);
-  for (let r = r0; r < r1; r++) {
-    const base = r * cols;
-    for (let c = c0; c < c1; c++) z[c * rows + r] = (data[base + c] - mean[c]) * inv[c];
+  for (let c = c0; c < c1; c++) {
+    const m = mean[c];
+    const s = inv[c];
+    const row = c * rows;
+    for (let r = r0; r < r1; r++) z[row + r] = (data[r * cols + c] - m) * s;
   }
 }
