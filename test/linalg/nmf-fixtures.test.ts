@@ -79,3 +79,36 @@ test('nmf equals the JavaScript reference (same seeded start) on random matrices
     assert.ok(maxRelativeDiff(got.errors, expected.errors) < 1e-10, `errors ${rows}x${cols}`);
   }
 });
+
+interface SignsFixture {
+  groups: number;
+  channels: number;
+  positions: number;
+  rank: number;
+  rounds: number;
+  x: number[];
+  v: number[];
+  w0: number[];
+  h0: number[];
+  w: number[];
+  h: number[];
+  error: number;
+}
+
+const sx = linalgFixture<SignsFixture>('nmf-signs.json');
+
+test('nmfLoop on the sign split of a conv weight: the matrix numpy forms, the factors scikit-learn reaches', async () => {
+  const vv = sx.v.reduce((s, e) => s + e * e, 0);
+  const opts = { rounds: sx.rounds, vv, eps: 1e-300, tolerance: -Infinity, floor: -Infinity, previous: Infinity, direct: false };
+  for (const [x, tolerance] of [[Float64Array.from(sx.x), 1e-10], [Float32Array.from(sx.x), 1e-5]] as const) {
+    const source = { kind: 'signs' as const, x, groups: sx.groups, channels: sx.channels, positions: sx.positions };
+    const got = await nmfLoop(source, Float64Array.from(sx.w0), Float64Array.from(sx.h0), sx.rank, opts);
+    assert.ok(maxRelativeDiff(got.w, sx.w) < tolerance, `W ${x.constructor.name}: ${maxRelativeDiff(got.w, sx.w)}`);
+    assert.ok(maxRelativeDiff(got.h, sx.h) < tolerance, `H ${x.constructor.name}`);
+    assert.ok(Math.abs(Math.sqrt(got.squared[sx.rounds - 1]) - sx.error) < tolerance * sx.error, `error ${x.constructor.name}`);
+    // The direct residual forms V in the graph too: it must be numpy's V.
+    const direct = await nmfLoop(source, Float64Array.from(sx.w0), Float64Array.from(sx.h0), sx.rank, { ...opts, rounds: 1, direct: true });
+    const expanded = vv - 2 * direct.cross[0] + direct.quadratic[0];
+    assert.ok(Math.abs(direct.squared[0] - expanded) < tolerance * vv, `direct ${x.constructor.name}`);
+  }
+});
