@@ -1,14 +1,15 @@
 /**
  * Benchmark of the analysis's dense linear algebra, before (plain JavaScript loops, as weightscale had them before
  * issue #11) and after (onnxruntime MatMul, src/linalg/): Pearson correlation of a 4096 x 4096 layer's rows, the
- * banding NMF of a 512 x 512 x 3 x 3 conv (a 4608 x 1024 matrix, rank 3, 300 rounds, tolerance 1e-5), and the
+ * banding NMF of a 512 x 512 x 3 x 3 conv (a 4608 x 1024 matrix, rank 3, 300 rounds, tolerance 1e-5; float64 V, and
+ * float32 weights split inside onnxruntime as weight banding runs it), and the
  * cross-run matching of two 4096-row layers (correlation + matching, for related and for unrelated runs). Prints wall
  * and CPU seconds per item, and the load average.
  *
  * Run: scripts/bench-linalg [--skip-old] [--rows N]   (the old 4096-row correlation alone takes about a minute)
  */
 import { loadavg } from 'node:os';
-import { nmf } from '../src/cluster/nmf.js';
+import { nmf, nmfOfSigns } from '../src/cluster/nmf.js';
 import { crossCorrelation, rowCorrelation, standardizedRows } from '../src/metrics/correlation.js';
 import { bestMatching, featureMatching } from '../src/metrics/hungarian.js';
 import { releaseLinalgSessions } from '../src/linalg/matmul.js';
@@ -158,11 +159,15 @@ async function main(): Promise<void> {
 
   const out = 512;
   const inC = 512;
-  const v = bandingMatrix(randomMatrix(out * inC * 9, 4), out, inC, 3);
-  const fit = await time('NMF 512x512x3x3 (4608 x 1024, rank 3), new', () =>
-    nmf(v, out * 9, 2 * inC, 3, { seed: 0, iterations: 300, tolerance: 1e-5 }),
-  );
+  const weight = randomMatrix(out * inC * 9, 4);
+  const v = bandingMatrix(weight, out, inC, 3);
+  const opts = { seed: 0, iterations: 300, tolerance: 1e-5 };
+  const fit = await time('NMF 512x512x3x3 (4608 x 1024, rank 3), new, float64 V', () => nmf(v, out * 9, 2 * inC, 3, opts));
   console.log(`  ${fit.errors.length} rounds, error ${fit.errors.at(-1)!.toFixed(6)}`);
+  const banding = await time('NMF 512x512x3x3, as banding runs it (float32 weights, V formed in onnxruntime)', () =>
+    nmfOfSigns(weight, out, inC, 9, 3, opts),
+  );
+  console.log(`  ${banding.errors.length} rounds, error ${banding.errors.at(-1)!.toFixed(6)}`);
   if (!skipOld) {
     const errors = await time('NMF 512x512x3x3, old (JavaScript, error every round)', () => oldNmf(v, out * 9, 2 * inC, 3, 300, 1e-5));
     console.log(`  ${errors.length} rounds, error ${errors.at(-1)!.toFixed(6)}`);

@@ -9,6 +9,10 @@
 - nmf.json: a non-negative 14 x 9 matrix V, initial factors W0 (14 x 3) and H0 (3 x 9), and the factors after 40
   rounds of scikit-learn's multiplicative updates (solver='mu', Frobenius, init='custom', tol=0). scikit-learn updates
   W before H, weightscale H before W, so sklearn is run on V^T with W = H0^T and H = W0^T: its W^T is our H.
+- nmf-signs.json: a float32 conv weight w (5 x 4 x 3 x 3), the banding matrix built from it with numpy (one row per
+  (neuron, kernel position), the positive parts of the input channels then their negative parts as columns), initial
+  factors and the factors after 40 rounds of scikit-learn's multiplicative updates (as for nmf.json), so the matrix
+  weightscale forms inside onnxruntime is checked against one formed independently.
 All inputs are float32-representable so that float32 and float64 callers see the same numbers.
 """
 import json
@@ -54,10 +58,34 @@ def nmf(rng):
             'error': float(np.linalg.norm(v - w @ h))}
 
 
+def sklearn_rounds(v, w0, h0, rounds):
+    """W, H after `rounds` of scikit-learn's multiplicative updates, H updated first (see nmf.json)."""
+    wt, ht, n_iter = non_negative_factorization(
+        v.T, W=h0.T.copy(), H=w0.T.copy(), n_components=w0.shape[1], init='custom', solver='mu',
+        beta_loss='frobenius', tol=0, max_iter=rounds, alpha_W=0.0, alpha_H=0.0)
+    assert n_iter == rounds
+    return ht.T, wt.T
+
+
+def nmf_signs(rng):
+    out, inc, kh, kw, rank, rounds = 5, 4, 3, 3, 3, 40
+    w = rng.normal(size=(out, inc, kh, kw)).astype(np.float32)
+    w[0, 1, 2, 0] = 0
+    x = w.astype(np.float64).transpose(0, 2, 3, 1).reshape(out * kh * kw, inc)
+    v = np.concatenate([np.maximum(x, 0), np.maximum(-x, 0)], axis=1)
+    w0 = f32(rng.random((v.shape[0], rank)) + 0.1)
+    h0 = f32(rng.random((rank, v.shape[1])) + 0.1)
+    wf, hf = sklearn_rounds(v, w0, h0, rounds)
+    return {'groups': out, 'channels': inc, 'positions': kh * kw, 'rank': rank, 'rounds': rounds,
+            'x': w.astype(np.float64).ravel().tolist(), 'v': v.ravel().tolist(), 'w0': w0.ravel().tolist(),
+            'h0': h0.ravel().tolist(), 'w': wf.ravel().tolist(), 'h': hf.ravel().tolist(),
+            'error': float(np.linalg.norm(v - wf @ hf))}
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     rng = np.random.default_rng(20261129)
-    for name, data in (('correlation', correlation(rng)), ('nmf', nmf(rng))):
+    for name, data in (('correlation', correlation(rng)), ('nmf', nmf(rng)), ('nmf-signs', nmf_signs(rng))):
         path = os.path.join(OUT, f'{name}.json')
         with open(path, 'w') as f:
             json.dump(data, f)

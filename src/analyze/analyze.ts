@@ -18,8 +18,8 @@ import { VERSION } from '../version.js';
 import { listRun, type Checkpoint } from './checkpoints.js';
 import { loadReference, matchEntries, type Reference, type Unmatched } from './load.js';
 import { runPass, type PassLayer } from './pass.js';
-import { setLinalgThreads } from '../linalg/matmul.js';
-import { featureCorrelation, featureMatrix, penultimateLayer } from './features.js';
+import { setLinalgThreads, warmUpLinalg } from '../linalg/matmul.js';
+import { featureCorrelation, featureView, penultimateLayer } from './features.js';
 import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
 import {
   CHANGE_TOLERANCES,
@@ -106,6 +106,8 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   }));
 
   const indexed = performance.now();
+  setLinalgThreads(options.threads ?? 0);
+  const linalgReady = warmUpLinalg();
   const pass = await runPass({
     checkpoints: checkpoints.length,
     layers: passLayers,
@@ -192,7 +194,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   let banding: BandingSummary | null;
   try {
     progress('features', 0, 3);
-    setLinalgThreads(options.threads ?? 0);
+    await linalgReady;
     features = await analyzeFeatures(ref, layers, (name) => readAt(name, last), extras, warnings);
     progress('features', 1, 3);
     banding = await analyzeBanding(ref, layers, (name) => readAt(name, last), options.seed, extras, warnings);
@@ -269,7 +271,7 @@ async function analyzeFeatures(
     return null;
   }
   const node = ref.index.graph?.nodes.find((n) => n.inputs.includes(layer.weight));
-  const m = featureMatrix(layer, node, data);
+  const m = featureView(layer, node, data);
   if (m.rows < 2 || m.cols < 2) {
     warnings.push(`layer ${layer.name}: too few features for a correlation`);
     return null;

@@ -5,7 +5,7 @@
  */
 import type { FloatData, Graph, Node } from '../onnx/types.js';
 import type { Layer } from '../model/types.js';
-import { nmf } from '../cluster/nmf.js';
+import { nmfOfSigns } from '../cluster/nmf.js';
 
 const POOLING = new Set(['GlobalAveragePool', 'GlobalMaxPool', 'ReduceMean', 'ReduceMax']);
 /** Ops a conv output may pass through on its way to the pooling: activations, norms, residual adds, reshapes. */
@@ -73,21 +73,7 @@ export async function weightBanding(
   const [out, inC, kh, kw] = layer.shape;
   if (kh * kw <= 1) return null;
   const rows = out * kh * kw;
-  const cols = 2 * inC;
-  const v = new Float64Array(rows * cols);
-  for (let o = 0; o < out; o++) {
-    for (let c = 0; c < inC; c++) {
-      for (let y = 0; y < kh; y++) {
-        for (let x = 0; x < kw; x++) {
-          const w = weight[((o * inC + c) * kh + y) * kw + x];
-          const r = (o * kh + y) * kw + x;
-          if (w > 0) v[r * cols + c] = w;
-          else v[r * cols + inC + c] = -w;
-        }
-      }
-    }
-  }
-  const fit = await nmf(v, rows, cols, 3, { seed: opts.seed, iterations: opts.iterations ?? 300, tolerance: 1e-5 });
+  const fit = await nmfOfSigns(weight, out, inC, kh * kw, 3, { seed: opts.seed, iterations: opts.iterations ?? 300, tolerance: 1e-5 });
   const max = [0, 0, 0];
   for (let r = 0; r < rows; r++) for (let f = 0; f < 3; f++) max[f] = Math.max(max[f], fit.w[r * 3 + f]);
 
@@ -116,15 +102,23 @@ export function bandingScore(weight: FloatData, out: number, inC: number, kh: nu
   let along = 0;
   const mag = new Float64Array(kh * kw);
   for (let o = 0; o < out; o++) {
-    mag.fill(0);
-    for (let c = 0; c < inC; c++) {
-      const base = (o * inC + c) * kh * kw;
-      for (let p = 0; p < kh * kw; p++) mag[p] += Math.abs(weight[base + p]);
-    }
+    neuronMagnitudes(weight, o, inC, kh * kw, mag);
     across += variance(Array.from({ length: kh }, (_, y) => mean(mag.subarray(y * kw, (y + 1) * kw))));
     along += variance(Array.from({ length: kw }, (_, x) => mean(Array.from({ length: kh }, (_, y) => mag[y * kw + x]))));
   }
   return across + along === 0 ? 0.5 : across / (across + along);
+}
+
+/**
+ * mag[p] = sum over input channels c of |w[o][c][p]|. A function per neuron rather than one long loop, so V8
+ * optimizes it after a few calls (src/metrics/standardize.ts on cold loops).
+ */
+function neuronMagnitudes(weight: FloatData, o: number, inC: number, k: number, mag: Float64Array): void {
+  mag.fill(0);
+  for (let c = 0; c < inC; c++) {
+    const base = (o * inC + c) * k;
+    for (let p = 0; p < k; p++) mag[p] += Math.abs(weight[base + p]);
+  }
 }
 
 export function evenSample(n: number, max: number): number[] {

@@ -4,12 +4,17 @@
  */
 import type { FloatData, Node } from '../onnx/types.js';
 import type { Layer } from '../model/types.js';
-import { meanAbsOffDiagonal, rowCorrelation } from '../metrics/index.js';
+import { columnCorrelation, meanAbsOffDiagonal, rowCorrelation } from '../metrics/index.js';
+import { transposed } from '../linalg/transpose.js';
 
 export interface FeatureMatrix {
+  /** Features. */
   rows: number;
+  /** Values per feature. */
   cols: number;
+  /** rows x cols row-major, or with `transposed` cols x rows (one feature per column). */
   data: FloatData;
+  transposed?: boolean;
 }
 
 /** The second-to-last layer that is not a norm layer, or null when the model has fewer than two such layers. */
@@ -19,25 +24,27 @@ export function penultimateLayer(layers: readonly Layer[]): Layer | null {
 }
 
 /**
- * The layer's weight as one row per output feature. Conv [out, in, kh, kw] and Gemm with transB = 1 (PyTorch's
- * Linear) already are; Gemm without transB and MatMul with the weight on the right hold [in, out] and are transposed.
+ * The layer's weight with one feature per output. Conv [out, in, kh, kw] and Gemm with transB = 1 (PyTorch's
+ * Linear) hold one feature per row; Gemm without transB and MatMul with the weight on the right hold [in, out], one
+ * feature per column (`transposed`). No copy.
  */
-export function featureMatrix(layer: Layer, node: Node | undefined, data: FloatData): FeatureMatrix {
+export function featureView(layer: Layer, node: Node | undefined, data: FloatData): FeatureMatrix {
   const shape = layer.shape;
-  const rows = shape[0] ?? 1;
-  const cols = rows > 0 ? data.length / rows : 0;
   const transB = node?.attributes.transB;
   const weightOnRight = node !== undefined && node.inputs[1] === layer.weight;
-  const stored2d = shape.length === 2;
-  const transpose =
-    stored2d &&
-    ((layer.op === 'Gemm' && !(transB?.type === 'int' && transB.value === 1)) ||
-      (layer.op === 'MatMul' && weightOnRight));
-  if (!transpose) return { rows, cols, data };
-  const [r, c] = shape;
-  const out = data instanceof Float64Array ? new Float64Array(data.length) : new Float32Array(data.length);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) out[j * r + i] = data[i * c + j];
-  return { rows: c, cols: r, data: out };
+  const transposed =
+    shape.length === 2 &&
+    ((layer.op === 'Gemm' && !(transB?.type === 'int' && transB.value === 1)) || (layer.op === 'MatMul' && weightOnRight));
+  if (transposed) return { rows: shape[1], cols: shape[0], data, transposed };
+  const rows = shape[0] ?? 1;
+  return { rows, cols: rows > 0 ? data.length / rows : 0, data };
+}
+
+/** featureView with one feature per row: a weight holding its features as columns is transposed (a copy). */
+export function featureMatrix(layer: Layer, node: Node | undefined, data: FloatData): FeatureMatrix {
+  const m = featureView(layer, node, data);
+  if (!m.transposed) return m;
+  return { rows: m.rows, cols: m.cols, data: transposed(data, m.cols, m.rows) };
 }
 
 /**
@@ -55,46 +62,93 @@ export interface FeatureCorrelationResult {
   order: number[];
 }
 
-/** Correlation of a feature matrix with at least two rows (its entries are finite, so the mean |r| exists). */
+/** Correlation of a feature matrix with at least two features (its entries are finite, so the mean |r| exists). */
 export async function featureCorrelation(m: FeatureMatrix): Promise<FeatureCorrelationResult> {
   if (m.rows < 2) throw new Error(`featureCorrelation: ${m.rows} feature(s), need at least 2`);
   const large = Math.max(m.rows * m.rows, m.rows * m.cols) > FLOAT32_CORRELATION_ABOVE;
-  const matrix = await rowCorrelation(m.data, m.rows, m.cols, undefined, large ? 'float32' : 'float64');
+  const precision = large ? 'float32' : 'float64';
+  const matrix = m.transposed
+    ? await columnCorrelation(m.data, m.cols, m.rows, undefined, precision)
+    : await rowCorrelation(m.data, m.rows, m.cols, undefined, precision);
+  const { sums, total } = absRowSums(matrix, m.rows);
   return {
     matrix,
     n: m.rows,
-    meanAbsCorrelation: meanAbsOffDiagonal(matrix, m.rows)!,
-    order: chainOrder(matrix, m.rows),
+    // The same sum, in the same order, as meanAbsOffDiagonal's when every entry is finite.
+    meanAbsCorrelation: Number.isFinite(total) ? total / (m.rows * (m.rows - 1)) : meanAbsOffDiagonal(matrix, m.rows)!,
+    order: chainOrderFrom(matrix, m.rows, sums),
   };
 }
 
 /**
+ * Per row i of the n x n row-major `corr`: the sum of |corr[i][j]| over j != i, in j order; and the running sum of
+ * all of them, row after row.
+ */
+export function absRowSums(corr: ArrayLike<number>, n: number): { sums: Float64Array; total: number } {
+  const sums = new Float64Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) total = addAbsRow(corr, n, i, sums, total);
+  return { sums, total };
+}
+
+// Per-row and per-step bodies are functions: see src/metrics/standardize.ts on cold loops.
+function addAbsRow(corr: ArrayLike<number>, n: number, i: number, sums: Float64Array, total: number): number {
+  const row = i * n;
+  let s = 0;
+  for (let j = 0; j < i; j++) {
+    const a = Math.abs(corr[row + j]);
+    s += a;
+    total += a;
+  }
+  for (let j = i + 1; j < n; j++) {
+    const a = Math.abs(corr[row + j]);
+    s += a;
+    total += a;
+  }
+  sums[i] = s;
+  return total;
+}
+
+/**
  * Greedy chain order: start at the feature with the largest mean |r|, then repeatedly append the unplaced feature
- * most correlated (|r|) with the last placed one. Blocks of mutually correlated features come out contiguous.
+ * most correlated (|r|) with the last placed one (the lowest index among equals). Blocks of mutually correlated
+ * features come out contiguous.
  */
 export function chainOrder(corr: ArrayLike<number>, n: number): number[] {
+  return chainOrderFrom(corr, n, absRowSums(corr, n).sums);
+}
+
+/** chainOrder given absRowSums(corr, n). */
+function chainOrderFrom(corr: ArrayLike<number>, n: number, sums: Float64Array): number[] {
   if (n === 0) return [];
   let start = 0;
   let best = -1;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) if (j !== i) s += Math.abs(corr[i * n + j]);
-    if (s > best) [best, start] = [s, i];
-  }
-  const placed = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (sums[i] > best) [best, start] = [sums[i], i];
   const order = [start];
-  placed[start] = 1;
-  while (order.length < n) {
-    const last = order[order.length - 1];
-    let next = -1;
-    let nextScore = -1;
-    for (let j = 0; j < n; j++) {
-      if (placed[j]) continue;
-      const s = Math.abs(corr[last * n + j]);
-      if (s > nextScore) [nextScore, next] = [s, j];
-    }
-    placed[next] = 1;
-    order.push(next);
+  // The unplaced features, kept packed (swap-remove) so each step scans only those.
+  const left = Int32Array.from({ length: n - 1 }, (_, k) => (k < start ? k : k + 1));
+  let count = n - 1;
+  let last = start;
+  while (count > 0) {
+    const q = closest(corr, last * n, left, count);
+    last = left[q];
+    left[q] = left[--count];
+    order.push(last);
   }
   return order;
+}
+
+/** Position in left[0..count) of the feature with the largest |corr[row + j]|, the lowest index among equals. */
+function closest(corr: ArrayLike<number>, row: number, left: Int32Array, count: number): number {
+  let best = 0;
+  let bestScore = -1;
+  for (let q = 0; q < count; q++) {
+    const j = left[q];
+    const s = Math.abs(corr[row + j]);
+    if (s > bestScore || (s === bestScore && j < left[best])) {
+      bestScore = s;
+      best = q;
+    }
+  }
+  return best;
 }

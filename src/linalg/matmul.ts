@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import type * as Ort from 'onnxruntime-node';
 import { encodeModel } from '../onnx/encode.js';
-import { DataType, type Graph, type Model, type Node, type ValueInfo } from '../onnx/types.js';
+import { DataType, type Graph, type Model, type Node, type Tensor, type ValueInfo } from '../onnx/types.js';
 
 export type Precision = 'float32' | 'float64';
 
@@ -32,6 +32,19 @@ async function loadRuntime(): Promise<typeof Ort> {
 export function setLinalgThreads(n: number): void {
   if (!Number.isInteger(n) || n < 0) throw new Error(`setLinalgThreads: expected a non-negative integer, got ${n}`);
   threads = n;
+}
+
+/**
+ * Loads onnxruntime and creates its environment and the session of the float64 correlation product now (about
+ * 50 ms of module loading and thread-pool setup), so that work started alongside (analyze's pass) hides it. Never
+ * rejects: a runtime that fails to load fails the first real product instead, with its error.
+ */
+export async function warmUpLinalg(): Promise<void> {
+  try {
+    await matmulTransB(new Float64Array(1), 1, new Float64Array(1), 1, 1, { clampUnit: true });
+  } catch {
+    // Reported by the first real product.
+  }
 }
 
 /** Releases every cached session (tests, or a long-lived process that is done with the analysis). */
@@ -79,6 +92,9 @@ export function cachedSession(kind: string, build: () => Model): Promise<Ort.Inf
       executionMode: 'sequential',
       interOpNumThreads: 1,
       intraOpNumThreads,
+      // Threads that spin between parallel sections waste the core a descheduled sibling needs on a busy machine:
+      // a factorization of many small ops per round then took up to 4x longer. Waiting threads sleep instead.
+      extra: { session: { intra_op: { allow_spinning: '0' } } },
     };
     const bytes = encodeModel(build());
     s = loadRuntime().then((ort) => ort.InferenceSession.create(bytes, options));
@@ -95,6 +111,15 @@ export function tensorOf(data: Float32Array | Float64Array, dims: number[]): Ort
   return data instanceof Float32Array ? new ort.Tensor('float32', data, dims) : new ort.Tensor('float64', data, dims);
 }
 
+/** A scalar onnxruntime tensor: float64 from a number, int64 from a bigint (same precondition as tensorOf). */
+export function scalarTensor(value: number | bigint): Ort.Tensor {
+  const ort = runtime;
+  if (!ort) throw new Error('scalarTensor: onnxruntime is not loaded yet (create the session first)');
+  return typeof value === 'bigint'
+    ? new ort.Tensor('int64', BigInt64Array.of(value), [])
+    : new ort.Tensor('float64', Float64Array.of(value), []);
+}
+
 function precisionOf(data: Float32Array | Float64Array): Precision {
   return data instanceof Float32Array ? 'float32' : 'float64';
 }
@@ -108,7 +133,8 @@ function checkSize(data: ArrayLike<number>, rows: number, cols: number, what: st
 /**
  * C = A B^T for row-major A (m x k) and B (n x k), both float32 or both float64; C is m x n of the same type.
  * This is the shape of every Gram/correlation product (rows against rows), so neither operand is ever transposed in
- * JavaScript.
+ * JavaScript. With `clampUnit`, C's entries are clamped to [-1, 1] (correlations of unit rows, whose rounding can
+ * step past 1) by onnxruntime, on the way out.
  */
 export async function matmulTransB<T extends Float32Array | Float64Array>(
   a: T,
@@ -116,6 +142,7 @@ export async function matmulTransB<T extends Float32Array | Float64Array>(
   b: T,
   n: number,
   k: number,
+  opts: { clampUnit?: boolean } = {},
 ): Promise<T> {
   checkSize(a, m, k, 'matmulTransB (A)');
   checkSize(b, n, k, 'matmulTransB (B)');
@@ -123,13 +150,23 @@ export async function matmulTransB<T extends Float32Array | Float64Array>(
   if (precisionOf(b) !== p) throw new Error('matmulTransB: A and B must have the same element type');
   if (m === 0 || n === 0) return (p === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n)) as T;
   if (k === 0) return (p === 'float32' ? new Float32Array(m * n) : new Float64Array(m * n)) as T;
-  const session = await cachedSession(`matmulTransB:${p}`, () =>
-    linalgModel({
+  const clamp = opts.clampUnit === true;
+  const session = await cachedSession(`matmulTransB:${p}${clamp ? ':clampUnit' : ''}`, () => {
+    const bound = (name: string, value: number): Tensor => ({
+      name,
+      dataType: elemType(p),
+      dims: [],
+      data: p === 'float32' ? Float32Array.of(value) : Float64Array.of(value),
+    });
+    return linalgModel({
       inputs: [input('a', p, ['m', 'k']), input('b', p, ['n', 'k'])],
       outputs: [input('c', p, ['m', 'n'])],
-      nodes: [node('Gemm', ['a', 'b'], ['c'], { transB: { type: 'int', value: 1 } })],
-    }),
-  );
+      initializers: clamp ? [bound('lo', -1), bound('hi', 1)] : [],
+      nodes: clamp
+        ? [node('Gemm', ['a', 'b'], ['ab'], { transB: { type: 'int', value: 1 } }), node('Clip', ['ab', 'lo', 'hi'], ['c'])]
+        : [node('Gemm', ['a', 'b'], ['c'], { transB: { type: 'int', value: 1 } })],
+    });
+  });
   const out = await session.run({ a: tensorOf(a, [m, k]), b: tensorOf(b, [n, k]) });
   return out.c!.data as T;
 }

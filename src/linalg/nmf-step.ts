@@ -1,140 +1,100 @@
 /**
- * Rounds of Lee & Seung's multiplicative updates for V ~ W H (Frobenius error) on onnxruntime, in float64, several
- * rounds per run. Every product goes through MatMul; V is read twice per round (W^T V and V H^T), nothing else touches it:
- *
- *   H' = H * (W^T V) / (W^T W H + eps)          W' = W * (V H'^T) / (W H' H'^T + eps)
- *
- * and the parts of the new error come from products already formed, with no third pass over V:
- *
- *   ||V - W'H'||^2 = ||V||^2 - 2 sum(W' * (V H'^T)) + sum((W'^T W') * (H' H'^T))
- *
- * The expansion loses digits when the error is tiny compared with ||V|| (a near-perfect fit); `residualNorm`
- * computes the error directly for that case.
+ * Runs the NMF graphs of src/linalg/nmf-graph.ts: a run of multiplicative-update rounds in one onnxruntime call, and
+ * the direct residual. Sessions are cached per kind of source, element type and mode (src/linalg/matmul.ts).
  */
-import { cachedSession, linalgModel, tensorOf } from './matmul.js';
-import { DataType, type Node, type Tensor } from '../onnx/types.js';
+import type * as Ort from 'onnxruntime-node';
+import { cachedSession, scalarTensor, tensorOf } from './matmul.js';
+import { nmfLoopModel, residualModel } from './nmf-graph.js';
+import { transposed } from './transpose.js';
 
-export interface NmfRounds {
-  /** W and H after each round performed by this call, in order. */
-  w: Float64Array[];
-  h: Float64Array[];
-  /** sum(W' * (V H'^T)) after each round. */
-  cross: number[];
-  /** sum((W'^T W') * (H' H'^T)) = ||W'H'||^2 after each round. */
-  quadratic: number[];
-  /** ||V - W'H'||^2 computed directly after each round (a third pass over V); only when asked for. */
-  residual?: number[];
+export type NmfMatrix = Float32Array | Float64Array;
+
+/**
+ * V, given whole (rows x cols, row-major), or as the sign split of `x` laid out [groups][channels][positions]:
+ * V's row (g, p) is [max(x[g][c][p], 0) for each c, then max(-x[g][c][p], 0) for each c] (weight banding's matrix:
+ * rows = groups * positions, cols = 2 * channels).
+ */
+export type NmfSource =
+  | { kind: 'matrix'; v: NmfMatrix; rows: number; cols: number }
+  | { kind: 'signs'; x: NmfMatrix; groups: number; channels: number; positions: number };
+
+export function sourceShape(s: NmfSource): { rows: number; cols: number } {
+  return s.kind === 'matrix' ? { rows: s.rows, cols: s.cols } : { rows: s.groups * s.positions, cols: 2 * s.channels };
 }
 
-function n(opType: string, inputs: string[], output: string, attributes: Node['attributes'] = {}): Node {
-  return { name: output, opType, domain: '', inputs, outputs: [output], attributes };
+function sourceData(s: NmfSource): NmfMatrix {
+  return s.kind === 'matrix' ? s.v : s.x;
 }
 
-const T = { perm: { type: 'ints' as const, value: [1, 0] } };
-const ALL = { keepdims: { type: 'int' as const, value: 0 } };
-
-function scalar(name: string, value: number): Tensor {
-  return { name, dataType: DataType.DOUBLE, dims: [], data: new Float64Array([value]) };
+function sourceFeeds(s: NmfSource): Record<string, Ort.Tensor> {
+  return s.kind === 'matrix'
+    ? { V: tensorOf(s.v, [s.rows, s.cols]) }
+    : { X3: tensorOf(s.x, [s.groups, s.channels, s.positions]) };
 }
 
-function f64(name: string, shape: (string | number)[]) {
-  return { name, elemType: DataType.DOUBLE, shape };
+export interface NmfLoopOptions {
+  /** Most rounds to run (at least 1). */
+  rounds: number;
+  /** ||V||^2. */
+  vv: number;
+  /** Added to the update denominators. */
+  eps: number;
+  /** Stop after a round that lowers the error by less than tolerance * previous error; -Infinity: never. */
+  tolerance: number;
+  /** Stop after a round whose (expanded) squared error is at most this; -Infinity: never. */
+  floor: number;
+  /** The error before the first round (+Infinity at the start of a factorization). */
+  previous: number;
+  /** Compute each round's squared error directly instead of by the expansion. */
+  direct: boolean;
 }
 
-/** The nodes of round r: from W{r}, H{r} to W{r+1}, H{r+1}, cross{r+1}, quadratic{r+1} (and residual{r+1}). */
-function roundNodes(r: number, direct: boolean): Node[] {
-  const [W, H, W1, H1] = [`W${r}`, `H${r}`, `W${r + 1}`, `H${r + 1}`];
-  const t = (name: string) => `${name}_${r}`;
-  return [
-    n('Transpose', [W], t('Wt'), T),
-    n('MatMul', [t('Wt'), 'V'], t('WtV')),
-    n('MatMul', [t('Wt'), W], t('WtW')),
-    n('MatMul', [t('WtW'), H], t('WtWH')),
-    n('Add', [t('WtWH'), 'eps'], t('denH')),
-    n('Mul', [H, t('WtV')], t('numH')),
-    n('Div', [t('numH'), t('denH')], H1),
-    n('Transpose', [H1], t('H1t'), T),
-    n('MatMul', ['V', t('H1t')], t('VHt')),
-    n('MatMul', [H1, t('H1t')], t('HHt')),
-    n('MatMul', [W, t('HHt')], t('WHHt')),
-    n('Add', [t('WHHt'), 'eps'], t('denW')),
-    n('Mul', [W, t('VHt')], t('numW')),
-    n('Div', [t('numW'), t('denW')], W1),
-    n('Mul', [W1, t('VHt')], t('crossTerms')),
-    n('ReduceSum', [t('crossTerms')], `cross${r + 1}`, ALL),
-    n('Transpose', [W1], t('W1t'), T),
-    n('MatMul', [t('W1t'), W1], t('W1tW1')),
-    n('Mul', [t('W1tW1'), t('HHt')], t('quadTerms')),
-    n('ReduceSum', [t('quadTerms')], `quadratic${r + 1}`, ALL),
-    ...(direct
-      ? [
-          n('MatMul', [W1, H1], t('WH')),
-          n('Sub', ['V', t('WH')], t('R')),
-          n('ReduceSumSquare', [t('R')], `residual${r + 1}`, ALL),
-        ]
-      : []),
-  ];
+export interface NmfLoopResult {
+  /** W (rows x rank) and H (rank x cols) after the last round run. */
+  w: Float64Array;
+  h: Float64Array;
+  /** Per round run: sum(W' * (V H'^T)), ||W'H'||^2 and the squared error the round was judged by. */
+  cross: Float64Array;
+  quadratic: Float64Array;
+  squared: Float64Array;
 }
 
 /**
- * Runs `count` rounds from (W, H) in one onnxruntime call (the rounds unrolled in one graph, so small problems do
- * not pay a call per round). V is rows x cols, W rows x rank, H rank x cols, all row-major float64. With `direct`,
- * each round also computes its residual directly (for near-perfect fits, where the expansion has lost its digits).
+ * Rounds from (W, H) until a stopping rule of `opts` holds after a round, or `opts.rounds` have run, in one
+ * onnxruntime call. W is rows x rank and H rank x cols, row-major float64; products run in the source's element type.
  */
-export async function nmfRounds(
-  v: Float64Array,
-  w: Float64Array,
-  h: Float64Array,
-  rows: number,
-  cols: number,
-  rank: number,
-  eps: number,
-  count: number,
-  direct = false,
-): Promise<NmfRounds> {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`nmfRounds: count must be a positive integer, got ${count}`);
-  const rounds = Array.from({ length: count }, (_, r) => r + 1);
-  const session = await cachedSession(`nmfRounds:${eps}:${count}:${direct}`, () =>
-    linalgModel({
-      inputs: [f64('V', ['rows', 'cols']), f64('W0', ['rows', 'rank']), f64('H0', ['rank', 'cols'])],
-      outputs: rounds.flatMap((r) => [
-        f64(`W${r}`, ['rows', 'rank']),
-        f64(`H${r}`, ['rank', 'cols']),
-        f64(`cross${r}`, []),
-        f64(`quadratic${r}`, []),
-        ...(direct ? [f64(`residual${r}`, [])] : []),
-      ]),
-      initializers: [scalar('eps', eps)],
-      nodes: rounds.flatMap((r) => roundNodes(r - 1, direct)),
-    }),
-  );
-  const out = await session.run({ V: tensorOf(v, [rows, cols]), W0: tensorOf(w, [rows, rank]), H0: tensorOf(h, [rank, cols]) });
+export async function nmfLoop(source: NmfSource, w: Float64Array, h: Float64Array, rank: number, opts: NmfLoopOptions): Promise<NmfLoopResult> {
+  const { rows, cols } = sourceShape(source);
+  if (w.length !== rows * rank || h.length !== rank * cols) throw new Error(`nmfLoop: factors must be ${rows} x ${rank} and ${rank} x ${cols}`);
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error(`nmfLoop: rounds must be a positive integer, got ${opts.rounds}`);
+  const float32 = sourceData(source) instanceof Float32Array;
+  const key = `nmfLoop:${source.kind}:${float32 ? 'float32' : 'float64'}:${opts.direct}:${opts.eps}`;
+  const session = await cachedSession(key, () => nmfLoopModel({ kind: source.kind, float32, direct: opts.direct, eps: opts.eps }));
+  const out = await session.run({
+    ...sourceFeeds(source),
+    W0: tensorOf(w, [rows, rank]),
+    Ht0: tensorOf(transposed(h, rank, cols), [cols, rank]),
+    vv: scalarTensor(opts.vv),
+    previous0: scalarTensor(opts.previous),
+    rounds: scalarTensor(BigInt(opts.rounds)),
+    tolerance: scalarTensor(opts.tolerance),
+    floor: scalarTensor(opts.floor),
+  });
   const value = (name: string) => out[name]!.data as Float64Array;
   return {
-    w: rounds.map((r) => value(`W${r}`)),
-    h: rounds.map((r) => value(`H${r}`)),
-    cross: rounds.map((r) => value(`cross${r}`)[0]!),
-    quadratic: rounds.map((r) => value(`quadratic${r}`)[0]!),
-    ...(direct ? { residual: rounds.map((r) => value(`residual${r}`)[0]!) } : {}),
+    w: value('W'),
+    h: transposed(value('Ht'), cols, rank),
+    cross: value('cross'),
+    quadratic: value('quadratic'),
+    squared: value('squared'),
   };
 }
 
-/** ||V - W H||_F computed directly (one more pass over V), for when the expansion above has lost its digits. */
-export async function residualNorm(
-  v: Float64Array,
-  w: Float64Array,
-  h: Float64Array,
-  rows: number,
-  cols: number,
-  rank: number,
-): Promise<number> {
-  const session = await cachedSession('residualNorm', () =>
-    linalgModel({
-      inputs: [f64('V', ['rows', 'cols']), f64('W', ['rows', 'rank']), f64('H', ['rank', 'cols'])],
-      outputs: [f64('ss', [])],
-      nodes: [n('MatMul', ['W', 'H'], 'WH'), n('Sub', ['V', 'WH'], 'R'), n('ReduceSumSquare', ['R'], 'ss', ALL)],
-    }),
-  );
-  const out = await session.run({ V: tensorOf(v, [rows, cols]), W: tensorOf(w, [rows, rank]), H: tensorOf(h, [rank, cols]) });
+/** ||V - W H||_F computed directly in float64 (one more pass over V), for when the expansion has lost its digits. */
+export async function residualNorm(source: NmfSource, w: Float64Array, h: Float64Array, rank: number): Promise<number> {
+  const { rows, cols } = sourceShape(source);
+  const float32 = sourceData(source) instanceof Float32Array;
+  const session = await cachedSession(`nmfResidual:${source.kind}:${float32 ? 'float32' : 'float64'}`, () => residualModel(source.kind, float32));
+  const out = await session.run({ ...sourceFeeds(source), W: tensorOf(w, [rows, rank]), H: tensorOf(h, [rank, cols]) });
   return Math.sqrt((out.ss!.data as Float64Array)[0]!);
 }

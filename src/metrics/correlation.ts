@@ -1,48 +1,27 @@
 /**
- * Pearson correlation between the rows of weight matrices (feature correlation, neuron matching).
+ * Pearson correlation between the rows (or columns) of weight matrices (feature correlation, neuron matching).
  *
- * Rows are centred and scaled to unit L2 norm in JavaScript (O(rows x cols)); the rows x rows (or rowsA x rowsB)
- * products of those unit rows run on onnxruntime's MatMul in float64 (src/linalg/matmul.ts), so a 4096-row layer
- * costs one multi-threaded, vectorized GEMM instead of a triple JavaScript loop. A symmetric result is formed from
- * its upper block triangle only (blocks of BLOCK rows) and mirrored, which saves about 40% of the work on wide layers.
+ * Rows are centred and scaled to unit L2 norm in JavaScript (O(rows x cols), src/metrics/standardize.ts); the
+ * products of those unit rows run on onnxruntime's MatMul (src/linalg/matmul.ts), so a 4096-row layer costs one
+ * multi-threaded, vectorized GEMM's worth instead of a triple JavaScript loop. A symmetric result is formed from its
+ * upper triangle only, in panels of rows (each panel against itself and the rows below it), and mirrored: about half
+ * the work of the full product on wide layers.
  */
 import { matmulTransB, type Precision } from '../linalg/matmul.js';
 import { assertMatrixSize } from './check.js';
+import { standardizedColumns, standardizedRows, type ArrayOf } from './standardize.js';
 import type { FloatData } from './types.js';
 
-/** Rows per block of the symmetric product: large enough for an efficient GEMM, small enough to skip the lower half. */
-const BLOCK = 1024;
+export { standardizedRows, standardizedColumns } from './standardize.js';
 
 /**
- * Rows centred on their mean and scaled to unit L2 norm, as a row-major copy (float64 by default; sums are float64
- * either way). A constant row (zero variance) becomes all zeros, so its correlation with anything is 0.
+ * Rows per panel of the symmetric product: the lower triangle skipped is all but half a panel per panel, and a panel
+ * is still tall enough for an efficient GEMM.
  */
-export function standardizedRows<P extends Precision = 'float64'>(
-  data: FloatData,
-  rows: number,
-  cols: number,
-  precision: P = 'float64' as P,
-): ArrayOf<P> {
-  const z = (precision === 'float32' ? new Float32Array(rows * cols) : new Float64Array(rows * cols)) as ArrayOf<P>;
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    let sum = 0;
-    for (let c = 0; c < cols; c++) sum += data[base + c];
-    const mean = sum / cols;
-    let ss = 0;
-    for (let c = 0; c < cols; c++) {
-      const v = data[base + c] - mean;
-      ss += v * v;
-    }
-    if (ss > 0) {
-      const inv = 1 / Math.sqrt(ss);
-      for (let c = 0; c < cols; c++) z[base + c] = (data[base + c] - mean) * inv;
-    } else {
-      for (let c = 0; c < cols; c++) z[base + c] = 0;
-    }
-  }
-  return z;
-}
+const BLOCK = 256;
+
+/** Side of the square tiles the mirroring goes through. */
+const TILE = 64;
 
 function clampUnit(x: number): number {
   return x > 1 ? 1 : x < -1 ? -1 : x;
@@ -58,11 +37,9 @@ export function pearson(x: FloatData, y: FloatData): number {
   return clampUnit(s);
 }
 
-type ArrayOf<P extends Precision> = P extends 'float32' ? Float32Array : Float64Array;
-
 /**
  * rows x rows Pearson correlation of the rows of a row-major rows x cols matrix, row-major, exactly symmetric.
- * A constant row has correlation 0 with every other row and 1 on its own diagonal entry. `block` (rows per block
+ * A constant row has correlation 0 with every other row and 1 on its own diagonal entry. `block` (rows per panel
  * of the product) changes only how the work is cut, not the result; tests set it small. `precision` 'float32'
  * halves the memory (standardized copy, product and result) at about 1e-6 absolute error: for the largest layers.
  */
@@ -74,27 +51,60 @@ export async function rowCorrelation<P extends Precision = 'float64'>(
   precision: P = 'float64' as P,
 ): Promise<ArrayOf<P>> {
   assertMatrixSize(data, rows, cols, 'rowCorrelation');
-  if (!Number.isInteger(block) || block < 1) throw new Error(`rowCorrelation: block must be a positive integer, got ${block}`);
-  const z = standardizedRows(data, rows, cols, precision);
-  const out = (precision === 'float32' ? new Float32Array(rows * rows) : new Float64Array(rows * rows)) as ArrayOf<P>;
-  for (let i0 = 0; i0 < rows; i0 += block) {
-    const ni = Math.min(block, rows - i0);
-    const zi = z.subarray(i0 * cols, (i0 + ni) * cols);
-    for (let j0 = i0; j0 < rows; j0 += block) {
-      const nj = Math.min(block, rows - j0);
-      const g = await matmulTransB(zi, ni, z.subarray(j0 * cols, (j0 + nj) * cols), nj, cols);
-      for (let i = 0; i < ni; i++) {
-        // On a diagonal block only j > i is taken, so both halves come from the same computed entry.
-        for (let j = j0 === i0 ? i + 1 : 0; j < nj; j++) {
-          const s = clampUnit(g[i * nj + j]);
-          out[(i0 + i) * rows + j0 + j] = s;
-          out[(j0 + j) * rows + i0 + i] = s;
-        }
-      }
-    }
+  checkBlock(block, 'rowCorrelation');
+  return unitGram(standardizedRows(data, rows, cols, precision), rows, cols, block);
+}
+
+/**
+ * cols x cols Pearson correlation of the columns of a row-major rows x cols matrix: rowCorrelation of its transpose,
+ * value for value, without forming the transpose (a MatMul weight stored [in, out] has its features as columns).
+ */
+export async function columnCorrelation<P extends Precision = 'float64'>(
+  data: FloatData,
+  rows: number,
+  cols: number,
+  block = BLOCK,
+  precision: P = 'float64' as P,
+): Promise<ArrayOf<P>> {
+  assertMatrixSize(data, rows, cols, 'columnCorrelation');
+  checkBlock(block, 'columnCorrelation');
+  return unitGram(standardizedColumns(data, rows, cols, precision), cols, rows, block);
+}
+
+function checkBlock(block: number, what: string): void {
+  if (!Number.isInteger(block) || block < 1) throw new Error(`${what}: block must be a positive integer, got ${block}`);
+}
+
+/**
+ * z z^T for unit rows z (n x k), clamped to [-1, 1], 1 on the diagonal, the lower triangle mirrored from the upper.
+ * Unit rows are finite (standardizedRows zeroes a row with a non-finite entry), so the clamp sees no NaN.
+ */
+async function unitGram<T extends Float32Array | Float64Array>(z: T, n: number, k: number, block: number): Promise<T> {
+  const out = (z instanceof Float32Array ? new Float32Array(n * n) : new Float64Array(n * n)) as T;
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const ni = Math.min(block, n - i0);
+    const width = n - i0;
+    const g = await matmulTransB(z.subarray(i0 * k, (i0 + ni) * k) as T, ni, z.subarray(i0 * k) as T, width, k, { clampUnit: true });
+    for (let i = 0; i < ni; i++) out.set(g.subarray(i * width + i + 1, (i + 1) * width), (i0 + i) * n + i0 + i + 1);
   }
-  for (let i = 0; i < rows; i++) out[i * rows + i] = 1;
+  mirrorUpper(out, n);
+  for (let i = 0; i < n; i++) out[i * n + i] = 1;
   return out;
+}
+
+/** Copies the strict upper triangle of the n x n row-major `m` onto its lower triangle, tile by tile. */
+function mirrorUpper(m: Float32Array | Float64Array, n: number): void {
+  for (let i0 = 0; i0 < n; i0 += TILE) for (let j0 = i0; j0 < n; j0 += TILE) mirrorTile(m, n, i0, j0);
+}
+
+// A function per tile rather than one long loop: see src/metrics/standardize.ts on cold loops.
+function mirrorTile(m: Float32Array | Float64Array, n: number, i0: number, j0: number): void {
+  const i1 = Math.min(n, i0 + TILE);
+  const j1 = Math.min(n, j0 + TILE);
+  for (let i = i0; i < i1; i++) {
+    const row = i * n;
+    for (let j = Math.max(j0, i + 1); j < j1; j++) m[j * n + i] = m[row + j];
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ export * from './types.js';
 export { l1DiffAndNorm, rwcFromParts, meanRelativeParts, meanRelativeFromParts } from './rwc.js';
 export { diffNorms, norms, dot, cosineSimilarity, cosineFromSums } from './norms.js';
 export { countChanged } from './changed.js';
-export { rowCorrelation, crossCorrelation, meanAbsOffDiagonal, pearson } from './correlation.js';
+export { rowCorrelation, columnCorrelation, crossCorrelation, meanAbsOffDiagonal, pearson } from './correlation.js';
 export {
   bestMatching,
   budgetedMatching,

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chainOrder, featureCorrelation, featureMatrix, penultimateLayer } from '../../src/analyze/features.js';
+import { chainOrder, featureCorrelation, featureMatrix, featureView, penultimateLayer } from '../../src/analyze/features.js';
+import { mulberry32 } from '../../src/util/random.js';
 import { bandingScore, evenSample, lastConvBeforePooling, weightBanding } from '../../src/analyze/banding.js';
 import type { Layer, Primitive } from '../../src/model/types.js';
 import type { Graph, Node } from '../../src/onnx/types.js';
@@ -35,6 +36,50 @@ test('feature rows: Gemm with transB=1 as stored, Gemm without transB and right-
   assert.deepEqual(Array.from(t.data), [1, 4, 2, 5, 3, 6]);
   const mm = featureMatrix({ ...l, op: 'MatMul' }, node('MatMul', ['x', 'fc.weight'], ['y']), data);
   assert.deepEqual(Array.from(mm.data), [1, 4, 2, 5, 3, 6]);
+});
+
+test('feature view: weights holding features as columns are flagged, not copied; correlation is the same either way', async () => {
+  const rnd = mulberry32(2);
+  const data = Float32Array.from({ length: 6 * 5 }, () => rnd());
+  const l = layer('fc', 'MatMul', 'linear', [6, 5]);
+  const view = featureView(l, node('MatMul', ['x', 'fc.weight'], ['y']), data);
+  assert.deepEqual({ rows: view.rows, cols: view.cols, transposed: view.transposed }, { rows: 5, cols: 6, transposed: true });
+  assert.equal(view.data, data);
+  const copied = featureMatrix(l, node('MatMul', ['x', 'fc.weight'], ['y']), data);
+  assert.deepEqual(await featureCorrelation(view), await featureCorrelation(copied));
+  const gemmT = featureView(layer('g', 'Gemm', 'linear', [6, 5]), node('Gemm', ['x', 'g.weight'], ['y'], { transB: { type: 'int', value: 1 } }), data);
+  assert.deepEqual({ rows: gemmT.rows, cols: gemmT.cols, transposed: gemmT.transposed }, { rows: 6, cols: 5, transposed: undefined });
+});
+
+/** The greedy chain written the plain way: full scans, the first (lowest-index) maximum wins. */
+function plainChain(corr: ArrayLike<number>, n: number): number[] {
+  const score = (i: number, j: number) => Math.abs(corr[i * n + j]);
+  let start = 0;
+  let best = -1;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) if (j !== i) s += score(i, j);
+    if (s > best) [best, start] = [s, i];
+  }
+  const order = [start];
+  const placed = new Set(order);
+  while (order.length < n) {
+    let next = -1;
+    for (let j = 0; j < n; j++) if (!placed.has(j) && (next < 0 || score(order[order.length - 1], j) > score(order[order.length - 1], next))) next = j;
+    order.push(next);
+    placed.add(next);
+  }
+  return order;
+}
+
+test('chain order equals the plain greedy chain, ties included', () => {
+  const rnd = mulberry32(31);
+  for (const n of [1, 2, 5, 40]) {
+    // Entries from a few levels, so that ties are common.
+    const c = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) c[i * n + j] = c[j * n + i] = i === j ? 1 : Math.round(rnd() * 4) / 4 - 0.5;
+    assert.deepEqual(chainOrder(c, n), plainChain(c, n), `n = ${n}`);
+  }
 });
 
 test('feature correlation of rows: perfectly (anti-)correlated rows give mean |r| 1', async () => {

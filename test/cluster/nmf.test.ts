@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nmf } from '../../src/cluster/nmf.js';
+import { nmf, nmfOfSigns } from '../../src/cluster/nmf.js';
+import { releaseLinalgSessions, setLinalgThreads } from '../../src/linalg/matmul.js';
 import { mulberry32 } from '../../src/util/random.js';
 
 /** Row-major product of a (n x k) and b (k x m), written the plain way. */
@@ -100,4 +101,53 @@ test('invalid input throws', async () => {
   await assert.rejects(nmf(new Float64Array([1, NaN]), 1, 2, 1, { seed: 0, iterations: 1 }), /non-negative/);
   await assert.rejects(nmf(new Float64Array(3), 2, 2, 1, { seed: 0, iterations: 1 }), /expected 4/);
   await assert.rejects(nmf(new Float64Array(4), 2, 2, 0, { seed: 0, iterations: 1 }), /rank/);
+});
+
+test('nmfOfSigns factorizes [max(X, 0) | max(-X, 0)] with rows (group, position): same as nmf of that matrix', async () => {
+  const rnd = mulberry32(8);
+  const [groups, channels, positions] = [5, 4, 3];
+  const x = Float64Array.from({ length: groups * channels * positions }, () => rnd() * 2 - 1);
+  x[7] = 0;
+  const rows = groups * positions;
+  const cols = 2 * channels;
+  const v = new Float64Array(rows * cols);
+  for (let g = 0; g < groups; g++) {
+    for (let c = 0; c < channels; c++) {
+      for (let p = 0; p < positions; p++) {
+        const e = x[(g * channels + c) * positions + p];
+        v[(g * positions + p) * cols + (e > 0 ? c : channels + c)] = Math.abs(e);
+      }
+    }
+  }
+  const opts = { seed: 4, iterations: 60, tolerance: 1e-6 };
+  const direct = await nmf(v, rows, cols, 3, opts);
+  const split = await nmfOfSigns(x, groups, channels, positions, 3, opts);
+  assert.equal(split.errors.length, direct.errors.length);
+  // Only the order in which the start's mean is summed differs.
+  const close = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).every((e, k) => Math.abs(e - b[k]) <= 1e-12 * Math.abs(b[k]));
+  assert.ok(close(split.w, direct.w) && close(split.h, direct.h) && close(split.errors, direct.errors));
+  await assert.rejects(nmfOfSigns(Float32Array.from([1, NaN]), 1, 2, 1, 1, opts), /finite/);
+  await assert.rejects(nmfOfSigns(new Float32Array(5), 1, 2, 3, 1, opts), /expected 6/);
+});
+
+test('float32 products: within 1e-5 of float64 on a float32-exact matrix, and the same bytes for any thread count', async () => {
+  const rnd = mulberry32(21);
+  const rows = 300;
+  const cols = 120;
+  const v32 = Float32Array.from({ length: rows * cols }, () => (rnd() < 0.5 ? 0 : rnd()));
+  const opts = { seed: 1, iterations: 50 };
+  const f64 = await nmf(Float64Array.from(v32), rows, cols, 3, opts);
+  const runs = [];
+  for (const threads of [1, 2, 3]) {
+    await releaseLinalgSessions();
+    setLinalgThreads(threads);
+    runs.push(await nmf(v32, rows, cols, 3, opts));
+  }
+  await releaseLinalgSessions();
+  setLinalgThreads(0);
+  assert.deepEqual(runs[1], runs[0]);
+  assert.deepEqual(runs[2], runs[0]);
+  const rel = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (e, k) => Math.abs(e - b[k]))) / Math.max(...Array.from(b));
+  assert.ok(rel(runs[0].w, f64.w) < 1e-5 && rel(runs[0].h, f64.h) < 1e-5, `${rel(runs[0].w, f64.w)}`);
+  assert.ok(Math.abs(runs[0].errors[49] - f64.errors[49]) < 1e-6 * f64.errors[49]);
 });
