@@ -117,7 +117,11 @@ test('the analyze page: charts drawn, no errors, tooltip names the layer, table 
     const header = page.locator('#layer-table th', { hasText: 'mean RWC' });
     const column = await header.evaluate((th) => (th as HTMLTableCellElement).cellIndex);
     const values = () => page.$$eval(`#layer-table tbody tr`, (rows, col) => rows.map((r) => Number((r as HTMLTableRowElement).cells[col].getAttribute('data-v'))), column);
+    // Scrolled into view and two frames later: a chart resizing as the page scrolls must not move the header under the click.
+    await header.scrollIntoViewIfNeeded();
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await header.click();
+    assert.equal(await header.getAttribute('aria-sort'), 'ascending', 'the click reached the header');
     const up = await values();
     assert.deepEqual(up, [...up].sort((x, y) => x - y));
     await header.click();
