@@ -5,7 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { writeRun } from '../diff/tiny-runs.js';
 import { bin, tempDir } from './helpers.js';
@@ -16,9 +17,9 @@ before(() => {
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
-/** The URLs of the modules `weightscale ARGS` resolves, after checking that it succeeded. */
-function modulesLoadedBy(args: string[]): string[] {
-  const log = join(work, `modules-${args[0]}.txt`);
+/** The URLs of the modules `weightscale ARGS` resolves (from the module tree tsc wrote, or the bundle), after checking that it succeeded. */
+function modulesLoadedBy(args: string[], from: 'modules' | 'bundle' = 'modules'): string[] {
+  const log = join(work, `modules-${args[0]}-${from}.txt`);
   const hooks = `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
@@ -26,7 +27,11 @@ export async function resolve(specifier, context, next) {
   return resolved;
 }`;
   const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});`;
-  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, bin, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, bin, ...args], {
+    encoding: 'utf8',
+    // In the module tree each module is a file; the bundle keeps the same split into lazily loaded chunks.
+    env: { ...process.env, WEIGHTSCALE_UNBUNDLED: from === 'modules' ? '1' : '0' },
+  });
   assert.equal(r.status, 0, r.stderr);
   return readFileSync(log, 'utf8').trim().split('\n');
 }
@@ -59,4 +64,34 @@ test('analyze --format json loads the analysis but not the charts or the page; w
   const png = modulesLoadedBy(['analyze', run, '--out', join(work, 'png'), '--format', 'png,json', '--quiet']);
   assert.ok(png.some((u) => u.endsWith('/dist/src/report/chart-plan.js')));
   assert.ok(png.some((u) => /\/node_modules\/chartjs-node-canvas\//.test(u)));
+});
+
+test('the launcher runs the bundle, which loads the analysis only for analyze and its charts only for png', () => {
+  const version = modulesLoadedBy(['--version'], 'bundle');
+  assert.ok(version.some((u) => u.endsWith('/dist/bundle/main.js')));
+  assert.deepEqual(matching(version, /\/dist\/src\//), [], 'nothing from the module tree');
+  assert.deepEqual(matching(version, PACKAGES_OF_COMMANDS), []);
+  const run = writeRun(work, 'bundled-run', { checkpoints: 3 });
+  const json = modulesLoadedBy(['analyze', run, '--out', join(work, 'bundled-json'), '--format', 'json', '--quiet'], 'bundle');
+  assert.ok(json.some((u) => /\/node_modules\/onnx-proto\//.test(u)));
+  assert.deepEqual(matching(json, /\/node_modules\/(chart\.js|chartjs-node-canvas|canvas|@napi-rs)\//), []);
+  assert.deepEqual(matching(json, /\/dist\/src\//), []);
+});
+
+test('the bundle\'s pass worker sits beside the chunk that starts it and answers a job', async () => {
+  const dir = join(bin, '..', '..', 'dist', 'bundle');
+  const starters = readdirSync(dir).filter((f) => f.endsWith('.js') && readFileSync(join(dir, f), 'utf8').includes('"./pass-worker.js"'));
+  assert.equal(starters.length, 1, `chunks naming the worker: ${starters.join(', ')}`);
+  assert.ok(existsSync(join(dir, 'pass-worker.js')));
+  const worker = new Worker(join(dir, 'pass-worker.js'), { workerData: { checkpoints: 2, rwc: 'l1-ratio', pairs: [] } });
+  try {
+    const reply = await new Promise<{ id: number; sums: unknown[] }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({ id: 7, job: { segments: [] } });
+    });
+    assert.deepEqual(reply, { id: 7, sums: [] });
+  } finally {
+    await worker.terminate();
+  }
 });
