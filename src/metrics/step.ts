@@ -1,8 +1,9 @@
 /**
- * The analysis pass's hot loop, fused: for one tensor (or chunk of one) at the first (init), previous and current
+ * The analysis pass's hot loop, fused, in JavaScript (float64 tensors; float32 ones run the same sums in
+ * WebAssembly SIMD, wasm/sums.wat): for one tensor (or chunk of one) at the first (init), previous and current
  * checkpoint, sum|cur - prev| (the L1-ratio RWC numerator), sum|cur| (the next transition's denominator, and a
  * finiteness check: it is non-finite exactly when cur holds a NaN or Inf), and the L1 / squared-L2 distance from
- * init, in one sweep over the three arrays (memory traffic, not arithmetic, bounds this loop).
+ * init, in one sweep over the three arrays.
  *
  * Kernels in this folder use Math.abs rather than `x < 0 ? -x : x`: weights have random signs, the ternary becomes
  * an unpredictable branch, and the loop ran 9x slower with it.
