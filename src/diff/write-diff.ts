@@ -1,16 +1,15 @@
 /**
  * The diff directory: diff.json, index.html and the diff charts at the top, each run's own full report (the report
- * stage's renderReport, as `analyze` writes it) under a/ and b/. Written as one directory, atomically enough.
+ * stage's renderForFormats, as `analyze` writes it) under a/ and b/. Written as one directory, atomically enough.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { OutputFormat } from '../analyze/types.js';
 import { writeDirectoryAtomically } from '../report/atomic-dir.js';
 import { nonFiniteWarnings, replaceNonFinite, strictJson } from '../report/json.js';
-import { renderReport } from '../report/render-report.js';
-import { planDiffCharts } from './charts/plan.js';
+import { renderForFormats } from '../report/write-report.js';
+import type { ChartEntry } from '../report/types.js';
 import type { DiffResult } from './diff-runs.js';
-import { renderDiffHtml } from './html.js';
 import type { Diff, Side } from './types.js';
 
 export interface RenderedDiff {
@@ -20,17 +19,24 @@ export interface RenderedDiff {
   diff: Diff;
 }
 
-/** Everything the diff directory holds, in memory. diff.json is always written; charts with png, the page with html. */
-export function renderDiff(result: DiffResult, formats: readonly OutputFormat[]): RenderedDiff {
+/**
+ * Everything the diff directory holds, in memory. diff.json is always written; charts with png, the page with html.
+ * The chart and page code (and the canvas behind it) is loaded only when one of those two is asked for.
+ */
+export async function renderDiff(result: DiffResult, formats: readonly OutputFormat[]): Promise<RenderedDiff> {
   const files = new Map<string, Buffer | string>();
   const runs = { ...result.diff.runs };
   for (const side of ['a', 'b'] as const satisfies readonly Side[]) {
-    const report = renderReport(result[side].summary, result[side].extras, formats);
+    const report = await renderForFormats(result[side].summary, result[side].extras, formats);
     for (const [name, contents] of report.files) files.set(`${side}/${name}`, contents);
     runs[side] = { ...runs[side], report: report.files.has('index.html') ? `${side}/index.html` : null };
   }
   const charts: string[] = [];
-  const entries = planDiffCharts({ diff: result.diff, a: result.a, b: result.b, features: result.features });
+  let entries: ChartEntry[] = [];
+  if (formats.includes('png') || formats.includes('html')) {
+    const { planDiffCharts } = await import('./charts/plan.js');
+    entries = planDiffCharts({ diff: result.diff, a: result.a, b: result.b, features: result.features });
+  }
   if (formats.includes('png')) {
     for (const entry of entries) {
       files.set(entry.file, entry.render());
@@ -40,13 +46,13 @@ export function renderDiff(result: DiffResult, formats: readonly OutputFormat[])
   const { value, replaced } = replaceNonFinite({ ...result.diff, runs, charts });
   const diff: Diff = { ...value, warnings: [...value.warnings, ...nonFiniteWarnings(replaced, 'diff.json')] };
   files.set('diff.json', strictJson(diff));
-  if (formats.includes('html')) files.set('index.html', renderDiffHtml(diff, charts, entries));
+  if (formats.includes('html')) files.set('index.html', (await import('./html.js')).renderDiffHtml(diff, charts, entries));
   return { files, diff };
 }
 
 /** Writes the diff directory into `outDir`, replacing an older one atomically enough. Returns the diff as written. */
 export async function writeDiff(outDir: string, result: DiffResult, formats: readonly OutputFormat[]): Promise<Diff> {
-  const rendered = renderDiff(result, formats);
+  const rendered = await renderDiff(result, formats);
   await writeDirectoryAtomically(outDir, async (dir) => {
     for (const [name, contents] of rendered.files) {
       const path = join(dir, name);

@@ -17,15 +17,18 @@ export async function writeReport(
   extras: ReportExtras = {},
   formats: readonly OutputFormat[] = ['png', 'html', 'json', 'csv'],
 ): Promise<string[]> {
-  const report = await render(summary, extras, formats);
+  const report = await renderForFormats(summary, extras, formats);
   await writeDirectoryAtomically(outDir, async (dir) => {
     for (const [name, contents] of report.files) await writeFile(join(dir, name), contents);
   });
   return report.charts;
 }
 
-/** The charts and the page (and the canvas and chart.js behind them) are loaded only when a format needs them. */
-async function render(summary: Summary, extras: ReportExtras, formats: readonly OutputFormat[]): Promise<RenderedReport> {
+/**
+ * The report in memory (render-report.ts), with the charts and the page (and the canvas and chart.js behind them)
+ * loaded only when a format needs them.
+ */
+export async function renderForFormats(summary: Summary, extras: ReportExtras, formats: readonly OutputFormat[]): Promise<RenderedReport> {
   if (formats.includes('png') || formats.includes('html')) return (await import('./render-report.js')).renderReport(summary, extras, formats);
   const files = new Map<string, Buffer | string>();
   return { files, charts: [], summary: addDataFiles(files, summary, [], formats) };

@@ -17,9 +17,11 @@ before(() => {
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
+let calls = 0;
+
 /** The URLs of the modules `weightscale ARGS` resolves (from the module tree tsc wrote, or the bundle), after checking that it succeeded. */
 function modulesLoadedBy(args: string[], from: 'modules' | 'bundle' = 'modules'): string[] {
-  const log = join(work, `modules-${args[0]}-${from}.txt`);
+  const log = join(work, `modules-${++calls}.txt`);
   const hooks = `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
@@ -64,6 +66,18 @@ test('analyze --format json loads the analysis but not the charts or the page; w
   const png = modulesLoadedBy(['analyze', run, '--out', join(work, 'png'), '--format', 'png,json', '--quiet']);
   assert.ok(png.some((u) => u.endsWith('/dist/src/report/chart-plan.js')));
   assert.ok(png.some((u) => /\/node_modules\/chartjs-node-canvas\//.test(u)));
+});
+
+test('diff --format json loads neither the charts nor the pages; with html it loads them', () => {
+  const a = writeRun(work, 'diff-a', { checkpoints: 3 });
+  const b = writeRun(work, 'diff-b', { checkpoints: 3, sign: -1 });
+  const json = modulesLoadedBy(['diff', a, b, '--out', join(work, 'diff-json'), '--format', 'json', '--quiet']);
+  assert.ok(json.some((u) => u.endsWith('/dist/src/diff/write-diff.js')));
+  assert.deepEqual(matching(json, CHARTS_AND_PAGE), []);
+  assert.deepEqual(matching(json, /\/dist\/src\/diff\/(html|charts\/)/), []);
+  const html = modulesLoadedBy(['diff', a, b, '--out', join(work, 'diff-html'), '--format', 'html,json', '--quiet']);
+  assert.ok(html.some((u) => u.endsWith('/dist/src/diff/html.js')));
+  assert.ok(html.some((u) => u.endsWith('/dist/src/report/render-report.js')));
 });
 
 test('the launcher runs the bundle, which loads the analysis only for analyze and its charts only for png', () => {
