@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Bundles the compiled CLI (dist/src, from tsc) into dist/bundle/ with esbuild: the command line's start-up loads a few
-// files instead of ~150 modules (60-90 ms less per run; docs/design.md section 10). Dynamic imports stay separate
+// files instead of ~150 modules (60-90 ms less per run; docs/design.md section 2). Dynamic imports stay separate
 // chunks, so each command still loads only what it runs. Packages with native code or files of their own stay
-// external (every dependency but yargs and ml-pca, plain JavaScript), and so does the library entry (dist/src/index.js is not bundled).
-// The pass's worker is an entry of its own, found beside the chunk that starts it.
+// external (every dependency but yargs and ml-pca, plain JavaScript), and the library entry (dist/src/index.js) is
+// not bundled. The pass's worker is an entry of its own, found beside the chunk that starts it.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 

@@ -59,7 +59,10 @@ export interface PassResult {
   bytesRead: number;
 }
 
-/** Bytes of weights each worker thread must have to read before it pays for its start-up (measured on 2 cores). */
+/**
+ * Bytes of weights each worker thread must have to read before it pays for its start-up (set on 2 cores with the
+ * JavaScript sweeps; not re-tuned for the SIMD ones).
+ */
 const BYTES_PER_WORKER = 64 * 2 ** 20;
 
 export function everyPairs(count: number, k: number): [number, number][] {
@@ -88,7 +91,7 @@ export async function runPass(input: PassInput): Promise<PassResult> {
   const total = [...jobBytes.values()].reduce((s, b) => s + b, 0);
   let done = 0;
   input.onRead?.(0, total);
-  // A worker's start-up (~50-100 ms) is worth it only with enough to read: small runs stay on the calling thread.
+  // A worker's start-up (~35 ms, measured with the SIMD sweeps) is worth it only with enough to read: small runs stay on the calling thread.
   const perWorker = input.bytesPerWorker ?? BYTES_PER_WORKER;
   const threads = Math.max(1, Math.min(input.threads, perWorker > 0 ? Math.floor(total / perWorker) : input.threads));
   const results = await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, threads, (job) => {

@@ -80,19 +80,12 @@ test('nmf equals the JavaScript reference (same seeded start) on random matrices
   }
 });
 
-interface SignsFixture {
+/** The matrix fixture's fields, with V formed from the conv weight x ([groups][channels][positions]). */
+interface SignsFixture extends Omit<NmfFixture, 'rows' | 'cols'> {
   groups: number;
   channels: number;
   positions: number;
-  rank: number;
-  rounds: number;
   x: number[];
-  v: number[];
-  w0: number[];
-  h0: number[];
-  w: number[];
-  h: number[];
-  error: number;
 }
 
 const sx = linalgFixture<SignsFixture>('nmf-signs.json');
