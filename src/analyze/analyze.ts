@@ -217,7 +217,11 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   const summary: Summary = {
     schema: 'weightscale.summary/1',
     tool: { name: 'weightscale', version: VERSION },
-    run: { dir, checkpoints: checkpoints.map((c) => ({ file: c.file, epoch: c.epoch, bytes: c.bytes })) },
+    run: {
+      dir,
+      unit: listing.unit,
+      checkpoints: checkpoints.map((c) => ({ file: c.file, [listing.unit]: c.epoch, bytes: c.bytes })),
+    },
     options: {
       rwc: options.rwc,
       params: options.params,
@@ -230,6 +234,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
       splitBy: options.splitBy,
       every,
       excludeEnds: options.excludeEnds,
+      featureLayer: options.featureLayer,
     },
     layers: layerSummaries,
     clustering: { all, byPrimitive },
@@ -244,7 +249,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     features,
     banding,
     unmatched: dedupeUnmatched(unmatched),
+    coverage: { tensors: 0, tensorsInLayers: 0, elements: 0, elementsInLayers: 0, buffers: [] },
     warnings,
+    notes: [],
     charts: [],
   };
   const timings = {

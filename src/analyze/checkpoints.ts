@@ -10,6 +10,7 @@ import { META_EPOCH } from '../contract.js';
 import { InputError } from '../errors.js';
 import { peekMetadata } from '../onnx/peek-metadata.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
+import type { RunUnit } from './types.js';
 import { hasSafetensorsCheckpoints, listSafetensorsRun } from '../safetensors/run.js';
 
 export interface Checkpoint {
@@ -26,6 +27,8 @@ export interface RunListing {
   checkpoints: Checkpoint[];
   /** Where the epoch numbers came from. */
   orderedBy: 'metadata' | 'file-name';
+  /** What `Checkpoint.epoch` counts: epochs, or training steps (Trainer `checkpoint-N/`, hub `stepN` refs). */
+  unit: RunUnit;
   warnings: string[];
 }
 
@@ -82,7 +85,7 @@ export function listRun(dir: string): RunListing {
       warnings.push(`epochs ${a.epoch + 1}..${b.epoch - 1} are missing between ${a.file} and ${b.file}`);
     }
   }
-  return { dir, checkpoints, orderedBy: byMetadata ? 'metadata' : 'file-name', warnings };
+  return { dir, checkpoints, orderedBy: byMetadata ? 'metadata' : 'file-name', unit: 'epoch', warnings };
 }
 
 function safePeek(path: string): Record<string, string> | null {

@@ -34,6 +34,8 @@ export interface AnalyzeOptions {
   threads: number | null;
   /** Working-set budget of the pass in MB; null = the default (512). */
   budgetMB: number | null;
+  /** `--layer NAME`: the layer the features stage analyses instead of the penultimate one; null = the default. */
+  featureLayer: string | null;
 }
 
 export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
@@ -51,6 +53,7 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   formats: ['png', 'html', 'json', 'csv'],
   threads: null,
   budgetMB: null,
+  featureLayer: null,
 };
 
 /**
@@ -61,10 +64,31 @@ export type ChangedFraction = Record<string, number | null>;
 export const CHANGE_TOLERANCES: readonly number[] = [0, 1e-8, 1e-6, 1e-4, 1e-2];
 export const CHANGE_TOLERANCE_KEYS: readonly string[] = ['0', '1e-8', '1e-6', '0.0001', '0.01'];
 
+/** What a run's checkpoints are numbered by: epochs (weightscale's trainer, epoch-NNN files) or training steps. */
+export type RunUnit = 'epoch' | 'step';
+
+/** One checkpoint: `epoch` in an epoch-numbered run, `step` in a step-numbered one (run.unit says which). */
 export interface CheckpointInfo {
   file: string;
-  epoch: number;
+  epoch?: number;
+  step?: number;
   bytes: number;
+}
+
+/** The checkpoint's number in its run's unit. */
+export function checkpointNumber(c: CheckpointInfo): number {
+  return c.step ?? c.epoch ?? 0;
+}
+
+/** What was analyzed (docs/design.md section 4): every changing float tensor with more than one element. */
+export interface Coverage {
+  /** Parameter tensors: float tensors of more than one element that change, or belong to a layer. */
+  tensors: number;
+  tensorsInLayers: number;
+  elements: number;
+  elementsInLayers: number;
+  /** Tensors that never change and belong to no layer (rotary tables, masks, folded constants): not clustered. */
+  buffers: { name: string; shape: number[] }[];
 }
 
 export interface LayerSummary {
@@ -90,6 +114,12 @@ export interface LayerSummary {
   cosineToInit: number | null;
   /** L2 distance of the weight from its initial value, per checkpoint (length = checkpoints); null where non-finite. */
   distanceFromInit: (number | null)[];
+  /** Transformer block index (0-based), when the layer sits in a repeated block. */
+  block?: number | null;
+  /** A tied weight's other use (the output head of a tied token embedding). */
+  tiedWith?: string;
+  /** A q/k/v part row (`<layer>[q]`): the fused layer it is part of. Part rows are left out of the whole-network clustering. */
+  partOf?: string;
 }
 
 export interface Dynamics {
@@ -120,7 +150,7 @@ export interface BandingSummary {
 export interface Summary {
   schema: 'weightscale.summary/1';
   tool: { name: 'weightscale'; version: string };
-  run: { dir: string; checkpoints: CheckpointInfo[] };
+  run: { dir: string; unit: RunUnit; checkpoints: CheckpointInfo[] };
   /** The analysis options, with `every` resolved to the value used (formats are not recorded). */
   options: Omit<AnalyzeOptions, 'formats' | 'every' | 'threads' | 'budgetMB'> & { every: number };
   layers: LayerSummary[];
@@ -138,6 +168,10 @@ export interface Summary {
   banding: BandingSummary | null;
   /** Tensors present in some checkpoints but not matched in others, with where they were missing. */
   unmatched: { tensor: string; file: string; reason: string }[];
+  coverage: Coverage;
+  /** Findings that change how to read the numbers (BatchNorm-folded convs, undefined RWC, ...). */
   warnings: string[];
+  /** What does not apply to this run (no conv layer: no filter image, ...): shown apart from warnings. */
+  notes: string[];
   charts: string[];
 }

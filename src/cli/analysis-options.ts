@@ -110,5 +110,6 @@ export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
     formats: formats as OutputFormat[],
     threads: a.threads ?? null,
     budgetMB: a.budget ?? null,
+    featureLayer: null,
   };
 }

@@ -1,5 +1,5 @@
 /** Two analysed runs in, the Diff (diff.json) out. Pure apart from CPU time: both sides are already loaded. */
-import type { AnalyzeOptions, Summary } from '../analyze/types.js';
+import { checkpointNumber, type AnalyzeOptions, type Summary } from '../analyze/types.js';
 import { InputError } from '../errors.js';
 import { adjustedRandIndex } from '../metrics/index.js';
 import { transitionLabels } from '../report/summary-data.js';
@@ -22,7 +22,7 @@ function runInfo(side: RunSide): DiffRun {
   return {
     dir: side.dir,
     checkpoints: checkpoints.length,
-    epochs: checkpoints.map((c) => c.epoch),
+    epochs: checkpoints.map(checkpointNumber),
     firstFile: side.first.file,
     lastFile: side.last.file,
     report: null,
@@ -30,7 +30,7 @@ function runInfo(side: RunSide): DiffRun {
 }
 
 function epochs(summary: Summary, count: number): number[] {
-  return summary.run.checkpoints.slice(0, count).map((c) => c.epoch);
+  return summary.run.checkpoints.slice(0, count).map(checkpointNumber);
 }
 
 /** Labels of the compared transitions, with warnings when the runs differ in length or in epoch numbers. */

@@ -10,7 +10,19 @@ export type Primitive =
   | 'pointwise_project'
   | 'linear'
   | 'norm'
-  | 'embedding';
+  | 'embedding'
+  | 'attention_query'
+  | 'attention_key'
+  | 'attention_value'
+  | 'attention_qkv'
+  | 'attention_output'
+  | 'mlp_up'
+  | 'mlp_gate'
+  | 'mlp_down'
+  | 'position_embedding'
+  | 'special_token'
+  | 'layer_scale'
+  | 'param';
 
 export const PRIMITIVES: readonly Primitive[] = [
   'conv',
@@ -23,7 +35,52 @@ export const PRIMITIVES: readonly Primitive[] = [
   'linear',
   'norm',
   'embedding',
+  'attention_query',
+  'attention_key',
+  'attention_value',
+  'attention_qkv',
+  'attention_output',
+  'mlp_up',
+  'mlp_gate',
+  'mlp_down',
+  'position_embedding',
+  'special_token',
+  'layer_scale',
+  'param',
 ];
+
+/** The four families a transformer's roles fall into (the report's "mean RWC per role" chart), plus everything else. */
+export type RoleGroup = 'attention' | 'mlp' | 'embeddings' | 'norms' | 'other';
+
+export const ROLE_GROUPS: readonly RoleGroup[] = ['attention', 'mlp', 'embeddings', 'norms', 'other'];
+
+export function roleGroup(primitive: Primitive): RoleGroup {
+  if (primitive.startsWith('attention_')) return 'attention';
+  if (primitive.startsWith('mlp_')) return 'mlp';
+  if (primitive === 'embedding' || primitive === 'position_embedding' || primitive === 'special_token') return 'embeddings';
+  if (primitive === 'norm' || primitive === 'layer_scale') return 'norms';
+  return 'other';
+}
+
+/** A contiguous run of elements of one tensor (row-major element offsets). */
+export interface TensorRange {
+  tensor: string;
+  start: number;
+  count: number;
+}
+
+/**
+ * One of the query, key and value parts of a fused `attention_qkv` layer (docs/design.md section 4): the element
+ * ranges of the weight (and, for `--params all`, the bias) that hold it. Reported as a row of its own,
+ * `<layer>[q]`, with primitive attention_query / attention_key / attention_value.
+ */
+export interface LayerPart {
+  part: 'q' | 'k' | 'v';
+  /** Ranges of the layer's weight tensor, in element order. */
+  weight: TensorRange[];
+  /** Ranges of the layer's bias, when it has one (counted under --params all). */
+  extras: TensorRange[];
+}
 
 export interface Layer {
   /** Node name; when the node has none, `<opType>_<index>`. Unique within a model. */
@@ -50,4 +107,13 @@ export interface Layer {
    * `${index}:${op}:${slot}:${shape.join('x')}`.
    */
   structuralKey: string;
+  /**
+   * The transformer block the layer sits in (0-based): in a graph, the order of the repeated block; from names, the
+   * number after `layers.`, `h.`, `blocks.`, `layer.` and the like. Absent or null outside repeated blocks.
+   */
+  block?: number | null;
+  /** A tied weight (one tensor used as token embedding and output head): the name of the other use. */
+  tiedWith?: string;
+  /** attention_qkv only: the query, key and value parts, when the split is known. */
+  parts?: LayerPart[];
 }

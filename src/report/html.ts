@@ -3,7 +3,7 @@
  * the inlined chart.js from data embedded in the page; image charts as the PNGs beside it), then the details
  * (layer table, run, options, warnings). Every text is escaped.
  */
-import type { ChangedFraction, ClusteringResult, Summary } from '../analyze/types.js';
+import { checkpointNumber, type ChangedFraction, type ClusteringResult, type Summary } from '../analyze/types.js';
 import { toleranceEntries, toleranceLabel } from './charts/changed-fraction.js';
 import { rwcDefinition } from './chart-plan.js';
 import { clippingOf } from './clipping-note.js';
@@ -47,8 +47,8 @@ function clusteringBlock(s: Summary, c: ClusteringResult): string {
 
 function runSection(s: Summary): string {
   const checkpoints = table(
-    ['#', 'file', 'epoch', 'bytes'],
-    s.run.checkpoints.map((c, i) => [i, c.file, c.epoch, groupedInteger(c.bytes)]),
+    ['#', 'file', s.run.unit, 'bytes'],
+    s.run.checkpoints.map((c, i) => [i, c.file, checkpointNumber(c), groupedInteger(c.bytes)]),
   );
   return section(
     'run',

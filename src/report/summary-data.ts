@@ -1,5 +1,5 @@
 /** Slices of a Summary in the shapes the chart renderers take. Pure functions. */
-import type { ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
+import { checkpointNumber, type ClusteringResult, type LayerSummary, type Summary } from '../analyze/types.js';
 import { replacedMask } from '../cluster/outliers.js';
 
 /** Layers sorted by depth (then index), without mutating the summary. */
@@ -16,7 +16,7 @@ export function transitionCount(summary: Summary): number {
 
 /** Epoch numbers of the checkpoints when they fit the RWC series (one more than transitions), else null. */
 function checkpointEpochs(summary: Summary): number[] | null {
-  const epochs = summary.run.checkpoints.map((c) => c.epoch);
+  const epochs = summary.run.checkpoints.map(checkpointNumber);
   return epochs.length === transitionCount(summary) + 1 ? epochs : null;
 }
 

@@ -27,6 +27,7 @@ export interface SafetensorsRunListing {
   dir: string;
   checkpoints: SafetensorsCheckpoint[];
   orderedBy: 'file-name';
+  unit: 'epoch' | 'step';
   warnings: string[];
 }
 
@@ -76,7 +77,7 @@ export function listSafetensorsRun(dir: string): SafetensorsRunListing {
       warnings.push(`${checkpoints[i]!.file} -> ${checkpoints[i + 1]!.file} is a step of ${s} where the run's usual step is ${usual}: checkpoints missing?`);
     }
   });
-  return { dir, checkpoints, orderedBy: 'file-name', warnings };
+  return { dir, checkpoints, orderedBy: 'file-name', unit: 'epoch', warnings };
 }
 
 interface Scan {

@@ -129,6 +129,7 @@ export function fakeSummary(options: FakeOptions): Summary {
     tool: { name: 'weightscale', version: '0.1.0' },
     run: {
       dir: 'runs/fake',
+      unit: 'epoch',
       checkpoints: Array.from({ length: options.epochs }, (_, e) => ({
         file: `epoch-${String(e).padStart(3, '0')}.onnx`,
         epoch: e,
@@ -163,7 +164,9 @@ export function fakeSummary(options: FakeOptions): Summary {
     features: { layer: layers[Math.max(0, layers.length - 2)]?.name ?? '', meanAbsCorrelation: 0.12 },
     banding: { layer: 'layer4.conv2', score: 0.71, reconstructionError: 3.2, neuronsShown: 64 },
     unmatched: [{ tensor: 'onnx::Conv_123', file: 'epoch-003.onnx', reason: 'missing' }],
+    coverage: { tensors: 0, tensorsInLayers: 0, elements: 0, elementsInLayers: 0, buffers: [] },
     warnings: ['layer stage0.block2.pointwise_expand: RWC undefined (zero weights) at 1 of 9 transitions; reported as null'],
+    notes: [],
     charts: [],
   };
 }
