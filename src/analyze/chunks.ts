@@ -7,8 +7,11 @@
 import type { TensorEntry } from '../checkpoint/types.js';
 
 export interface Segment {
-  /** Index of the layer (in the pass's layer list) the tensor belongs to. */
-  layer: number;
+  /**
+   * Indices of the layers (in the pass's layer list) whose sums include this segment: one, or a q/k/v part row and
+   * the fused layer it is part of, so the fused tensor is read once.
+   */
+  layers: readonly number[];
   tensor: string;
   /** Element range within the tensor. */
   start: number;
@@ -23,9 +26,13 @@ export interface Job {
   elements: number;
 }
 
+/** A tensor, or an element range of one, and the layers it counts towards. */
 export interface PlannedTensor {
-  layer: number;
+  layers: readonly number[];
   entries: (TensorEntry | null)[];
+  /** Element range; absent: the whole tensor. */
+  start?: number;
+  count?: number;
 }
 
 export function planJobs(tensors: readonly PlannedTensor[], chunkElements: number): Job[] {
@@ -36,17 +43,20 @@ export function planJobs(tensors: readonly PlannedTensor[], chunkElements: numbe
     if (open.segments.length > 0) jobs.push(open);
     open = { segments: [], elements: 0 };
   };
-  for (const { layer, entries } of tensors) {
+  for (const planned of tensors) {
+    const { layers, entries } = planned;
     const ref = entries[0]!;
+    const first = planned.start ?? 0;
+    const end = first + (planned.count ?? ref.elements - first);
     // An empty tensor still gets one (empty) segment, so its layer has sums (and a null RWC).
-    let start = 0;
+    let start = first;
     do {
-      const count = Math.min(chunkElements, ref.elements - start);
+      const count = Math.min(chunkElements, end - start);
       if (open.elements + count > chunkElements) flush();
-      open.segments.push({ layer, tensor: ref.name, start, count, entries });
+      open.segments.push({ layers, tensor: ref.name, start, count, entries });
       open.elements += count;
       start += chunkElements;
-    } while (start < ref.elements);
+    } while (start < end);
   }
   flush();
   return jobs;

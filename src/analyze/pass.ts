@@ -8,6 +8,7 @@
  * Non-finite weights (a diverged run) are data: any number that touches a NaN or Inf is null (docs/design.md section 3).
  */
 import type { TensorEntry } from '../checkpoint/types.js';
+import type { TensorRange } from '../model/types.js';
 import { bytesPerElement } from '../checkpoint/read-tensor.js';
 import { cosineFromSums } from '../metrics/index.js';
 import { planJobs, type PlannedTensor } from './chunks.js';
@@ -19,6 +20,12 @@ export interface PassLayer {
   name: string;
   /** The tensors whose concatenation is the layer's parameter vector (weight only, or weight + extras). */
   tensors: string[];
+  /**
+   * A q/k/v part row: the index (in the pass's layer list) of the fused layer it is part of, and its element ranges
+   * (of `tensors`). A fused tensor whose parts cover it is read once, each range counting towards the part and the
+   * fused layer. Part rows are left out of the sums over all layers.
+   */
+  part?: { of: number; ranges: TensorRange[] };
 }
 
 export interface PassInput {
@@ -80,11 +87,7 @@ export async function runPass(input: PassInput): Promise<PassResult> {
   const T = input.checkpoints;
   if (T < 2) throw new Error('runPass needs at least two checkpoints');
   const pairs = everyPairs(T, input.every);
-  const planned: PlannedTensor[] = [];
-  input.layers.forEach((layer, li) => {
-    for (const name of layer.tensors) planned.push({ layer: li, entries: input.entries(name) });
-  });
-  const jobs = planJobs(planned, input.chunkElements);
+  const jobs = planJobs(planTensors(input), input.chunkElements);
   const jobBytes = new Map(
     jobs.map((job) => [job, job.segments.reduce((s, seg) => s + seg.entries.reduce((b, e) => b + (e ? seg.count * bytesPerElement(e) : 0), 0), 0)]),
   );
@@ -114,16 +117,56 @@ export async function runPass(input: PassInput): Promise<PassResult> {
   jobs.forEach((job, j) =>
     job.segments.forEach((seg, s) => {
       const sums: SegmentSums = results[j]![s]!;
-      const acc = totals[seg.layer]!;
-      acc.elements += seg.count;
-      for (const key of SUM_KEYS) {
-        const into = acc[key];
-        const from = sums[key];
-        for (let i = 0; i < into.length; i++) into[i] += from[i]!;
+      for (const li of seg.layers) {
+        const acc = totals[li]!;
+        acc.elements += seg.count;
+        for (const key of SUM_KEYS) {
+          const into = acc[key];
+          const from = sums[key];
+          for (let i = 0; i < into.length; i++) into[i] += from[i]!;
+        }
       }
     }),
   );
   return assemble(input, totals, pairs, total);
+}
+
+/**
+ * What to read, in a fixed order: each layer's tensors whole, except a fused tensor that its q/k/v parts cover
+ * exactly, which is read as the parts' ranges, each counting towards the part and the fused layer.
+ */
+function planTensors(input: PassInput): PlannedTensor[] {
+  const partsOf = new Map<number, number[]>();
+  input.layers.forEach((layer, li) => {
+    if (layer.part) partsOf.set(layer.part.of, [...(partsOf.get(layer.part.of) ?? []), li]);
+  });
+  const planned: PlannedTensor[] = [];
+  input.layers.forEach((layer, li) => {
+    if (layer.part) return;
+    const parts = partsOf.get(li) ?? [];
+    const covered = coveredTensors(parts.flatMap((pi) => input.layers[pi]!.part!.ranges), input.entries);
+    for (const name of layer.tensors) if (!covered.has(name)) planned.push({ layers: [li], entries: input.entries(name) });
+    for (const pi of parts) {
+      for (const r of input.layers[pi]!.part!.ranges) {
+        planned.push({ layers: covered.has(r.tensor) ? [pi, li] : [pi], entries: input.entries(r.tensor), start: r.start, count: r.count });
+      }
+    }
+  });
+  return planned;
+}
+
+/** Tensors whose elements the ranges cover exactly once. */
+function coveredTensors(ranges: readonly TensorRange[], entries: PassInput['entries']): Set<string> {
+  const byTensor = new Map<string, TensorRange[]>();
+  for (const r of ranges) byTensor.set(r.tensor, [...(byTensor.get(r.tensor) ?? []), r]);
+  const covered = new Set<string>();
+  for (const [tensor, list] of byTensor) {
+    const sorted = [...list].sort((a, b) => a.start - b.start);
+    let next = 0;
+    for (const r of sorted) next = r.start === next ? next + r.count : -1;
+    if (next === entries(tensor)[0]!.elements) covered.add(tensor);
+  }
+  return covered;
 }
 
 function assemble(input: PassInput, totals: LayerTotals[], pairs: [number, number][], bytesRead: number): PassResult {
@@ -144,11 +187,13 @@ function assemble(input: PassInput, totals: LayerTotals[], pairs: [number, numbe
   const layerDistanceFromInit = totals.map((acc, li) =>
     Array.from({ length: T }, (_, t) => (fromInit(li, t) ? Math.sqrt(acc.initL2sq[t]!) : null)),
   );
+  // Sums over all layers leave out q/k/v part rows: their fused layer already counts their elements.
+  const whole = totals.flatMap((acc, li) => (input.layers[li]!.part ? [] : [{ acc, li }]));
   const overLayers = (t: number, value: (acc: LayerTotals) => number): number | null =>
-    totals.every((_, li) => fromInit(li, t)) ? totals.reduce((s, acc) => s + value(acc), 0) : null;
+    whole.every(({ li }) => fromInit(li, t)) ? whole.reduce((s, { acc }) => s + value(acc), 0) : null;
   const l2sq = Array.from({ length: T }, (_, t) => overLayers(t, (acc) => acc.initL2sq[t]!));
-  const pairOk = (p: number) => totals.every((_, li) => !bad[li]![pairs[p]![0]] && !bad[li]![pairs[p]![1]]);
-  const pairL2sq = pairs.map((_, p) => (pairOk(p) ? totals.reduce((s, acc) => s + acc.pairL2sq[p]!, 0) : null));
+  const pairOk = (p: number) => whole.every(({ li }) => !bad[li]![pairs[p]![0]] && !bad[li]![pairs[p]![1]]);
+  const pairL2sq = pairs.map((_, p) => (pairOk(p) ? whole.reduce((s, { acc }) => s + acc.pairL2sq[p]!, 0) : null));
   const ends = (li: number) => !bad[li]![0] && !bad[li]![T - 1];
   return {
     rwc,
@@ -162,7 +207,7 @@ function assemble(input: PassInput, totals: LayerTotals[], pairs: [number, numbe
       k: input.every,
       from: pairs.map((p) => p[0]),
       to: pairs.map((p) => p[1]),
-      l1: pairs.map((_, p) => (pairOk(p) ? totals.reduce((s, acc) => s + acc.pairL1[p]!, 0) : null)),
+      l1: pairs.map((_, p) => (pairOk(p) ? whole.reduce((s, { acc }) => s + acc.pairL1[p]!, 0) : null)),
       l2: pairL2sq.map((v) => (v === null ? null : Math.sqrt(v))),
     },
     changedCounts: totals.map((acc, li) => (ends(li) ? Array.from(acc.changed) : null)),
