@@ -3,7 +3,10 @@
  * out. I/O is limited to reading checkpoints; writing the report is the report stage's job.
  */
 import { InputError } from '../errors.js';
-import type { Layer, Primitive } from '../model/types.js';
+import type { Layer, LayerPart, Primitive, TensorRange } from '../model/types.js';
+import { batchNormFoldedLayers, batchNormFoldingWarning } from '../model/batchnorm-folding.js';
+import { bufferCandidates, coverageOf, normStatistics } from './coverage.js';
+import { unchangedTensors } from './buffers.js';
 import type { FloatData } from '../onnx/types.js';
 import type { ReportExtras, FilterRow } from './extras.js';
 import { availableParallelism } from 'node:os';
@@ -15,9 +18,9 @@ import { clippingSummary } from '../cluster/outliers.js';
 import { readTrainingHistory } from './training-history.js';
 import { l1DiffAndNorm, rwcFromParts } from '../metrics/index.js';
 import { VERSION } from '../version.js';
-import { listRun, type Checkpoint } from './checkpoints.js';
+import { listRun, type Checkpoint, type RunListing } from './checkpoints.js';
 import { loadReference, matchEntries, type Reference, type Unmatched } from './load.js';
-import { runPass, type PassLayer } from './pass.js';
+import { runPass, type PassLayer, type PassResult } from './pass.js';
 import { setLinalgThreads, warmUpLinalg } from '../linalg/matmul.js';
 import { featureCorrelation, featureView, penultimateLayer } from './features.js';
 import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
@@ -29,6 +32,7 @@ import {
   type ChangedFraction,
   type ClusteringResult,
   type LayerSummary,
+  type RunUnit,
   type Summary,
 } from './types.js';
 import { clusteringWarnings } from './clustering-warnings.js';
@@ -74,43 +78,28 @@ export function passThreads(options: Pick<AnalyzeOptions, 'threads' | 'budgetMB'
 export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): Promise<AnalyzeResult> {
   const progress = hooks.onProgress ?? (() => {});
   const started = performance.now();
-  const listing = listRun(dir);
-  const checkpoints = listing.checkpoints;
-  if (checkpoints.length < 2) {
-    throw new InputError(`${dir}: only one checkpoint (${checkpoints[0].file}); RWC needs at least two`);
-  }
+  const indexed = indexRun(dir, progress);
+  const { listing, checkpoints, ref, entriesOf, unmatched } = indexed;
   const warnings = [...listing.warnings];
-  const unmatched: Unmatched[] = [];
-  progress('indexing', 0, checkpoints.length);
-  const ref = loadReference(checkpoints[0].path);
-  const layers = ref.layers;
-  if (layers.length === 0) throw new InputError(`${checkpoints[0].path}: no weighted layers (Conv, Gemm, MatMul, norms) found`);
-
+  const notes: string[] = [];
   const every = options.every ?? defaultEvery(checkpoints.length);
   if (every < 1 || every >= checkpoints.length) {
     throw new InputError(`--every ${every}: must be between 1 and ${checkpoints.length - 1} for ${checkpoints.length} checkpoints`);
   }
-  // Only the entries are kept of each checkpoint's index (not its graph), so memory does not grow with the run.
-  const entries = new Map<string, (TensorEntry | null)[]>([...ref.tensors].map(([name, e]) => [name, [e]]));
-  progress('indexing', 1, checkpoints.length);
-  for (let t = 1; t < checkpoints.length; t++) {
-    const c = checkpoints[t];
-    const matched = matchEntries(ref, openCheckpoint(c.path), c.file, unmatched);
-    for (const [name, list] of entries) list.push(matched.get(name) ?? null);
-    progress('indexing', t + 1, checkpoints.length);
+  const { layers, rows, buffers } = selectLayers(ref, entriesOf);
+  if (layers.length === 0) throw new InputError(`${checkpoints[0].path}: no weighted layers or changing parameters found`);
+  if (ref.index.graph) {
+    const folded = batchNormFoldedLayers(ref.index.graph, layers);
+    if (folded.length > 0) warnings.unshift(batchNormFoldingWarning(folded.length));
   }
-  const entriesOf = (name: string) => entries.get(name)!;
-  const passLayers: PassLayer[] = layers.map((l) => ({
-    name: l.name,
-    tensors: (options.params === 'all' ? l.tensors : [l.weight]).filter((n) => ref.tensors.has(n)),
-  }));
+  const featureLayer = options.featureLayer === null ? null : findLayer(layers, options.featureLayer);
 
-  const indexed = performance.now();
+  const indexDone = performance.now();
   setLinalgThreads(options.threads ?? 0);
   const linalgReady = warmUpLinalg();
   const pass = await runPass({
     checkpoints: checkpoints.length,
-    layers: passLayers,
+    layers: passLayers(rows, ref, options.params),
     entries: entriesOf,
     rwc: options.rwc,
     every,
@@ -118,100 +107,17 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     chunkElements: CHUNK_ELEMENTS,
     onRead: (done, total) => progress('reading', done, total),
   });
-  if (pass.zeroElementsSkipped > 0) {
-    warnings.push(`mean-relative RWC: ${pass.zeroElementsSkipped} weight elements were exactly 0 in the previous checkpoint and were left out of the mean`);
-  }
-  pass.nonFinite.forEach((ts, li) => {
-    if (ts.length > 0) {
-      warnings.push(
-        `layer ${layers[li].name}: NaN or Inf weights in ${ts.map((t) => checkpoints[t].file).join(', ')}; every RWC and distance touching them is null`,
-      );
-    }
-  });
-  pass.rwc.forEach((row, li) => {
-    const nulls = row.filter((v) => v === null).length;
-    if (nulls > 0 && pass.nonFinite[li].length === 0) {
-      warnings.push(`layer ${layers[li].name}: RWC undefined (zero or missing weights) at ${nulls} of ${row.length} transitions; reported as null`);
-    }
-  });
+  warnings.push(...passWarnings(pass, rows, checkpoints));
 
   const passDone = performance.now();
   progress('clustering', 0, 1);
-  const rwcClipped = clipOutliers(pass.rwc, options.outliers, options.sigma);
-  const clustered = layers.map((_, i) => i).filter((i) => !options.excludeEnds || (i > 0 && i < layers.length - 1));
-  const clusterOpts = { space: options.clusterSpace, k: options.k, kMax: options.kMax, seed: options.seed };
-  const cluster = (indices: number[]): ClusteringResult =>
-    clusterLayers(
-      indices.map((i) => layers[i].name),
-      indices.map((i) => rwcClipped[i]),
-      clusterOpts,
-    );
-  const all = clustered.length > 0 ? cluster(clustered) : null;
-  warnings.push(...clusteringWarnings(options.k, all, listing.checkpoints.length - 1));
-  const byPrimitive: Partial<Record<Primitive, ClusteringResult>> = {};
-  if (options.splitBy === 'primitive') {
-    for (const primitive of new Set(clustered.map((i) => layers[i].primitive))) {
-      const members = clustered.filter((i) => layers[i].primitive === primitive);
-      if (members.length >= MIN_GROUP) byPrimitive[primitive] = cluster(members);
-    }
-  }
+  const clustering = clusterRows(rows, pass.rwc, options);
+  warnings.push(...clusteringWarnings(options.k, clustering.all, checkpoints.length - 1));
   progress('clustering', 1, 1);
 
   const clusteringDone = performance.now();
-  const layerSummaries = layers.map((layer, li): LayerSummary => {
-    const pos = all ? all.layers.indexOf(layer.name) : -1;
-    const group = byPrimitive[layer.primitive];
-    const gpos = group ? group.layers.indexOf(layer.name) : -1;
-    return {
-      name: layer.name,
-      index: layer.index,
-      depth: layer.depth,
-      op: layer.op,
-      primitive: layer.primitive,
-      weight: layer.weight,
-      tensors: layer.tensors,
-      shape: layer.shape,
-      params: layer.params,
-      rwc: pass.rwc[li],
-      rwcClipped: rwcClipped[li],
-      cluster: pos >= 0 ? all!.labels[pos] : null,
-      primitiveCluster: gpos >= 0 ? group!.labels[gpos] : null,
-      pca: pos >= 0 ? all!.points[pos] : null,
-      changedFraction: fractions(pass.changedCounts[li], pass.layerSizes[li]),
-      cosineToInit: pass.cosineToInit[li],
-      distanceFromInit: pass.layerDistanceFromInit[li],
-    };
-  });
-
   const extras: ReportExtras = {};
-  const reader = new TensorReader();
-  const last = checkpoints.length - 1;
-  const readAt = (name: string, t: number): FloatData | undefined => {
-    const e = entriesOf(name)[t];
-    return e ? reader.read(e) : undefined;
-  };
-  let features: Summary['features'];
-  let banding: BandingSummary | null;
-  try {
-    progress('features', 0, 3);
-    await linalgReady;
-    features = await analyzeFeatures(ref, layers, (name) => readAt(name, last), extras, warnings);
-    progress('features', 1, 3);
-    banding = await analyzeBanding(ref, layers, (name) => readAt(name, last), options.seed, extras, warnings);
-    progress('features', 2, 3);
-    const firstConv = layers.find((l) => l.op === 'Conv' && l.shape.length === 4);
-    if (firstConv) {
-      const kept = new Map<number, FloatData>();
-      for (const t of evenSample(checkpoints.length, MAX_FILTER_ROWS)) {
-        const data = readAt(firstConv.weight, t);
-        if (data) kept.set(t, data);
-      }
-      extras.filters = filterImages(firstConv, checkpoints, kept);
-    } else warnings.push('no conv layer: no filter image');
-    progress('features', 3, 3);
-  } finally {
-    reader.close();
-  }
+  const { features, banding } = await analyzeFeatureStage(indexed, layers, featureLayer, options.seed, extras, notes, linalgReady, progress);
   const featuresDone = performance.now();
 
   const summary: Summary = {
@@ -236,27 +142,27 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
       excludeEnds: options.excludeEnds,
       featureLayer: options.featureLayer,
     },
-    layers: layerSummaries,
-    clustering: { all, byPrimitive },
+    layers: layerSummaries(rows, pass, clustering),
+    clustering: { all: clustering.all, byPrimitive: clustering.byPrimitive },
     dynamics: {
-      changedFraction: totalFractions(pass.changedCounts, pass.layerSizes),
-      changedFractionByPrimitive: byPrimitiveFractions(layers, pass.changedCounts, pass.layerSizes),
+      changedFraction: totalFractions(wholeOnly(rows, pass.changedCounts), wholeOnly(rows, pass.layerSizes)),
+      changedFractionByPrimitive: byPrimitiveFractions(rows, pass.changedCounts, pass.layerSizes),
       distanceFromInit: pass.distanceFromInit,
       every: pass.every,
     },
-    clipping: clippingSummary(pass.rwc, rwcClipped),
+    clipping: clippingSummary(pass.rwc, clustering.rwcClipped),
     training: readTrainingHistory(dir, warnings),
     features,
     banding,
     unmatched: dedupeUnmatched(unmatched),
-    coverage: { tensors: 0, tensorsInLayers: 0, elements: 0, elementsInLayers: 0, buffers: [] },
+    coverage: coverageOf(ref.index, layers, buffers),
     warnings,
-    notes: [],
+    notes,
     charts: [],
   };
   const timings = {
-    indexSeconds: (indexed - started) / 1000,
-    passSeconds: (passDone - indexed) / 1000,
+    indexSeconds: (indexDone - started) / 1000,
+    passSeconds: (passDone - indexDone) / 1000,
     clusteringSeconds: (clusteringDone - passDone) / 1000,
     featuresSeconds: (featuresDone - clusteringDone) / 1000,
     bytesRead: pass.bytesRead,
@@ -264,23 +170,241 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   return { summary, extras, timings };
 }
 
+interface IndexedRun {
+  listing: RunListing;
+  checkpoints: Checkpoint[];
+  ref: Reference;
+  /** A reference tensor's entry at every checkpoint (null where unmatched). */
+  entriesOf: (tensor: string) => (TensorEntry | null)[];
+  unmatched: Unmatched[];
+}
+
+/** List the run, index every checkpoint and match its tensors to the first's. Only the entries are kept, not the graphs. */
+function indexRun(dir: string, progress: (stage: AnalyzeStage, done: number, total: number) => void): IndexedRun {
+  const listing = listRun(dir);
+  const checkpoints = listing.checkpoints;
+  if (checkpoints.length < 2) {
+    throw new InputError(`${dir}: only one checkpoint (${checkpoints[0].file}); RWC needs at least two`);
+  }
+  const unmatched: Unmatched[] = [];
+  progress('indexing', 0, checkpoints.length);
+  const ref = loadReference(checkpoints[0].path);
+  const entries = new Map<string, (TensorEntry | null)[]>([...ref.tensors].map(([name, e]) => [name, [e]]));
+  progress('indexing', 1, checkpoints.length);
+  for (let t = 1; t < checkpoints.length; t++) {
+    const c = checkpoints[t];
+    const matched = matchEntries(ref, openCheckpoint(c.path), c.file, unmatched);
+    for (const [name, list] of entries) list.push(matched.get(name) ?? null);
+    progress('indexing', t + 1, checkpoints.length);
+  }
+  return { listing, checkpoints, ref, entriesOf: (name) => entries.get(name)!, unmatched };
+}
+
+/** A row of the analysis: a layer, or a q/k/v part of a fused layer (`partOf`: the fused layer's name). */
+type Row = Layer & { partOf?: string; partRanges?: TensorRange[] };
+
+/**
+ * The layers to analyze (buffers, the `param` tensors that never change, left out; depth renumbered) and the rows:
+ * each layer followed by its q/k/v parts.
+ */
+function selectLayers(ref: Reference, entriesOf: IndexedRun['entriesOf']): { layers: Layer[]; rows: Row[]; buffers: Set<string> } {
+  const statistics = normStatistics(ref.index);
+  const candidates = bufferCandidates(ref.layers).filter((n) => ref.tensors.has(n) && !statistics.has(n));
+  const buffers = unchangedTensors(candidates, entriesOf, CHUNK_ELEMENTS);
+  const layers = ref.layers
+    .filter((l) => !(l.primitive === 'param' && (buffers.has(l.weight) || statistics.has(l.weight))))
+    .map((l, depth) => (l.depth === depth ? l : { ...l, depth }));
+  const rows: Row[] = [];
+  for (const layer of layers) {
+    rows.push(layer);
+    for (const part of layer.parts ?? []) rows.push(partRow(layer, part));
+  }
+  return { layers, rows, buffers };
+}
+
+const PART_ROLE: Record<LayerPart['part'], Primitive> = { q: 'attention_query', k: 'attention_key', v: 'attention_value' };
+
+function partRow(layer: Layer, part: LayerPart): Row {
+  const params = part.weight.reduce((s, r) => s + r.count, 0);
+  const cols = layer.shape[layer.shape.length - 1] ?? 1;
+  const shape = part.weight.every((r) => r.count % cols === 0) ? [params / cols, cols] : [part.weight.length, part.weight[0]?.count ?? 0];
+  return {
+    ...layer,
+    name: `${layer.name}[${part.part}]`,
+    primitive: PART_ROLE[part.part],
+    shape,
+    params,
+    paramsAll: params + part.extras.reduce((s, r) => s + r.count, 0),
+    parts: undefined,
+    tiedWith: undefined,
+    partOf: layer.name,
+    partRanges: [...part.weight, ...part.extras],
+  };
+}
+
+function passLayers(rows: readonly Row[], ref: Reference, params: AnalyzeOptions['params']): PassLayer[] {
+  const position = new Map(rows.map((r, i) => [r.name, i] as const));
+  return rows.map((row): PassLayer => {
+    const tensors = (params === 'all' ? row.tensors : [row.weight]).filter((n) => ref.tensors.has(n));
+    if (row.partOf === undefined) return { name: row.name, tensors };
+    const ranges = row.partRanges!.filter((r) => tensors.includes(r.tensor));
+    return { name: row.name, tensors, part: { of: position.get(row.partOf)!, ranges } };
+  });
+}
+
+function passWarnings(pass: PassResult, rows: readonly Row[], checkpoints: readonly Checkpoint[]): string[] {
+  const warnings: string[] = [];
+  if (pass.zeroElementsSkipped > 0) {
+    warnings.push(`mean-relative RWC: ${pass.zeroElementsSkipped} weight elements were exactly 0 in the previous checkpoint and were left out of the mean`);
+  }
+  pass.nonFinite.forEach((ts, li) => {
+    if (ts.length > 0 && rows[li].partOf === undefined) {
+      warnings.push(
+        `layer ${rows[li].name}: NaN or Inf weights in ${ts.map((t) => checkpoints[t].file).join(', ')}; every RWC and distance touching them is null`,
+      );
+    }
+  });
+  pass.rwc.forEach((row, li) => {
+    const nulls = row.filter((v) => v === null).length;
+    if (nulls > 0 && pass.nonFinite[li].length === 0 && rows[li].partOf === undefined) {
+      warnings.push(`layer ${rows[li].name}: RWC undefined (zero or missing weights) at ${nulls} of ${row.length} transitions; reported as null`);
+    }
+  });
+  return warnings;
+}
+
+interface RowClustering {
+  rwcClipped: (number | null)[][];
+  all: ClusteringResult | null;
+  byPrimitive: Partial<Record<Primitive, ClusteringResult>>;
+}
+
+/**
+ * The whole-network clustering takes the layers (not the q/k/v part rows, whose fused layer is there); the
+ * per-primitive clustering takes every row of the primitive, so the parts join attention_query/key/value.
+ */
+function clusterRows(rows: readonly Row[], rwc: (number | null)[][], options: AnalyzeOptions): RowClustering {
+  const rwcClipped = clipOutliers(rwc, options.outliers, options.sigma);
+  const layerRows = rows.map((_, i) => i).filter((i) => rows[i].partOf === undefined);
+  const clustered = options.excludeEnds ? layerRows.slice(1, -1) : layerRows;
+  const kept = new Set(clustered);
+  const members = rows.map((_, i) => i).filter((i) => kept.has(i) || (rows[i].partOf !== undefined && kept.has(rows.findIndex((r) => r.name === rows[i].partOf))));
+  const clusterOpts = { space: options.clusterSpace, k: options.k, kMax: options.kMax, seed: options.seed };
+  const cluster = (indices: number[]): ClusteringResult =>
+    clusterLayers(
+      indices.map((i) => rows[i].name),
+      indices.map((i) => rwcClipped[i]),
+      clusterOpts,
+    );
+  const all = clustered.length > 0 ? cluster(clustered) : null;
+  const byPrimitive: Partial<Record<Primitive, ClusteringResult>> = {};
+  if (options.splitBy === 'primitive') {
+    for (const primitive of new Set(members.map((i) => rows[i].primitive))) {
+      const group = members.filter((i) => rows[i].primitive === primitive);
+      if (group.length >= MIN_GROUP) byPrimitive[primitive] = cluster(group);
+    }
+  }
+  return { rwcClipped, all, byPrimitive };
+}
+
+function layerSummaries(rows: readonly Row[], pass: PassResult, clustering: RowClustering): LayerSummary[] {
+  const { all, byPrimitive, rwcClipped } = clustering;
+  return rows.map((row, li): LayerSummary => {
+    const pos = all ? all.layers.indexOf(row.name) : -1;
+    const group = byPrimitive[row.primitive];
+    const gpos = group ? group.layers.indexOf(row.name) : -1;
+    return {
+      name: row.name,
+      index: row.index,
+      depth: row.depth,
+      op: row.op,
+      primitive: row.primitive,
+      weight: row.weight,
+      tensors: row.tensors,
+      shape: row.shape,
+      params: row.params,
+      rwc: pass.rwc[li],
+      rwcClipped: rwcClipped[li],
+      cluster: pos >= 0 ? all!.labels[pos] : null,
+      primitiveCluster: gpos >= 0 ? group!.labels[gpos] : null,
+      pca: pos >= 0 ? all!.points[pos] : null,
+      changedFraction: fractions(pass.changedCounts[li], pass.layerSizes[li]),
+      cosineToInit: pass.cosineToInit[li],
+      distanceFromInit: pass.layerDistanceFromInit[li],
+      ...(row.block !== undefined && row.block !== null ? { block: row.block } : {}),
+      ...(row.tiedWith !== undefined ? { tiedWith: row.tiedWith } : {}),
+      ...(row.partOf !== undefined ? { partOf: row.partOf } : {}),
+    };
+  });
+}
+
+/** `--layer NAME`: a layer by its name or its weight tensor's name. */
+function findLayer(layers: readonly Layer[], name: string): Layer {
+  const found = layers.find((l) => l.name === name) ?? layers.find((l) => l.weight === name);
+  if (found) return found;
+  const some = layers.slice(0, 8).map((l) => l.name).join(', ');
+  throw new InputError(`--layer ${name}: no such layer (layers: ${some}${layers.length > 8 ? ', ...' : ''})`);
+}
+
+/** Feature correlation, weight banding and the first-layer filters, all read from the last (or sampled) checkpoints. */
+async function analyzeFeatureStage(
+  run: IndexedRun,
+  layers: readonly Layer[],
+  featureLayer: Layer | null,
+  seed: number,
+  extras: ReportExtras,
+  notes: string[],
+  linalgReady: Promise<unknown>,
+  progress: (stage: AnalyzeStage, done: number, total: number) => void,
+): Promise<{ features: Summary['features']; banding: BandingSummary | null }> {
+  const { checkpoints, ref, entriesOf } = run;
+  const reader = new TensorReader();
+  const last = checkpoints.length - 1;
+  const readAt = (name: string, t: number): FloatData | undefined => {
+    const e = entriesOf(name)[t];
+    return e ? reader.read(e) : undefined;
+  };
+  try {
+    progress('features', 0, 3);
+    await linalgReady;
+    const features = await analyzeFeatures(ref, layers, featureLayer, (name) => readAt(name, last), extras, notes);
+    progress('features', 1, 3);
+    const banding = await analyzeBanding(ref, layers, (name) => readAt(name, last), seed, extras, notes);
+    progress('features', 2, 3);
+    const firstConv = layers.find((l) => l.op === 'Conv' && l.shape.length === 4);
+    if (firstConv) {
+      const kept = new Map<number, FloatData>();
+      for (const t of evenSample(checkpoints.length, MAX_FILTER_ROWS)) {
+        const data = readAt(firstConv.weight, t);
+        if (data) kept.set(t, data);
+      }
+      extras.filters = filterImages(firstConv, checkpoints, run.listing.unit, kept);
+    } else notes.push('no conv layer: no filter image');
+    progress('features', 3, 3);
+    return { features, banding };
+  } finally {
+    reader.close();
+  }
+}
+
 async function analyzeFeatures(
   ref: Reference,
-  layers: Layer[],
+  layers: readonly Layer[],
+  chosen: Layer | null,
   last: (tensor: string) => FloatData | undefined,
   extras: ReportExtras,
-  warnings: string[],
+  notes: string[],
 ): Promise<Summary['features']> {
-  const layer = penultimateLayer(layers);
+  const layer = chosen ?? penultimateLayer(layers);
   const data = layer ? last(layer.weight) : undefined;
   if (!layer || !data) {
-    warnings.push('fewer than two weighted layers: no feature correlation');
+    notes.push('fewer than two weighted layers: no feature correlation');
     return null;
   }
   const node = ref.index.graph?.nodes.find((n) => n.inputs.includes(layer.weight));
   const m = featureView(layer, node, data);
   if (m.rows < 2 || m.cols < 2) {
-    warnings.push(`layer ${layer.name}: too few features for a correlation`);
+    notes.push(`layer ${layer.name}: too few features for a correlation`);
     return null;
   }
   const fc = await featureCorrelation(m);
@@ -290,21 +414,21 @@ async function analyzeFeatures(
 
 async function analyzeBanding(
   ref: Reference,
-  layers: Layer[],
+  layers: readonly Layer[],
   last: (tensor: string) => FloatData | undefined,
   seed: number,
   extras: ReportExtras,
-  warnings: string[],
+  notes: string[],
 ): Promise<BandingSummary | null> {
-  const layer = ref.index.graph ? lastConvBeforePooling(ref.index.graph, layers) : lastSpatialConv(layers);
+  const layer = ref.index.graph ? lastConvBeforePooling(ref.index.graph, [...layers]) : lastSpatialConv(layers);
   const data = layer ? last(layer.weight) : undefined;
   if (!layer || !data) {
-    warnings.push('no conv layer feeding a global pooling: no weight banding image');
+    notes.push('no conv layer feeding a global pooling: no weight banding image');
     return null;
   }
   const b = await weightBanding(layer, data, { seed });
   if (!b) {
-    warnings.push(`layer ${layer.name}: ${layer.shape.slice(2).join('x')} kernels, nothing to band: no weight banding image`);
+    notes.push(`layer ${layer.name}: ${layer.shape.slice(2).join('x')} kernels, nothing to band: no weight banding image`);
     return null;
   }
   extras.banding = {
@@ -322,7 +446,7 @@ function lastSpatialConv(layers: readonly Layer[]): Layer | null {
   return convs.length > 0 ? convs[convs.length - 1] : null;
 }
 
-function filterImages(layer: Layer, checkpoints: Checkpoint[], kept: Map<number, FloatData>): ReportExtras['filters'] {
+function filterImages(layer: Layer, checkpoints: Checkpoint[], unit: RunUnit, kept: Map<number, FloatData>): ReportExtras['filters'] {
   const [out, inC, kh, kw] = layer.shape;
   const per = inC * kh * kw;
   const indices = [...kept.keys()].sort((a, b) => a - b);
@@ -334,7 +458,7 @@ function filterImages(layer: Layer, checkpoints: Checkpoint[], kept: Map<number,
           rwcFromParts([l1DiffAndNorm(prev.subarray(o * per, (o + 1) * per), weights.subarray(o * per, (o + 1) * per))]),
         )
       : undefined;
-    return { label: `epoch ${checkpoints[i].epoch}`, weights, filterRwc };
+    return { label: `${unit} ${checkpoints[i].epoch}`, weights, filterRwc };
   });
   return { layer: layer.name, shape: [out, inC, kh, kw], rows };
 }
@@ -360,7 +484,12 @@ function sumColumns(rows: number[][]): number[] {
   return CHANGE_TOLERANCES.map((_, i) => sum(rows.map((r) => r[i])));
 }
 
-function byPrimitiveFractions(layers: Layer[], counts: (number[] | null)[], sizes: number[]): Partial<Record<Primitive, ChangedFraction>> {
+/** The entries of the layer rows, not of the q/k/v part rows (their fused layer counts their elements). */
+function wholeOnly<T>(rows: readonly Row[], values: readonly T[]): T[] {
+  return values.filter((_, i) => rows[i].partOf === undefined);
+}
+
+function byPrimitiveFractions(layers: readonly Row[], counts: (number[] | null)[], sizes: number[]): Partial<Record<Primitive, ChangedFraction>> {
   const out: Partial<Record<Primitive, ChangedFraction>> = {};
   for (const primitive of new Set(layers.map((l) => l.primitive))) {
     const idx = layers.map((l, i) => (l.primitive === primitive ? i : -1)).filter((i) => i >= 0);

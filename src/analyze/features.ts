@@ -17,9 +17,15 @@ export interface FeatureMatrix {
   transposed?: boolean;
 }
 
-/** The second-to-last layer that is not a norm layer, or null when the model has fewer than two such layers. */
+/** Layers whose weight is not a matrix of features: norm scales, layer scales, learned tokens and tables, loose tensors. */
+const NOT_FEATURES: ReadonlySet<string> = new Set(['norm', 'layer_scale', 'special_token', 'position_embedding', 'param']);
+
+/**
+ * The second-to-last layer that holds features (not a norm, layer scale, learned token, position table or loose
+ * tensor), or null when the model has fewer than two such layers.
+ */
 export function penultimateLayer(layers: readonly Layer[]): Layer | null {
-  const weighted = layers.filter((l) => l.primitive !== 'norm');
+  const weighted = layers.filter((l) => !NOT_FEATURES.has(l.primitive) && l.shape.length >= 2);
   return weighted.length >= 2 ? weighted[weighted.length - 2] : null;
 }
 

@@ -4,6 +4,7 @@
  * checkpoint by name, else (ONNX) by the structural key of its layer (docs/design.md section 3). Shapes must agree;
  * what matches nowhere is reported in `unmatched`. No weight data is read here.
  */
+import { basename } from 'node:path';
 import { InputError } from '../errors.js';
 import { DataType } from '../onnx/types.js';
 import type { Layer } from '../model/types.js';
@@ -11,6 +12,7 @@ import { extractGraphLayers } from '../model/layers.js';
 import { layersFromNames } from '../model/from-names.js';
 import { openCheckpoint } from '../checkpoint/open.js';
 import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
+import { unclaimedParamLayers } from './coverage.js';
 
 export interface Unmatched {
   tensor: string;
@@ -32,7 +34,8 @@ export function layersOf(index: CheckpointIndex): Layer[] {
 
 export function loadReference(path: string): Reference {
   const index = openCheckpoint(path);
-  const layers = layersOf(index);
+  const ruled = layersOf(index);
+  const layers = [...ruled, ...unclaimedParamLayers(index, ruled)];
   const tensors = new Map<string, TensorEntry>();
   for (const layer of layers) {
     for (const name of layer.tensors) {
@@ -75,7 +78,23 @@ export function matchEntries(ref: Reference, index: CheckpointIndex, file: strin
       out.set(name, found);
     });
   }
+  checkSameModel(ref, out, file);
   return out;
+}
+
+/**
+ * One run, one model: a checkpoint in which most of the reference's layer weights pair with nothing is another
+ * model (or the same network exported another way: an eval export folds BatchNorm, a training-mode one does not).
+ */
+function checkSameModel(ref: Reference, found: ReadonlyMap<string, TensorEntry>, file: string): void {
+  const weights = ref.layers.filter((l) => l.primitive !== 'param' && ref.tensors.has(l.weight)).map((l) => l.weight);
+  const missing = weights.filter((w) => !found.has(w)).length;
+  if (weights.length > 0 && missing * 2 > weights.length) {
+    throw new InputError(
+      `${file}: ${missing} of ${weights.length} layer weights pair with nothing in the first checkpoint (${basename(ref.index.path)}); ` +
+        'a run holds checkpoints of one model, exported one way (an eval export and a training-mode export differ)',
+    );
+  }
 }
 
 function dtypeWord(e: TensorEntry): string {

@@ -53,20 +53,21 @@ test('changed fractions, distances and cosine of a hand-made two-layer run', asy
   assert.ok(Math.abs((fc1.cosineToInit as number) - 1 / Math.sqrt(1 + 2 ** -20)) < 1e-12);
 });
 
-test('a model without conv layers degrades with warnings: no filters, no banding', async () => {
+test('a model without conv layers degrades with notes, not warnings: no filters, no banding', async () => {
   const w = (s: number) => [[[s, 2], [3, 4]], [[1, s]]];
   const { summary, extras } = await analyzeRun(writeRun([w(1), w(2), w(3)]), DEFAULT_ANALYZE_OPTIONS);
   assert.equal(extras.filters, undefined);
   assert.equal(extras.banding, undefined);
   assert.equal(summary.banding, null);
-  assert.ok(summary.warnings.some((m) => /no conv layer: no filter image/.test(m)));
-  assert.ok(summary.warnings.some((m) => /no weight banding/.test(m)));
+  assert.ok(summary.notes.some((m) => /no conv layer: no filter image/.test(m)));
+  assert.ok(summary.notes.some((m) => /no weight banding/.test(m)));
+  assert.ok(!summary.warnings.some((m) => /no filter image|no weight banding/.test(m)));
   assert.equal(summary.features?.layer, 'fc0');
 });
 
-test('a single-layer model has no penultimate layer: a warning, no feature correlation', async () => {
+test('a single-layer model has no penultimate layer: a note, no feature correlation', async () => {
   const { summary } = await analyzeRun(writeRun([[[[1, 2]]], [[[2, 2]]]]), DEFAULT_ANALYZE_OPTIONS);
   assert.equal(summary.features, null);
-  assert.ok(summary.warnings.some((m) => /no feature correlation/.test(m)));
+  assert.ok(summary.notes.some((m) => /no feature correlation/.test(m)));
   assert.equal(summary.clustering.all?.k, 1);
 });

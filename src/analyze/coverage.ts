@@ -1,0 +1,91 @@
+/**
+ * Nothing silently left out (docs/design.md section 4): every float tensor of more than one element is either part
+ * of a layer or a layer of its own (`param`); `param` layers whose tensor never changes are buffers, listed but not
+ * analyzed. `coverage` in summary.json states the count. BatchNorm running statistics are neither: they are not
+ * parameters (`model.parameters()` leaves them out), so they are not analyzed and not counted.
+ */
+import type { CheckpointIndex } from '../checkpoint/types.js';
+import type { Layer } from '../model/types.js';
+import type { Coverage } from './types.js';
+
+/**
+ * A `param` layer for each float tensor of more than one element that no layer of the model stage claims (the
+ * model stage claims them all; this keeps a tensor a rule missed from disappearing).
+ */
+export function unclaimedParamLayers(index: CheckpointIndex, layers: readonly Layer[]): Layer[] {
+  const claimed = new Set(layers.flatMap((l) => l.tensors));
+  const statistics = normStatistics(index);
+  const extra: Layer[] = [];
+  for (const [name, entry] of index.tensors) {
+    if (claimed.has(name) || statistics.has(name) || entry.elements <= 1) continue;
+    const depth = layers.length + extra.length;
+    extra.push({
+      name,
+      index: Number.MAX_SAFE_INTEGER,
+      depth,
+      op: 'Tensor',
+      primitive: 'param',
+      weight: name,
+      extras: [],
+      tensors: [name],
+      shape: [...entry.shape],
+      params: entry.elements,
+      paramsAll: entry.elements,
+      structuralKey: `tensor:${name}`,
+      block: null,
+    });
+  }
+  return extra;
+}
+
+/**
+ * BatchNorm running means and variances: inputs 3 and 4 of BatchNormalization nodes, or (without a graph) tensors
+ * named `running_mean` / `running_var`.
+ */
+export function normStatistics(index: CheckpointIndex): Set<string> {
+  const out = new Set<string>();
+  if (index.graph) {
+    for (const node of index.graph.nodes) {
+      if (node.opType !== 'BatchNormalization') continue;
+      for (const input of node.inputs.slice(3, 5)) if (input) out.add(input);
+    }
+  } else {
+    for (const name of index.tensors.keys()) if (/(^|\.)running_(mean|var)$/.test(name)) out.add(name);
+  }
+  return out;
+}
+
+/** `param` layers whose only tensors are single-tensor candidates for buffers. */
+export function bufferCandidates(layers: readonly Layer[]): string[] {
+  return layers.filter((l) => l.primitive === 'param' && l.tensors.length === 1).map((l) => l.weight);
+}
+
+/** The coverage line's numbers: parameter tensors (changing, or in a layer), which are in layers, and the buffers. */
+export function coverageOf(index: CheckpointIndex, layers: readonly Layer[], buffers: ReadonlySet<string>): Coverage {
+  const inLayers = new Set(layers.flatMap((l) => l.tensors).filter((n) => !buffers.has(n)));
+  const statistics = normStatistics(index);
+  let [tensors, tensorsInLayers, elements, elementsInLayers] = [0, 0, 0, 0];
+  const bufferList: Coverage['buffers'] = [];
+  for (const [name, entry] of index.tensors) {
+    if (buffers.has(name)) {
+      bufferList.push({ name, shape: [...entry.shape] });
+      continue;
+    }
+    if ((entry.elements <= 1 || statistics.has(name)) && !inLayers.has(name)) continue;
+    tensors += 1;
+    elements += entry.elements;
+    if (inLayers.has(name)) {
+      tensorsInLayers += 1;
+      elementsInLayers += entry.elements;
+    }
+  }
+  return { tensors, tensorsInLayers, elements, elementsInLayers, buffers: bufferList };
+}
+
+/** "15 of 15 parameter tensors analyzed (100% of elements); 2 constant tables skipped". */
+export function coverageLine(c: Coverage): string {
+  const percent = c.elements === 0 ? 100 : (100 * c.elementsInLayers) / c.elements;
+  const shown = percent === 100 || percent === 0 ? String(percent) : percent > 99.9 ? '>99.9' : percent.toFixed(1);
+  const skipped = c.buffers.length === 0 ? '' : `; ${c.buffers.length} constant table${c.buffers.length === 1 ? '' : 's'} skipped`;
+  return `${c.tensorsInLayers} of ${c.tensors} parameter tensors analyzed (${shown}% of elements)${skipped}`;
+}
