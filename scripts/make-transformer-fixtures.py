@@ -333,7 +333,7 @@ def describe(model, name):
 def named_tensors(model):
     out = dict(model.named_parameters())
     out.update({k: v for k, v in model.named_buffers() if v.dtype.is_floating_point})
-    return {k: v.detach().numpy() for k, v in out.items()}
+    return {k: v.detach().numpy().copy() for k, v in out.items()}
 
 
 def match_initializer(array, tensors):
