@@ -2,7 +2,9 @@
  * The q/k/v parts of a fused `attention_qkv` projection (docs/design.md section 4), from the split op nearest the
  * projection on each path (attention-roles.ts):
  * - Split: the output's sizes (the `split` input from opset 13, the attribute before, equal parts without either);
- * - Slice: constant starts/ends (one axis);
+ * - Slice: constant starts/ends (one axis); or, as torch's MultiheadAttention exports its packed in_proj, bounds
+ *   computed as k * u for one shared computed u (u = features / 3 from the Shape) and constants k (0 allowed as a
+ *   constant): the part is [k_start, k_end) in units of features / (largest k_end);
  * - Gather with a constant index i after a Reshape to [..., 3, heads, head_dim]: the i-th third.
  * A part is an interval [start, start + len) of output features. In the stored weight, output features are rows
  * when the weight is [out, in] (Gemm transB=1, or Transpose(W) -> MatMul): one contiguous range per part; they are
@@ -27,13 +29,8 @@ export function qkvParts(
 ): LayerPart[] | undefined {
   if (weight.dims.length !== 2) return undefined;
   const features = weight.dims[outAxis]!;
-  const intervals: Partial<Record<'q' | 'k' | 'v', Interval>> = {};
-  for (const part of ['q', 'k', 'v'] as const) {
-    const step = splits[part];
-    const interval = step ? intervalOf(ix, step, features) : undefined;
-    if (!interval) return undefined;
-    intervals[part] = interval;
-  }
+  const intervals = constantIntervals(ix, splits, features) ?? scaledSliceIntervals(ix, splits, features);
+  if (!intervals) return undefined;
   const sorted = Object.values(intervals).sort((x, y) => x[0] - y[0]);
   let next = 0;
   for (const [start, end] of sorted) {
@@ -50,6 +47,75 @@ export function qkvParts(
       extras: bias ? [{ tensor: bias.name, start, count: end - start }] : [],
     };
   });
+}
+
+function constantIntervals(
+  ix: GraphIndex,
+  splits: Record<'q' | 'k' | 'v', SplitStep | null>,
+  features: number,
+): Record<'q' | 'k' | 'v', Interval> | undefined {
+  const out: Partial<Record<'q' | 'k' | 'v', Interval>> = {};
+  for (const part of ['q', 'k', 'v'] as const) {
+    const step = splits[part];
+    const interval = step ? intervalOf(ix, step, features) : undefined;
+    if (!interval) return undefined;
+    out[part] = interval;
+  }
+  return out as Record<'q' | 'k' | 'v', Interval>;
+}
+
+/** Three Slices whose starts/ends are k * u for one computed u (constant 0 allowed). */
+function scaledSliceIntervals(
+  ix: GraphIndex,
+  splits: Record<'q' | 'k' | 'v', SplitStep | null>,
+  features: number,
+): Record<'q' | 'k' | 'v', Interval> | undefined {
+  const bounds: Partial<Record<'q' | 'k' | 'v', [number, number]>> = {};
+  let unit: string | undefined;
+  for (const part of ['q', 'k', 'v'] as const) {
+    const node = splits[part]?.node;
+    if (!node || node.opType !== 'Slice') return undefined;
+    const ks: number[] = [];
+    for (const value of [node.inputs[1], node.inputs[2]]) {
+      const bound = scaledBound(ix, value);
+      if (!bound) return undefined;
+      if (bound.unit !== undefined) {
+        if (unit !== undefined && unit !== bound.unit) return undefined;
+        unit = bound.unit;
+      }
+      ks.push(bound.k);
+    }
+    bounds[part] = [ks[0]!, ks[1]!];
+  }
+  const units = Math.max(...Object.values(bounds).map(([, end]) => end));
+  if (unit === undefined || units <= 0 || features % units !== 0) return undefined;
+  const size = features / units;
+  const out: Partial<Record<'q' | 'k' | 'v', Interval>> = {};
+  for (const part of ['q', 'k', 'v'] as const) out[part] = [bounds[part]![0] * size, bounds[part]![1] * size];
+  return out as Record<'q' | 'k' | 'v', Interval>;
+}
+
+/** A bound that is constant 0, or Mul(u, constant k) of a computed u (through Unsqueeze/Cast/Identity). */
+function scaledBound(ix: GraphIndex, value: string | undefined): { unit?: string; k: number } | undefined {
+  const constant = constantInts(ix, value);
+  if (constant) return constant.length === 1 && constant[0] === 0 ? { k: 0 } : undefined;
+  let current = value ?? '';
+  for (let guard = 0; guard < 8; guard++) {
+    const node = ix.producer.get(current);
+    if (!node) return undefined;
+    if (node.opType === 'Unsqueeze' || node.opType === 'Cast' || node.opType === 'Identity') {
+      current = node.inputs[0] ?? '';
+      continue;
+    }
+    if (node.opType !== 'Mul' || node.inputs.length !== 2) return undefined;
+    const [a, b] = node.inputs as [string, string];
+    const ka = constantInts(ix, a);
+    const kb = constantInts(ix, b);
+    if (kb?.length === 1 && !ka) return { unit: a, k: kb[0]! };
+    if (ka?.length === 1 && !kb) return { unit: b, k: ka[0]! };
+    return undefined;
+  }
+  return undefined;
 }
 
 function weightRanges(weight: Tensor, outAxis: 0 | 1, start: number, count: number): TensorRange[] {
