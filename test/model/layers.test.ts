@@ -65,7 +65,7 @@ test('MatMul: the initializer operand on either side, its slot in the key, a fol
   assert.ok(layers.every((l) => l.primitive === 'linear'));
 });
 
-test('MatMul bias is taken only from a lone Add with a 1-D initializer', () => {
+test('MatMul bias is taken only from a lone Add with a 1-D initializer; the others are layers of their own', () => {
   const b = new GraphBuilder();
   const x = b.input('x');
   const mm = b.node('MatMul', [x, b.init('W', [8, 4])], { name: 'mm' });
@@ -74,7 +74,13 @@ test('MatMul bias is taken only from a lone Add with a 1-D initializer', () => {
   b.node('Add', [mm2, b.init('b2', [4])], { name: 'add' });
   b.node('Relu', [mm2], { name: 'second_reader' });
   const layers = extractLayers(b.model());
-  assert.deepEqual(layers.map((l) => [l.name, l.extras]), [['mm', []], ['mm2', []]]);
+  assert.deepEqual(layers.map((l) => [l.name, l.extras, l.primitive]), [
+    ['mm', [], 'linear'],
+    // [2, 4] has two dims above 1 and is added to a computed value: read as a position table (ViT's pos_embed).
+    ['not_bias', [], 'position_embedding'],
+    ['mm2', [], 'linear'],
+    ['b2', [], 'param'],
+  ]);
 });
 
 test('norms: scale is the weight, shift the extra, running statistics are not parameters', () => {
@@ -116,7 +122,7 @@ test('weights routed through a chain of Identity nodes resolve to the initialize
   assert.equal(layer!.paramsAll, 16);
 });
 
-test('non-float and non-default-domain weights make no layer', () => {
+test('non-float weights make no layer; a float weight of another domain is a param layer of its own', () => {
   const b = new GraphBuilder();
   const x = b.input('x');
   b.node('Conv', [x, b.init('qw', [4, 3, 3, 3], DataType.INT8)], { name: 'int8_conv' });
@@ -126,7 +132,10 @@ test('non-float and non-default-domain weights make no layer', () => {
   });
   b.node('MatMul', [x, intConstant], { name: 'int_matmul' });
   b.node('Conv', [x, b.init('ms', [4, 3, 3, 3])], { name: 'fused', domain: 'com.microsoft' });
-  assert.deepEqual(extractLayers(b.model()), []);
+  assert.deepEqual(
+    extractLayers(b.model()).map((l) => [l.name, l.op, l.primitive, l.weight, l.structuralKey]),
+    [['ms', 'Conv', 'param', 'ms', '3:Conv:1:4x3x3x3']],
+  );
 });
 
 test('a float Constant node is a weight, reached directly or through Identity/Cast, named after its output', () => {

@@ -95,7 +95,8 @@ test('se_expand allows at most one activation before the gate', () => {
 test('a gate multiplying a constant is no excitation', () => {
   const b = new GraphBuilder();
   b.node('Mul', [b.node('Sigmoid', [b.conv('c', b.input('x'), [8, 2, 1, 1])]), b.init('k', [8, 1, 1])]);
-  assert.deepEqual(primitives(b), { c: 'pointwise_expand' });
+  // The constant is a parameter read by no layer node: a layer of its own.
+  assert.deepEqual(primitives(b), { c: 'pointwise_expand', k: 'param' });
 });
 
 test('pointwise expand vs project: activation after (BN between allowed) or a residual Add first', () => {
