@@ -12,8 +12,8 @@ import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
 const float = (name: string, dims: number[], values: number[]): Tensor => ({ name, dataType: DataType.FLOAT, dims, data: Float32Array.from(values) });
 
 /**
- * x -> Gemm(fc0) -> Add(shift) -> Add(table) -> Gemm(fc1): `shift` is a loose parameter that changes, `table` a
- * constant one (a mask or rotary table) that never does, `eps` a one-element constant.
+ * x -> Gemm(fc0) -> Add(shift) -> Add(table) -> Add(eps) -> Softmax -> Gemm(fc1): `shift` is a loose parameter that
+ * changes, `table` a constant mask added to the scores before the Softmax that never does, `eps` a one-element constant.
  */
 function model(epoch: number, shift: number[]): Model {
   const s = epoch + 1;
@@ -26,7 +26,8 @@ function model(epoch: number, shift: number[]): Model {
         { name: 'fc0', opType: 'Gemm', domain: '', inputs: ['x', 'fc0.weight'], outputs: ['a'], attributes: { transB: { type: 'int', value: 1 } } },
         { name: 'shift_add', opType: 'Add', domain: '', inputs: ['a', 'shift'], outputs: ['b'], attributes: {} },
         { name: 'table_add', opType: 'Add', domain: '', inputs: ['b', 'table'], outputs: ['c'], attributes: {} },
-        { name: 'eps_add', opType: 'Add', domain: '', inputs: ['c', 'eps'], outputs: ['d'], attributes: {} },
+        { name: 'eps_add', opType: 'Add', domain: '', inputs: ['c', 'eps'], outputs: ['c2'], attributes: {} },
+        { name: 'softmax', opType: 'Softmax', domain: '', inputs: ['c2'], outputs: ['d'], attributes: {} },
         { name: 'fc1', opType: 'Gemm', domain: '', inputs: ['d', 'fc1.weight'], outputs: ['y'], attributes: { transB: { type: 'int', value: 1 } } },
       ],
       initializers: [
