@@ -6,10 +6,11 @@ import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { parseShape } from './input-shape.js';
 import { readModel } from '../onnx/read.js';
-import { buildArtifacts, writeArtifacts } from '../train/artifacts.js';
-import { optimizerConfig } from '../train/optim/index.js';
-import { isZooName, zooInputShape, zooModel, ZOO_NAMES } from '../train/zoo/index.js';
-import type { InitScheme, OptimizerKind } from '../train/types.js';
+import { buildArtifacts, writeArtifacts } from '../artifacts/build.js';
+import { optimizerConfig } from '../artifacts/optim/index.js';
+import { isZooName, zooInputShape, zooModel, ZOO_NAMES } from '../zoo/index.js';
+import type { OptimizerKind } from '../artifacts/types.js';
+import type { InitScheme } from '../zoo/init.js';
 
 export interface ArtifactsArgs {
   model: string;

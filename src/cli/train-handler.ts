@@ -1,6 +1,7 @@
 /** What `weightscale train` does: train with progress and a log line per epoch; Ctrl-C stops between batches. */
-import { train, type EpochRecord, type RunResult, type RunStart, type TrainProgress } from '../train/run/index.js';
-import type { Device, OptimizerKind } from '../train/types.js';
+import { train, type EpochRecord, type RunResult, type RunStart, type TrainProgress } from '../train/train.js';
+import type { OptimizerKind } from '../artifacts/types.js';
+import type { Device } from '../runtime/session.js';
 import { parseShape } from './input-shape.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';

@@ -4,7 +4,7 @@
  */
 import { DataType } from '../../src/onnx/types.js';
 import type { Attribute, Model, Node, Tensor } from '../../src/onnx/types.js';
-import { modelOf } from '../../src/train/graph/builder.js';
+import { modelOf } from '../../src/graph/builder.js';
 
 export interface NodeOptions {
   name?: string;
