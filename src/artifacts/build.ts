@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS_SCHEMA } from '../contract.js';
 import { InputError } from '../errors.js';
-import { writeFileAtomic } from '../onnx/atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 import { writeModelAtomic } from '../onnx/encode.js';
 import type { Model } from '../onnx/types.js';
 import { analyzeForward } from './autodiff/forward-info.js';

@@ -7,7 +7,7 @@
  * replaced, so they stay bit-identical (and onnxruntime can skip their update branch).
  */
 import type { Batcher } from '../datasets/batcher.js';
-import type { TrainProgress } from './options.js';
+import type { TrainProgress } from './events.js';
 import { floatTensor, int64Tensor, run, scalarF32, scalarI64, scalarValue, type Feeds, type FeedTensor, type RuntimeSession } from '../runtime/session.js';
 import type { ArtifactsContract } from '../artifacts/types.js';
 

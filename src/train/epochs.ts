@@ -7,12 +7,15 @@ import { checkpointFileName, writeCheckpoint, writeOptimizerState } from './chec
 import type { Batcher } from '../datasets/batcher.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { bindSession, runBatches, type LoopState, type BatchContext, type BatchTotals, type SpareBuffers } from './batches.js';
-import type { RunOptions } from './options.js';
-import { writeRunRecord, type EpochRecord, type RunRecord } from './record.js';
+import type { EpochRecord } from './events.js';
+import type { TrainSettings } from './options.js';
+import { writeRunRecord, type RunRecord } from './run-file.js';
 import type { RuntimeSession } from '../runtime/session.js';
 
 export interface TrainingRunParts {
-  options: RunOptions;
+  settings: TrainSettings;
+  /** The learning rate fed every step. */
+  lr: number;
   artifacts: ResolvedArtifacts;
   sampleShape: number[];
   frozen: ReadonlySet<string>;
@@ -35,7 +38,7 @@ export class TrainingRun {
   private readonly paramShapes: Map<string, number[]>;
 
   constructor(private readonly parts: TrainingRunParts) {
-    const { options: o, artifacts, sessions, batchers, frozen } = parts;
+    const { settings: o, artifacts, sessions, batchers, frozen } = parts;
     const spares: SpareBuffers = new Map();
     const make = (session: RuntimeSession, batcher: Batcher, train: boolean) => {
       const label = train ? 'the training model' : 'the eval model';
@@ -48,8 +51,8 @@ export class TrainingRun {
         sampleShape: parts.sampleShape,
         epoch,
         epochs: o.epochs,
-        ...(o.onProgress === undefined ? {} : { onProgress: o.onProgress }),
-        ...(o.signal === undefined ? {} : { signal: o.signal }),
+        ...(o.onProgress === null ? {} : { onProgress: o.onProgress }),
+        ...(o.signal === null ? {} : { signal: o.signal }),
         spares,
       });
     };
@@ -58,14 +61,14 @@ export class TrainingRun {
     this.paramShapes = new Map(artifacts.contract.params.map((p) => [p.name, p.shape]));
   }
 
-  /** Trains epochs `from + 1` .. `options.epochs`; with `from` undefined, first evaluates and saves epoch 0. */
+  /** Trains epochs `from + 1` .. `settings.epochs`; with `from` undefined, first evaluates and saves epoch 0. */
   async runEpochs(from: number | undefined): Promise<void> {
-    const { options: o, state, record } = this.parts;
+    const { settings: o, lr, state, record } = this.parts;
     try {
       if (from === undefined) await this.finishEpoch(0, performance.now(), undefined);
       for (let epoch = (from ?? 0) + 1; epoch <= o.epochs; epoch++) {
         const epochStart = performance.now();
-        const trained = await runBatches(this.trainContext(epoch), state, true, o.lr);
+        const trained = await runBatches(this.trainContext(epoch), state, true, lr);
         await this.finishEpoch(epoch, epochStart, trained);
       }
     } catch (e) {
@@ -80,8 +83,8 @@ export class TrainingRun {
   }
 
   private async finishEpoch(epoch: number, epochStart: number, trained: BatchTotals | undefined): Promise<void> {
-    const { options: o, artifacts, state, record } = this.parts;
-    const evaluated = await runBatches(this.evalContext(epoch), state, false, o.lr);
+    const { settings: o, lr, artifacts, state, record } = this.parts;
+    const evaluated = await runBatches(this.evalContext(epoch), state, false, lr);
     const writeStart = performance.now();
     const meta = { epoch, step: state.step, runId: record.runId };
     writeCheckpoint(o.out, artifacts.checkpoint, state.values, this.paramShapes, meta);
@@ -108,7 +111,7 @@ export class TrainingRun {
   }
 
   private saveRecord(): void {
-    const { options: o, record, startedAt, previousSeconds } = this.parts;
+    const { settings: o, record, startedAt, previousSeconds } = this.parts;
     record.totalSeconds = previousSeconds + seconds(startedAt);
     writeRunRecord(o.out, record);
   }

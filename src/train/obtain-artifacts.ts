@@ -12,9 +12,9 @@ import { FLOAT_DTYPES, type Model } from '../onnx/types.js';
 import { buildArtifacts } from '../artifacts/build.js';
 import type { Dataset } from '../datasets/types.js';
 import { loadArtifactsDir, type ResolvedArtifacts } from './artifacts-dir.js';
-import { checkOptimizerMatches, optimizerFromOptions } from './config.js';
+import { checkOptimizerMatches, optimizerFromSettings } from './identity.js';
 import { resolveFreeze, type FreezeResolution } from './freeze.js';
-import type { CheckedTrainOptions } from './options.js';
+import type { TrainSettings } from './options.js';
 import { isZooName, ZOO_NAMES, zooInputShape, zooModel } from '../zoo/index.js';
 
 export interface ObtainedArtifacts {
@@ -31,20 +31,20 @@ function forwardModel(model: string, dataset: Dataset, seed: number): { forward:
   throw new InputError(`--model ${model}: not a zoo model (${ZOO_NAMES.join(', ')}) and not an .onnx file`);
 }
 
-export function obtainArtifacts(o: CheckedTrainOptions, dataset: Dataset): ObtainedArtifacts {
-  if (o.artifactsDir !== undefined) {
-    const artifacts = loadArtifactsDir(o.artifactsDir);
-    checkOptimizerMatches(o, artifacts.contract.optimizer, o.artifactsDir);
+export function obtainArtifacts(o: TrainSettings, dataset: Dataset): ObtainedArtifacts {
+  if (o.artifacts !== null) {
+    const artifacts = loadArtifactsDir(o.artifacts);
+    checkOptimizerMatches(o, artifacts.contract.optimizer, o.artifacts);
     const parameters = artifacts.contract.params.filter((p) => p.role === 'parameter').map((p) => p.name);
     const freeze = resolveFreeze(o.freeze, artifacts.checkpoint, parameters);
     // Parameters the artifacts were built with as non-trainable are frozen too.
     for (const p of artifacts.contract.params) if (p.role === 'parameter' && !p.trainable) freeze.frozen.add(p.name);
-    return { artifacts, modelName: artifacts.contract.model || basename(o.artifactsDir), freeze };
+    return { artifacts, modelName: artifacts.contract.model || basename(o.artifacts), freeze };
   }
   const { forward, modelName } = forwardModel(o.model!, dataset, o.seed);
   const floatInitializers = forward.graph.initializers.filter((t) => FLOAT_DTYPES.has(t.dataType)).map((t) => t.name);
   const freeze = resolveFreeze(o.freeze, forward, floatInitializers);
-  const built = buildArtifacts(forward, { modelName, optimizer: optimizerFromOptions(o), frozen: [...freeze.frozen] });
+  const built = buildArtifacts(forward, { modelName, optimizer: optimizerFromSettings(o), frozen: [...freeze.frozen] });
   return {
     artifacts: {
       contract: built.contract,

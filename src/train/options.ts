@@ -1,65 +1,45 @@
 /**
- * Options of `train()`, mirroring the CLI flags of `weightscale train`, and their checked, normalised form.
+ * Options of `train()`, named as the flags of `weightscale train` (camelCase), so the CLI passes its parsed
+ * arguments as they are; and their checked form, TrainSettings, made once by checkTrainOptions and then handed to
+ * every stage of the run unchanged. Bad values are InputErrors worded by invalidOption.
  */
-import { InputError } from '../errors.js';
-import type { SyntheticOptions } from '../datasets/synthetic.js';
-import { defaultLearningRate } from '../artifacts/optim/index.js';
-import { isTorchvisionModel } from '../zoo/index.js';
-import type { CreateSessionOptions } from '../runtime/session.js';
+import { invalidOption, InputError } from '../errors.js';
 import type { OptimizerKind } from '../artifacts/types.js';
-import type { Device } from '../runtime/session.js';
+import { defaultLearningRate } from '../artifacts/optim/index.js';
+import type { SyntheticOptions } from '../datasets/synthetic.js';
+import type { CreateSessionOptions, Device } from '../runtime/session.js';
+import { isTorchvisionModel } from '../zoo/index.js';
 import type { InitScheme } from '../zoo/init.js';
-import type { EpochRecord } from './record.js';
-
-export interface TrainProgress {
-  phase: 'train' | 'eval';
-  /** 1-based epoch being trained or evaluated (0: evaluation of the initial weights). */
-  epoch: number;
-  epochs: number;
-  /** 1-based batch index within the phase. */
-  batch: number;
-  batches: number;
-  /** Running mean loss and accuracy of the phase so far. */
-  loss: number;
-  acc: number;
-}
-
-export interface RunStart {
-  provider: 'cuda' | 'cpu';
-  /** Why CUDA was not used, in a few words (under --device auto on CPU); the full reason is in `notes`. */
-  fallback: string | null;
-  notes: string[];
-  /** Epoch the run continues from with --resume (null: started fresh). */
-  resumedFrom: number | null;
-}
+import type { EpochRecord, RunStart, TrainProgress } from './events.js';
 
 export interface TrainOptions {
-  /** Zoo name (lenet5, mlp, resnet-mini, effnet-mini) or a forward .onnx path. Needed unless `artifactsDir`. */
+  /** `--model`: zoo name (lenet5, mlp, resnet-mini, ...) or a forward .onnx path. Needed unless `artifacts`. */
   model?: string;
   /** `--artifacts DIR`: run prebuilt training artifacts instead of building them. */
-  artifactsDir?: string;
-  /** `--dataset mnist|fashion-mnist|synthetic`. */
+  artifacts?: string;
+  /** `--dataset mnist|fashion-mnist|synthetic`; ignored when `data` is given. */
   dataset?: string;
-  /** `--data DIR`: IDX or CIFAR binary files (wins over `dataset`). */
-  dataDir?: string;
+  /** `--data DIR`: IDX, CIFAR binary or SVHN .mat files. */
+  data?: string;
   epochs: number;
   batchSize: number;
-  /** Default 'sgd'. With `artifactsDir` it must match the artifacts (or be left out). */
-  optimizer?: OptimizerKind;
-  /** Default: defaultLearningRate of the optimizer (with `artifactsDir`: of the optimizer in the artifacts). */
+  /** Default 'sgd'. With `artifacts` it must match the artifacts (or be left out). */
+  optimizer?: string;
+  /** Default: defaultLearningRate of the optimizer (with `artifacts`: of the optimizer in the artifacts). */
   lr?: number;
   weightDecay?: number;
   momentum?: number;
   /**
    * 'kaiming-uniform' | 'kaiming-normal' | 'checkpoint:PATH' (initializers by name from an ONNX file) | 'model' (the
-   * weights the model or artifacts came with). Default: 'model' with `artifactsDir`, else 'kaiming-uniform'.
+   * weights the model or artifacts came with). Default: 'model' with `artifacts` or a torchvision zoo model, else
+   * 'kaiming-uniform'.
    */
   init?: string;
   /** 'flip' | 'noise:EPS'; applied to the initial weights, before epoch-000 is written. */
   perturb?: string;
   /** Primitive names (conv, depthwise, ...), layer names or initializer names whose parameters are not trained. */
   freeze?: string[];
-  device?: Device;
+  device?: string;
   threads?: number;
   seed?: number;
   /** Output directory of the run. */
@@ -69,7 +49,9 @@ export interface TrainOptions {
   limitTest?: number;
   /** Seed of the data split / synthetic generator (not the training seed); default 0. */
   dataSeed?: number;
-  /** Options of the synthetic dataset (shape, classes, counts, noise). */
+  /** `--input-shape C,H,W` (or CxHxW) of the synthetic images; default the model's input shape. */
+  inputShape?: string;
+  /** Further options of the synthetic dataset (classes, counts, noise); `inputShape` wins over its shape. */
   synthetic?: SyntheticOptions;
   /** Batch size of the evaluation pass; default max(batchSize, 256). */
   evalBatchSize?: number;
@@ -92,32 +74,61 @@ export interface TrainOptions {
 export type InitChoice = { kind: 'scheme'; scheme: InitScheme } | { kind: 'checkpoint'; path: string } | { kind: 'model' };
 export type Perturbation = { kind: 'none' } | { kind: 'flip' } | { kind: 'noise'; eps: number };
 
-export interface CheckedTrainOptions extends TrainOptions {
+/** TrainOptions checked, with every default filled in and every text value parsed. */
+export interface TrainSettings {
+  model: string | null;
+  artifacts: string | null;
+  /** The named dataset, or null when `data` is given (the directory wins). */
+  dataset: string | null;
+  data: string | null;
   epochs: number;
   batchSize: number;
-  seed: number;
-  device: Device;
-  initChoice: InitChoice;
-  perturbation: Perturbation;
-  freeze: string[];
-  dataSeed: number;
   evalBatchSize: number;
+  /** null: the artifacts' optimizer with `artifacts`, else sgd. */
+  optimizer: OptimizerKind | null;
+  /** null: the optimizer's default (learningRate()). */
+  lr: number | null;
+  momentum: number | null;
+  weightDecay: number | null;
+  init: InitChoice;
+  perturb: Perturbation;
+  freeze: string[];
+  device: Device;
+  threads: number | null;
+  seed: number;
+  dataSeed: number;
+  limitTrain: number | null;
+  limitTest: number | null;
+  /** Options of the synthetic dataset, `inputShape` included; null when none were given. */
+  synthetic: SyntheticOptions | null;
+  out: string;
+  resume: boolean;
+  session: TrainOptions['session'] | null;
+  onProgress: TrainOptions['onProgress'] | null;
+  onStart: TrainOptions['onStart'] | null;
+  onEpoch: TrainOptions['onEpoch'] | null;
+  signal: AbortSignal | null;
 }
 
-/** Options of a run whose optimizer is known (built, or read from the artifacts): the learning rate is resolved. */
-export interface RunOptions extends CheckedTrainOptions {
-  lr: number;
-}
+const OPTIMIZERS: readonly OptimizerKind[] = ['sgd', 'momentum', 'adam'];
+const DEVICES: readonly Device[] = ['auto', 'cuda', 'cpu'];
 
-export function withLearningRate(o: CheckedTrainOptions, optimizer: OptimizerKind): RunOptions {
-  return { ...o, lr: o.lr ?? defaultLearningRate(optimizer) };
+/** The learning rate of a run whose optimizer is `kind`: --lr, or the optimizer's default. */
+export function learningRate(s: TrainSettings, kind: OptimizerKind): number {
+  return s.lr ?? defaultLearningRate(kind);
 }
 
 export function parseInit(value: string): InitChoice {
   if (value === 'kaiming-uniform' || value === 'kaiming-normal') return { kind: 'scheme', scheme: value };
   if (value === 'model') return { kind: 'model' };
   if (value.startsWith('checkpoint:') && value.length > 'checkpoint:'.length) return { kind: 'checkpoint', path: value.slice('checkpoint:'.length) };
-  throw new InputError(`--init ${value}: expected kaiming-uniform, kaiming-normal, model or checkpoint:PATH`);
+  throw invalidOption('--init', value, 'kaiming-uniform, kaiming-normal, model or checkpoint:PATH');
+}
+
+export function describeInit(choice: InitChoice): string {
+  if (choice.kind === 'scheme') return choice.scheme;
+  if (choice.kind === 'checkpoint') return `checkpoint:${choice.path}`;
+  return 'model';
 }
 
 export function parsePerturb(perturb: string | undefined): Perturbation {
@@ -128,46 +139,87 @@ export function parsePerturb(perturb: string | undefined): Perturbation {
     const eps = Number(m[1]);
     if (Number.isFinite(eps) && eps >= 0) return { kind: 'noise', eps };
   }
-  throw new InputError(`--perturb ${perturb}: expected flip or noise:EPS with EPS a non-negative number`);
+  throw invalidOption('--perturb', perturb, 'flip or noise:EPS with EPS a non-negative number');
 }
 
-function positiveInt(name: string, v: number | undefined): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new InputError(`--${name} must be a positive integer, got ${v}`);
+export function describePerturb(p: Perturbation): string {
+  return p.kind === 'noise' ? `noise:${p.eps}` : p.kind;
 }
 
-function nonNegative(name: string, v: number | undefined): void {
-  if (v !== undefined && !(Number.isFinite(v) && v >= 0)) throw new InputError(`--${name} must be a non-negative number, got ${v}`);
+function parseInputShape(text: string): [number, number, number] {
+  const dims = text.split(/[x,]/).map((d) => Number(d.trim()));
+  if (dims.length !== 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) throw invalidOption('--input-shape', text, 'C,H,W such as 1,28,28 or 3x32x32');
+  return dims as [number, number, number];
 }
 
-export function checkTrainOptions(o: TrainOptions): CheckedTrainOptions {
-  if (o.model === undefined && o.artifactsDir === undefined) throw new InputError('give --model NAME|FILE.onnx or --artifacts DIR');
-  if (o.model !== undefined && o.artifactsDir !== undefined) throw new InputError('give either --model or --artifacts, not both');
+function positiveInt(flag: string, v: number | undefined): number | null {
+  if (v === undefined) return null;
+  if (!Number.isInteger(v) || v < 1) throw invalidOption(flag, v, 'a positive integer');
+  return v;
+}
+
+function nonNegativeInt(flag: string, v: number): number {
+  if (!Number.isInteger(v) || v < 0) throw invalidOption(flag, v, 'a non-negative integer');
+  return v;
+}
+
+function nonNegative(flag: string, v: number | undefined): number | null {
+  if (v === undefined) return null;
+  if (!(Number.isFinite(v) && v >= 0)) throw invalidOption(flag, v, 'a non-negative number');
+  return v;
+}
+
+function integer(flag: string, v: number): number {
+  if (!Number.isSafeInteger(v)) throw invalidOption(flag, v, 'an integer');
+  return v;
+}
+
+function oneOf<T extends string>(flag: string, v: string | undefined, allowed: readonly T[]): T | null {
+  if (v === undefined) return null;
+  if (!(allowed as readonly string[]).includes(v)) throw invalidOption(flag, v, allowed.join(', '));
+  return v as T;
+}
+
+/** Checks `o` and fills in the defaults: the one shape the run works with from here on. */
+export function checkTrainOptions(o: TrainOptions): TrainSettings {
+  if (o.model === undefined && o.artifacts === undefined) throw new InputError('give --model NAME|FILE.onnx or --artifacts DIR');
+  if (o.model !== undefined && o.artifacts !== undefined) throw new InputError('give either --model or --artifacts, not both');
   if (o.out === undefined || o.out === '') throw new InputError('--out DIR is required');
-  if (!Number.isInteger(o.epochs) || o.epochs < 0) throw new InputError(`--epochs must be a non-negative integer, got ${o.epochs}`);
-  positiveInt('batch-size', o.batchSize);
-  positiveInt('eval-batch-size', o.evalBatchSize);
-  positiveInt('limit-train', o.limitTrain);
-  positiveInt('limit-test', o.limitTest);
-  if (o.lr !== undefined && !(Number.isFinite(o.lr) && o.lr > 0)) throw new InputError(`--lr must be a positive number, got ${o.lr}`);
-  nonNegative('weight-decay', o.weightDecay);
-  nonNegative('momentum', o.momentum);
-  if (o.momentum !== undefined && o.momentum >= 1) throw new InputError(`--momentum must be below 1, got ${o.momentum}`);
-  if (o.threads !== undefined && (!Number.isInteger(o.threads) || o.threads < 0)) throw new InputError(`--threads must be a non-negative integer, got ${o.threads}`);
-  const seed = o.seed ?? 0;
-  if (!Number.isSafeInteger(seed)) throw new InputError(`--seed must be an integer, got ${seed}`);
-  const device = o.device ?? 'auto';
-  if (!['auto', 'cuda', 'cpu'].includes(device)) throw new InputError(`--device ${device}: expected auto, cuda or cpu`);
-  if (o.optimizer !== undefined && !['sgd', 'momentum', 'adam'].includes(o.optimizer)) {
-    throw new InputError(`--optimizer ${o.optimizer}: expected sgd, momentum or adam`);
-  }
+  const batchSize = positiveInt('--batch-size', o.batchSize);
+  if (batchSize === null) throw invalidOption('--batch-size', o.batchSize, 'a positive integer');
+  if (o.lr !== undefined && !(Number.isFinite(o.lr) && o.lr > 0)) throw invalidOption('--lr', o.lr, 'a positive number');
+  const momentum = nonNegative('--momentum', o.momentum);
+  if (momentum !== null && momentum >= 1) throw invalidOption('--momentum', momentum, 'a number in [0, 1)');
+  const synthetic = o.inputShape === undefined ? (o.synthetic ?? null) : { ...o.synthetic, shape: parseInputShape(o.inputShape) };
+  const init = o.init ?? (o.artifacts !== undefined || isTorchvisionModel(o.model ?? '') ? 'model' : 'kaiming-uniform');
   return {
-    ...o,
-    seed,
-    device,
-    initChoice: parseInit(o.init ?? (o.artifactsDir !== undefined || isTorchvisionModel(o.model ?? '') ? 'model' : 'kaiming-uniform')),
-    perturbation: parsePerturb(o.perturb),
+    model: o.model ?? null,
+    artifacts: o.artifacts ?? null,
+    dataset: o.data === undefined ? (o.dataset ?? null) : null,
+    data: o.data ?? null,
+    epochs: nonNegativeInt('--epochs', o.epochs),
+    batchSize,
+    evalBatchSize: positiveInt('--eval-batch-size', o.evalBatchSize) ?? Math.max(batchSize, 256),
+    optimizer: oneOf('--optimizer', o.optimizer, OPTIMIZERS),
+    lr: o.lr ?? null,
+    momentum,
+    weightDecay: nonNegative('--weight-decay', o.weightDecay),
+    init: parseInit(init),
+    perturb: parsePerturb(o.perturb),
     freeze: (o.freeze ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f.length > 0),
-    dataSeed: o.dataSeed ?? 0,
-    evalBatchSize: o.evalBatchSize ?? Math.max(o.batchSize, 256),
+    device: oneOf('--device', o.device, DEVICES) ?? 'auto',
+    threads: o.threads === undefined ? null : nonNegativeInt('--threads', o.threads),
+    seed: integer('--seed', o.seed ?? 0),
+    dataSeed: integer('--data-seed', o.dataSeed ?? 0),
+    limitTrain: positiveInt('--limit-train', o.limitTrain),
+    limitTest: positiveInt('--limit-test', o.limitTest),
+    synthetic,
+    out: o.out,
+    resume: o.resume ?? false,
+    session: o.session ?? null,
+    onProgress: o.onProgress ?? null,
+    onStart: o.onStart ?? null,
+    onEpoch: o.onEpoch ?? null,
+    signal: o.signal ?? null,
   };
 }

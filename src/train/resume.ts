@@ -8,10 +8,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkpointFileName, readRunFile, stateFileName } from './checkpoint-io.js';
-import { readRunRecord, RUN_FILE, type RunRecord } from './record.js';
+import { readRunRecord, RUN_FILE, type RunRecord } from './run-file.js';
 import type { LoopState } from './batches.js';
-import type { ArtifactsContract } from '../artifacts/types.js';
-import { hashIdentity, identityDifferences, type RunIdentity } from './config.js';
+import { OPTIMIZER_DEFAULTS, optimizerUse } from '../artifacts/optim/index.js';
+import type { ArtifactsContract, OptimizerConfig } from '../artifacts/types.js';
+import { hashIdentity, identityDifferences, type RunIdentity } from './identity.js';
 
 export interface ResumePoint {
   epoch: number;
@@ -56,8 +57,18 @@ function loadEpoch(out: string, epoch: number, runId: string, contract: Artifact
 }
 
 /**
+ * The identity a run.json records, its optimizer reduced to the coefficients the update uses, as runIdentity gives
+ * it (a record may list them all).
+ */
+function recordedIdentity(config: RunIdentity): RunIdentity {
+  const optimizer = config.optimizer as Partial<OptimizerConfig> & Pick<OptimizerConfig, 'kind' | 'weightDecay'>;
+  return { ...config, optimizer: optimizerUse({ ...OPTIMIZER_DEFAULTS, ...optimizer }) };
+}
+
+/**
  * The last complete epoch of the run in `out`, or undefined when there is nothing to resume (then the run starts
- * fresh). A run.json made with other options is an InputError.
+ * fresh). A run.json made with other options is an InputError: the recorded identity (run.json `config`) must equal
+ * this run's, or, in a record without it, the hash.
  */
 export function findResumePoint(out: string, identity: RunIdentity, contract: ArtifactsContract): ResumePoint | undefined {
   const record = existsSync(out) ? readRunRecord(out) : undefined;
@@ -65,8 +76,8 @@ export function findResumePoint(out: string, identity: RunIdentity, contract: Ar
     assertFreshOutput(out);
     return undefined;
   }
-  if (record.configHash !== hashIdentity(identity)) {
-    const differences = record.config === undefined ? [] : identityDifferences(record.config, identity);
+  const differences = record.config === undefined ? [] : identityDifferences(recordedIdentity(record.config), identity);
+  if (differences.length > 0 || (record.config === undefined && record.configHash !== hashIdentity(identity))) {
     const what = differences.length > 0 ? `with ${differences.join('; ')}` : 'by a run with other options (model, data, optimizer, init, perturb, freeze or seed differ)';
     throw new InputError(`--resume: ${join(out, RUN_FILE)} was written ${what}; use the same options or another --out`);
   }

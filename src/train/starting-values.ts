@@ -56,9 +56,3 @@ export function startingValues(choice: InitChoice, params: readonly ParamSpec[],
   }
   return values;
 }
-
-export function describeInit(choice: InitChoice): string {
-  if (choice.kind === 'scheme') return choice.scheme;
-  if (choice.kind === 'checkpoint') return `checkpoint:${choice.path}`;
-  return 'model';
-}

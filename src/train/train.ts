@@ -16,18 +16,20 @@ import { loadDataset } from '../datasets/index.js';
 import type { Dataset } from '../datasets/types.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { obtainArtifacts } from './obtain-artifacts.js';
-import { hashIdentity, runIdentity, runIdFor } from './config.js';
+import { hashIdentity, runIdentity, runIdFor } from './identity.js';
 import { startingValues } from './starting-values.js';
 import type { LoopState } from './batches.js';
-import { checkTrainOptions, withLearningRate, type CheckedTrainOptions, type RunOptions, type TrainOptions } from './options.js';
+import { checkTrainOptions, learningRate, type TrainOptions, type TrainSettings } from './options.js';
 import { perturbParameters } from './perturb.js';
-import { createRunRecord, writeRunRecord, type RunRecord } from './record.js';
+import { createRunRecord } from './record.js';
+import { writeRunRecord, type RunRecord } from './run-file.js';
 import { TrainingRun } from './epochs.js';
 import { assertFreshOutput, findResumePoint } from './resume.js';
 import { createSession, releaseSession, type RuntimeSession } from '../runtime/session.js';
 
-export type { TrainOptions, TrainProgress, RunStart } from './options.js';
-export type { RunRecord, EpochRecord } from './record.js';
+export type { TrainOptions, TrainSettings } from './options.js';
+export type { TrainProgress, RunStart, EpochRecord } from './events.js';
+export type { RunRecord } from './run-file.js';
 
 export interface RunResult {
   runId: string;
@@ -41,13 +43,13 @@ export interface RunResult {
   alreadyComplete: boolean;
 }
 
-function loadData(o: CheckedTrainOptions): Promise<Dataset> {
+function loadData(o: TrainSettings): Promise<Dataset> {
   return loadDataset({
-    ...(o.dataset === undefined ? {} : { dataset: o.dataset }),
-    ...(o.dataDir === undefined ? {} : { dataDir: o.dataDir }),
-    ...(o.limitTrain === undefined ? {} : { limitTrain: o.limitTrain }),
-    ...(o.limitTest === undefined ? {} : { limitTest: o.limitTest }),
-    ...(o.synthetic === undefined ? {} : { synthetic: o.synthetic }),
+    ...(o.dataset === null ? {} : { dataset: o.dataset }),
+    ...(o.data === null ? {} : { dataDir: o.data }),
+    ...(o.limitTrain === null ? {} : { limitTrain: o.limitTrain }),
+    ...(o.limitTest === null ? {} : { limitTest: o.limitTest }),
+    ...(o.synthetic === null ? {} : { synthetic: o.synthetic }),
     dataSeed: o.dataSeed,
   });
 }
@@ -57,7 +59,7 @@ function loadData(o: CheckedTrainOptions): Promise<Dataset> {
  * match it);
  * other data is padded/resized and grey repeated to RGB as the model needs (data/fit-shape.ts).
  */
-async function fitToModel(o: CheckedTrainOptions, d: Dataset, a: ResolvedArtifacts): Promise<Dataset> {
+async function fitToModel(o: TrainSettings, d: Dataset, a: ResolvedArtifacts): Promise<Dataset> {
   const want = a.contract.input.shape.slice(1);
   if (want.length !== 3 || !want.every((v): v is number => typeof v === 'number')) return d;
   const shape = want as [number, number, number];
@@ -80,11 +82,11 @@ function checkDataFits(a: ResolvedArtifacts, d: Dataset): void {
   }
 }
 
-async function openSessions(o: CheckedTrainOptions, a: ResolvedArtifacts): Promise<[RuntimeSession, RuntimeSession]> {
+async function openSessions(o: TrainSettings, a: ResolvedArtifacts): Promise<[RuntimeSession, RuntimeSession]> {
   const userModel = a.origin !== 'built';
   const open = async (model: Uint8Array | string, device: 'auto' | 'cuda' | 'cpu', label: string) => {
     try {
-      return await createSession(model, { ...o.session, device, ...(o.threads === undefined ? {} : { threads: o.threads }), label });
+      return await createSession(model, { ...o.session, device, ...(o.threads === null ? {} : { threads: o.threads }), label });
     } catch (e) {
       if (userModel && !(e instanceof InputError)) throw new InputError((e as Error).message);
       throw e;
@@ -96,9 +98,9 @@ async function openSessions(o: CheckedTrainOptions, a: ResolvedArtifacts): Promi
   return [training, evaluation];
 }
 
-function freshState(o: RunOptions, a: ResolvedArtifacts, frozen: ReadonlySet<string>): { state: LoopState; perturbed: string[] } {
-  const values = startingValues(o.initChoice, a.contract.params, a.checkpoint, o.seed);
-  const perturbed = perturbParameters(values, a.contract.params, frozen, o.perturbation, o.seed);
+function freshState(o: TrainSettings, a: ResolvedArtifacts, frozen: ReadonlySet<string>): { state: LoopState; perturbed: string[] } {
+  const values = startingValues(o.init, a.contract.params, a.checkpoint, o.seed);
+  const perturbed = perturbParameters(values, a.contract.params, frozen, o.perturb, o.seed);
   const state = new Map<string, Float32Array>();
   for (const s of a.contract.state) {
     const size = s.shape.reduce((x, y) => x * y, 1);
@@ -109,13 +111,13 @@ function freshState(o: RunOptions, a: ResolvedArtifacts, frozen: ReadonlySet<str
 
 export async function train(options: TrainOptions): Promise<RunResult> {
   const startedAt = performance.now();
-  const checked = checkTrainOptions(options);
-  const loaded = await loadData(checked);
-  const { artifacts, modelName, freeze } = obtainArtifacts(checked, loaded);
-  const dataset = await fitToModel(checked, loaded, artifacts);
+  const o = checkTrainOptions(options);
+  const loaded = await loadData(o);
+  const { artifacts, modelName, freeze } = obtainArtifacts(o, loaded);
+  const dataset = await fitToModel(o, loaded, artifacts);
   checkDataFits(artifacts, dataset);
   const { contract } = artifacts;
-  const o = withLearningRate(checked, contract.optimizer.kind);
+  const lr = learningRate(o, contract.optimizer.kind);
   const identity = runIdentity(o, contract.optimizer);
   const hash = hashIdentity(identity);
   const runId = runIdFor(modelName, dataset.name, hash);
@@ -157,11 +159,12 @@ export async function train(options: TrainOptions): Promise<RunResult> {
     const record: RunRecord =
       resumePoint?.record ??
       createRunRecord(o, artifacts, dataset, modelName, { runId, hash, identity }, freezeRecord, fresh!.perturbed, trainBatcher.batches);
-    record.device = { requested: o.device, provider: trainSession.provider, notes: trainSession.notes, threads: o.threads ?? null };
+    record.device = { requested: o.device, provider: trainSession.provider, notes: trainSession.notes, threads: o.threads };
     record.hyperParameters.epochs = o.epochs;
     o.onStart?.({ provider: trainSession.provider, fallback: trainSession.fallback, notes: trainSession.notes, resumedFrom: resumePoint?.epoch ?? null });
     const run = new TrainingRun({
-      options: o,
+      settings: o,
+      lr,
       artifacts,
       sampleShape: [...dataset.shape],
       frozen: freeze.frozen,

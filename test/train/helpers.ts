@@ -13,7 +13,7 @@ export function tempDir(prefix: string): string {
 /** Options for a tiny run on the hand-written artifacts (a fraction of a second). */
 export function tinyOptions(root: string, out: string, extra: Partial<TrainOptions> = {}): TrainOptions {
   return {
-    artifactsDir: writeTinyArtifacts(join(root, 'artifacts')),
+    artifacts: writeTinyArtifacts(join(root, 'artifacts')),
     dataset: 'synthetic',
     synthetic: { shape: TINY_SHAPE, classes: TINY_CLASSES, trainCount: 90, testCount: 30, noise: 0.3 },
     epochs: 3,

@@ -37,7 +37,8 @@ test('a run writes epoch-000..003 with metadata, optimizer state and run.json', 
     assert.equal(record.status, 'complete');
     assert.equal(record.runId, result.runId);
     assert.equal(record.device.provider, 'cpu');
-    assert.equal(record.optimizer.kind, 'momentum');
+    // The tiny artifacts' optimizer: momentum 0.9, no weight decay; --lr 0.1. No Adam coefficients.
+    assert.deepEqual(record.optimizer, { kind: 'momentum', lr: 0.1, momentum: 0.9, weightDecay: 0 });
     assert.equal(record.dataset.trainSamples, 90);
     assert.deepEqual(record.epochs.map((e: { epoch: number }) => e.epoch), [0, 1, 2, 3]);
     assert.equal(record.epochs[0].trainLoss, null);
@@ -173,11 +174,11 @@ test('bad options and mismatched artifacts are InputErrors', async () => {
     await assert.rejects(train({ ...opts, optimizer: 'adam' }), /--optimizer adam differs from the artifacts .* \(momentum\)/);
     await assert.rejects(train({ ...opts, synthetic: { shape: [1, 5, 5], classes: 3 } }), /takes input \[batch, 1, 4, 4\] but the synthetic images are \[1, 5, 5\]/);
     await assert.rejects(train({ ...opts, synthetic: { shape: [1, 4, 4], classes: 4 } }), /has 3 outputs but the synthetic data has 4 classes/);
-    await assert.rejects(train({ ...opts, perturb: 'shake' }), /--perturb shake: expected flip or noise:EPS/);
-    await assert.rejects(train({ ...opts, init: 'xavier' }), /--init xavier: expected/);
-    await assert.rejects(train({ ...opts, batchSize: 0 }), /--batch-size must be a positive integer/);
+    await assert.rejects(train({ ...opts, perturb: 'shake' }), /^InputError: invalid --perturb: got "shake", expected flip or noise:EPS/);
+    await assert.rejects(train({ ...opts, init: 'xavier' }), /^InputError: invalid --init: got "xavier", expected kaiming-uniform/);
+    await assert.rejects(train({ ...opts, batchSize: 0 }), /^InputError: invalid --batch-size: got 0, expected a positive integer$/);
     await assert.rejects(train({ ...opts, init: `checkpoint:${join(root, 'missing.onnx')}` }), (e: Error) => e instanceof InputError && /missing\.onnx: file not found/.test(e.message));
-    await assert.rejects(train({ ...opts, artifactsDir: join(root, 'nothing') }), /--artifacts .*nothing: no artifacts\.json/);
+    await assert.rejects(train({ ...opts, artifacts: join(root, 'nothing') }), /--artifacts .*nothing: no artifacts\.json/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -141,7 +141,7 @@ test('--artifacts DIR written by writeArtifacts trains like the built-in path', 
     const optimizer = { kind: 'momentum' as const, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 };
     writeArtifacts(dir, buildArtifacts(forward, { modelName: 'mlp', optimizer }));
     const { model: _model, ...rest } = zooOptions(root, 'from-dir', { init: 'kaiming-uniform' });
-    const fromDir = await train({ ...rest, artifactsDir: dir });
+    const fromDir = await train({ ...rest, artifacts: dir });
     await train(zooOptions(root, 'built'));
     assert.equal(fromDir.record.artifacts, dir);
     for (const name of ['fc1.weight', 'fc2.bias']) {

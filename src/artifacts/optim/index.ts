@@ -23,6 +23,24 @@ export function optimizerConfig(kind: OptimizerKind, overrides: Partial<Omit<Opt
   return { kind, ...OPTIMIZER_DEFAULTS, ...given };
 }
 
+/** An optimizer's kind and the coefficients its update reads: no momentum or Adam betas for plain SGD. */
+export type OptimizerUse =
+  | { kind: 'sgd'; weightDecay: number }
+  | { kind: 'momentum'; momentum: number; weightDecay: number }
+  | { kind: 'adam'; beta1: number; beta2: number; epsilon: number; weightDecay: number };
+
+export function optimizerUse(config: OptimizerConfig): OptimizerUse {
+  const { weightDecay } = config;
+  switch (config.kind) {
+    case 'sgd':
+      return { kind: 'sgd', weightDecay };
+    case 'momentum':
+      return { kind: 'momentum', momentum: config.momentum, weightDecay };
+    case 'adam':
+      return { kind: 'adam', beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon, weightDecay };
+  }
+}
+
 /** The optimizer state (training-model inputs and outputs) for `params`. */
 export function optimizerState(config: OptimizerConfig, params: OptimizedParam[]): StateSpec[] {
   switch (config.kind) {

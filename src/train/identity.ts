@@ -1,42 +1,46 @@
-/** Optimizer configuration from the options, and the run's identity (config hash and run id). */
+/**
+ * What makes two runs the same run: the run identity (the options that decide the checkpoints, with the optimizer
+ * as its update uses it), its hash, the run id, and the flags in which two identities differ (for --resume).
+ * Also the optimizer a run builds from its settings, and the check that --artifacts agree with the settings.
+ */
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { optimizerConfig } from '../artifacts/optim/index.js';
-import type { CheckedTrainOptions, RunOptions } from './options.js';
+import { optimizerConfig, optimizerUse } from '../artifacts/optim/index.js';
 import type { OptimizerConfig } from '../artifacts/types.js';
+import { describeInit, describePerturb, learningRate, type TrainSettings } from './options.js';
 
 /** The optimizer to build into the training graph (not with --artifacts: theirs is in the graph). */
-export function optimizerFromOptions(o: CheckedTrainOptions): OptimizerConfig {
-  return optimizerConfig(o.optimizer ?? 'sgd', { momentum: o.momentum, weightDecay: o.weightDecay });
+export function optimizerFromSettings(s: TrainSettings): OptimizerConfig {
+  return optimizerConfig(s.optimizer ?? 'sgd', { momentum: s.momentum ?? undefined, weightDecay: s.weightDecay ?? undefined });
 }
 
-/** With --artifacts the optimizer is part of the graph: options that disagree with it are an error. */
-export function checkOptimizerMatches(o: CheckedTrainOptions, baked: OptimizerConfig, dir: string): void {
+/** With --artifacts the optimizer is part of the graph: settings that disagree with it are an error. */
+export function checkOptimizerMatches(s: TrainSettings, baked: OptimizerConfig, dir: string): void {
   const clash = (flag: string, given: unknown, inGraph: unknown) =>
     new InputError(`--${flag} ${String(given)} differs from the artifacts in ${dir} (${String(inGraph)}); the optimizer is part of the training graph: rebuild the artifacts or drop --${flag}`);
-  if (o.optimizer !== undefined && o.optimizer !== baked.kind) throw clash('optimizer', o.optimizer, baked.kind);
-  if (o.momentum !== undefined && baked.kind === 'momentum' && o.momentum !== baked.momentum) throw clash('momentum', o.momentum, baked.momentum);
-  if (o.weightDecay !== undefined && o.weightDecay !== baked.weightDecay) throw clash('weight-decay', o.weightDecay, baked.weightDecay);
+  if (s.optimizer !== null && s.optimizer !== baked.kind) throw clash('optimizer', s.optimizer, baked.kind);
+  if (s.momentum !== null && baked.kind === 'momentum' && s.momentum !== baked.momentum) throw clash('momentum', s.momentum, baked.momentum);
+  if (s.weightDecay !== null && s.weightDecay !== baked.weightDecay) throw clash('weight-decay', s.weightDecay, baked.weightDecay);
 }
 
 /** What makes two runs the same run (not epochs, output, device or threads). */
-export function runIdentity(o: RunOptions, optimizer: OptimizerConfig) {
+export function runIdentity(s: TrainSettings, optimizer: OptimizerConfig) {
   return {
-    model: o.model === undefined ? null : /\.onnx$/i.test(o.model) ? resolve(o.model) : o.model,
-    artifacts: o.artifactsDir === undefined ? null : resolve(o.artifactsDir),
-    data: o.dataDir === undefined ? (o.dataset ?? null) : resolve(o.dataDir),
-    dataSeed: o.dataSeed,
-    synthetic: o.synthetic ?? null,
-    limitTrain: o.limitTrain ?? null,
-    limitTest: o.limitTest ?? null,
-    batchSize: o.batchSize,
-    optimizer,
-    lr: o.lr,
-    init: o.initChoice,
-    perturb: o.perturbation,
-    freeze: o.freeze,
-    seed: o.seed,
+    model: s.model === null ? null : /\.onnx$/i.test(s.model) ? resolve(s.model) : s.model,
+    artifacts: s.artifacts === null ? null : resolve(s.artifacts),
+    data: s.data === null ? s.dataset : resolve(s.data),
+    dataSeed: s.dataSeed,
+    synthetic: s.synthetic,
+    limitTrain: s.limitTrain,
+    limitTest: s.limitTest,
+    batchSize: s.batchSize,
+    optimizer: optimizerUse(optimizer),
+    lr: learningRate(s, optimizer.kind),
+    init: s.init,
+    perturb: s.perturb,
+    freeze: s.freeze,
+    seed: s.seed,
   };
 }
 
@@ -44,10 +48,6 @@ export type RunIdentity = ReturnType<typeof runIdentity>;
 
 export function hashIdentity(identity: RunIdentity): string {
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex').slice(0, 16);
-}
-
-export function configHash(o: RunOptions, optimizer: OptimizerConfig): string {
-  return hashIdentity(runIdentity(o, optimizer));
 }
 
 /** The command-line option behind each part of the identity (optimizer parts by their own flags). */
@@ -72,14 +72,8 @@ const IDENTITY_FLAGS: Record<string, string> = {
 
 function shown(key: string, value: unknown): string {
   if (value === null || value === undefined) return 'none';
-  if (key === 'init') {
-    const v = value as { kind: string; scheme?: string; path?: string };
-    return v.kind === 'scheme' ? v.scheme! : v.kind === 'checkpoint' ? `checkpoint:${v.path}` : v.kind;
-  }
-  if (key === 'perturb') {
-    const v = value as { kind: string; eps?: number };
-    return v.kind === 'noise' ? `noise:${v.eps}` : v.kind;
-  }
+  if (key === 'init') return describeInit(value as RunIdentity['init']);
+  if (key === 'perturb') return describePerturb(value as RunIdentity['perturb']);
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.join(',');
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

@@ -1,3 +1,4 @@
+/** Writing a file so that readers see the old file or the complete new one (temporary file, fsync, rename). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
