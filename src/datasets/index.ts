@@ -1,5 +1,5 @@
 /** Dataset selection: `--dataset mnist|fashion-mnist|synthetic` or `--data DIR`. */
-import { InputError } from '../errors.js';
+import { InputError, invalidOption } from '../errors.js';
 import { loadDataDir } from './data-dir.js';
 import { loadNpmDataset } from './npm-datasets.js';
 import { syntheticDataset, type SyntheticOptions } from './synthetic.js';
@@ -32,7 +32,7 @@ export interface LoadDatasetOptions {
 }
 
 function checkLimit(name: string, v: number | undefined): void {
-  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw new InputError(`--${name} must be a positive integer, got ${v}`);
+  if (v !== undefined && (!Number.isInteger(v) || v < 1)) throw invalidOption(`--${name}`, v, 'a positive integer');
 }
 
 export async function loadDataset(opts: LoadDatasetOptions): Promise<Dataset> {
