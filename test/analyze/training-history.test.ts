@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseTrainingHistory, readTrainingHistory } from '../../src/analyze/training-history.js';
+import { tempDir } from '../util/temp-dir.js';
 
 const RUN = {
   schema: 'weightscale.run/1',
@@ -33,8 +33,7 @@ test('run.json: epochs sorted, losses and accuracies per epoch, null where not m
 });
 
 test('readTrainingHistory: none without run.json; a warning, not an error, for a bad one', (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'ws-history-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('history', t);
   const warnings: string[] = [];
   assert.equal(readTrainingHistory(dir, warnings), null);
   assert.deepEqual(warnings, []);

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { DataType } from '../../src/onnx/types.js';
@@ -14,6 +13,7 @@ import { createSession, floatTensor, int64Tensor, run } from '../../src/runtime/
 import { zooModel } from '../../src/zoo/index.js';
 import { uniform } from './autodiff/gradcheck.js';
 import { checkpointValues, maxAbsDiff, openModel, trainStep } from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 const LENET_PARAMS = ['conv1.weight', 'conv1.bias', 'conv2.weight', 'conv2.bias', 'fc1.weight', 'fc1.bias', 'fc2.weight', 'fc2.bias'];
 
@@ -131,20 +131,16 @@ test('an unsupported op off the gradient path (on the input only) is fine', asyn
   assert.ok(Number.isFinite(step.loss));
 });
 
-test('writeArtifacts writes the four models and artifacts.json; onnxruntime loads the files', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ws-artifacts-'));
-  try {
-    const a = buildArtifacts(zooModel('mlp'), { modelName: 'mlp', optimizer: optimizerConfig('adam') });
-    writeArtifacts(join(dir, 'out'), a);
-    const files = readdirSync(join(dir, 'out')).sort();
-    assert.deepEqual(files, ['artifacts.json', 'checkpoint.onnx', 'eval_model.onnx', 'inference_model.onnx', 'training_model.onnx']);
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out', 'artifacts.json'), 'utf8')), JSON.parse(JSON.stringify(a.contract)));
-    for (const f of files.filter((f) => f.endsWith('.onnx'))) {
-      const s = await createSession(join(dir, 'out', f), { device: 'cpu', graphOptimizationLevel: 'all' });
-      assert.ok(s.outputNames.length >= 1, f);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+test('writeArtifacts writes the four models and artifacts.json; onnxruntime loads the files', async (t) => {
+  const dir = tempDir('artifacts', t);
+  const a = buildArtifacts(zooModel('mlp'), { modelName: 'mlp', optimizer: optimizerConfig('adam') });
+  writeArtifacts(join(dir, 'out'), a);
+  const files = readdirSync(join(dir, 'out')).sort();
+  assert.deepEqual(files, ['artifacts.json', 'checkpoint.onnx', 'eval_model.onnx', 'inference_model.onnx', 'training_model.onnx']);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'out', 'artifacts.json'), 'utf8')), JSON.parse(JSON.stringify(a.contract)));
+  for (const f of files.filter((f) => f.endsWith('.onnx'))) {
+    const s = await createSession(join(dir, 'out', f), { device: 'cpu', graphOptimizationLevel: 'all' });
+    assert.ok(s.outputNames.length >= 1, f);
   }
 });
 

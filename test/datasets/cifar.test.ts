@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { loadDataDir } from '../../src/datasets/data-dir.js';
 import { CIFAR10_STATS } from '../../src/datasets/normalize.js';
-import { cifarBytes, pixel, tempDir } from './helpers.js';
+import { cifarBytes, pixel } from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 function writeCifar10(dir: string): void {
   writeFileSync(join(dir, 'data_batch_1.bin'), cifarBytes([[3], [7]], 0));

@@ -1,12 +1,7 @@
 /** Writers of small IDX / CIFAR files for the dataset tests. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ws-${prefix}-`));
-}
 
 /** IDX bytes of unsigned-byte data with the given dims. */
 export function idxBytes(dims: number[], data: Uint8Array): Uint8Array {

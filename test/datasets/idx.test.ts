@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { parseIdx } from '../../src/datasets/idx.js';
 import { loadDataDir } from '../../src/datasets/data-dir.js';
-import { idxBytes, pixel, tempDir, writeIdxDir } from './helpers.js';
+import { idxBytes, pixel, writeIdxDir } from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 test('parseIdx reads dims and data', () => {
   const parsed = parseIdx(idxBytes([2, 3], Uint8Array.of(1, 2, 3, 4, 5, 6)), 'x');

@@ -2,14 +2,14 @@
 // not): pixels land in C,H,W order with the SVHN statistics, computed here from the script's pixel formula; label
 // 10 becomes class 0; bad files are one-line InputErrors.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../../src/errors.js';
 import { loadDataDir } from '../../src/datasets/data-dir.js';
 import { readMat5 } from '../../src/datasets/mat5.js';
+import { tempDir } from '../util/temp-dir.js';
 
 const DIR = fileURLToPath(new URL('../../../fixtures/svhn/', import.meta.url));
 const MEAN = [0.4377, 0.4438, 0.4728], STD = [0.198, 0.201, 0.197];
@@ -43,8 +43,8 @@ test('MAT reader: dims and types as stored (column-major), uint8 kept as bytes',
   assert.deepEqual(Array.from(m.get('y')!.data), [1, 10]);
 });
 
-test('bad SVHN directories and files are one-line InputErrors', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ws-svhn-'));
+test('bad SVHN directories and files are one-line InputErrors', (t) => {
+  const dir = tempDir('svhn', t);
   writeFileSync(join(dir, 'train_32x32.mat'), Buffer.alloc(200));
   assert.throws(() => loadDataDir(dir), (e: Error) => e instanceof InputError && /no test_32x32\.mat/.test(e.message));
   writeFileSync(join(dir, 'test_32x32.mat'), Buffer.alloc(200));

@@ -57,5 +57,5 @@ test('loadDataset routes names, applies limits to synthetic counts and rejects u
   assert.deepEqual(d.train.images, syntheticDataset({ seed: 2, trainCount: 20, testCount: 5 }).train.images);
   await assert.rejects(loadDataset({ dataset: 'imagenet' }), /--dataset imagenet: unknown dataset/);
   await assert.rejects(loadDataset({}), /no dataset: give --dataset/);
-  await assert.rejects(loadDataset({ dataset: 'synthetic', limitTrain: 0 }), /--limit-train must be a positive integer/);
+  await assert.rejects(loadDataset({ dataset: 'synthetic', limitTrain: 0 }), /^InputError: invalid --limit-train: got 0, expected a positive integer$/);
 });

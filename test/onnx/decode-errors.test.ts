@@ -6,7 +6,8 @@ import { readModel } from '../../src/onnx/read.js';
 import { decodeModel } from '../../src/onnx/decode.js';
 import { encodeModel } from '../../src/onnx/encode.js';
 import { InputError } from '../../src/errors.js';
-import { emptyGraph, floatTensor, modelWith, tempDir } from './helpers.js';
+import { emptyGraph, floatTensor, modelWith} from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 function assertInputError(fn: () => unknown, pattern: RegExp): void {
   assert.throws(fn, (e: unknown) => {
@@ -18,7 +19,7 @@ function assertInputError(fn: () => unknown, pattern: RegExp): void {
 }
 
 test('readModel: missing file and directory are InputErrors naming the path', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   assertInputError(() => readModel(path.join(dir, 'nope.onnx')), /nope\.onnx: file not found/);
   assertInputError(() => readModel(dir), /is a directory/);
 });
@@ -88,7 +89,7 @@ test('deeply nested subgraphs are an InputError, not a stack overflow', () => {
 });
 
 test('error messages name the file as given', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   const file = path.join(dir, 'epoch-003.onnx');
   fs.writeFileSync(file, 'garbage\n');
   assertInputError(() => readModel(file), new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not an ONNX model`));

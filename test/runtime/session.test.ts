@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeModel } from '../../src/onnx/encode.js';
 import { DataType, type Model } from '../../src/onnx/types.js';
@@ -18,6 +17,7 @@ import {
   scalarValue,
 } from '../../src/runtime/session.js';
 import { providersInProfile } from '../../src/runtime/profile.js';
+import { tempDir } from '../util/temp-dir.js';
 
 /** y = x * w + b (w, b initializers), n = argmax-free int path: k = labels + step. */
 function tinyModel(): Model {
@@ -139,23 +139,19 @@ test('run writes outputs into preallocated tensors when given', async () => {
   await releaseSession(s);
 });
 
-test('a profile says which provider ran the nodes', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ws-prof-'));
-  try {
-    const s = await createSession(encodeModel(tinyModel()), { device: 'cpu', enableProfiling: true, profileFilePrefix: join(dir, 'p') });
-    await run(s, {
-      x: floatTensor(new Float32Array(3), [1, 3]),
-      labels: int64Tensor(BigInt64Array.of(1n), [1]),
-      step: scalarI64(0),
-      b: scalarF32(0),
-    });
-    await releaseSession(s);
-    const files = readdirSync(dir).filter((f) => f.startsWith('p') && f.endsWith('.json'));
-    assert.equal(files.length, 1);
-    const counts = providersInProfile(readFileSync(join(dir, files[0]!), 'utf8'));
-    assert.deepEqual(Object.keys(counts), ['CPUExecutionProvider']);
-    assert.ok(counts.CPUExecutionProvider! >= 2 && counts.CPUExecutionProvider! <= 3); // 3 nodes, maybe fused
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test('a profile says which provider ran the nodes', async (t) => {
+  const dir = tempDir('prof', t);
+  const s = await createSession(encodeModel(tinyModel()), { device: 'cpu', enableProfiling: true, profileFilePrefix: join(dir, 'p') });
+  await run(s, {
+    x: floatTensor(new Float32Array(3), [1, 3]),
+    labels: int64Tensor(BigInt64Array.of(1n), [1]),
+    step: scalarI64(0),
+    b: scalarF32(0),
+  });
+  await releaseSession(s);
+  const files = readdirSync(dir).filter((f) => f.startsWith('p') && f.endsWith('.json'));
+  assert.equal(files.length, 1);
+  const counts = providersInProfile(readFileSync(join(dir, files[0]!), 'utf8'));
+  assert.deepEqual(Object.keys(counts), ['CPUExecutionProvider']);
+  assert.ok(counts.CPUExecutionProvider! >= 2 && counts.CPUExecutionProvider! <= 3); // 3 nodes, maybe fused
 });

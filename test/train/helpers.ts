@@ -1,14 +1,9 @@
 /** Shared setup of the driver tests: a tiny artifacts directory, small synthetic data, and file helpers. */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../src/onnx/read.js';
 import type { TrainOptions } from '../../src/train/train.js';
 import { TINY_CLASSES, TINY_SHAPE, writeTinyArtifacts } from './tiny-artifacts.js';
-
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ws-${prefix}-`));
-}
 
 /** Options for a tiny run on the hand-written artifacts (a fraction of a second). */
 export function tinyOptions(root: string, out: string, extra: Partial<TrainOptions> = {}): TrainOptions {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { readModel } from '../../src/onnx/read.js';
 import { train, type TrainProgress } from '../../src/train/train.js';
-import { bytesOf, tempDir, tensorOf, tinyOptions } from './helpers.js';
+import { bytesOf, tensorOf, tinyOptions } from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 test('a run writes epoch-000..003 with metadata, optimizer state and run.json', async () => {
   const root = tempDir('drv');

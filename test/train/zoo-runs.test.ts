@@ -9,7 +9,8 @@ import { train, type TrainOptions } from '../../src/train/train.js';
 import { createSession, floatTensor, releaseSession, run } from '../../src/runtime/session.js';
 import { buildArtifacts, writeArtifacts } from '../../src/artifacts/build.js';
 import { zooModel } from '../../src/zoo/index.js';
-import { bytesOf, tempDir, tensorOf } from './helpers.js';
+import { bytesOf, tensorOf } from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 function zooOptions(root: string, out: string, extra: Partial<TrainOptions> = {}): TrainOptions {
   return {

@@ -11,7 +11,8 @@ import { readModel } from '../../src/onnx/read.js';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
 import { DataType, type Model, type Tensor } from '../../src/onnx/types.js';
 import { train } from '../../src/train/train.js';
-import { tempDir, tensorOf } from '../train/helpers.js';
+import { tensorOf } from '../train/helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 /** Deterministic weights of sensible scale: BatchNorm-like statistics, unit-ish scales, sqrt(3 / fan_in) otherwise. */
 function weight(name: string, dims: number[]): Float32Array {
