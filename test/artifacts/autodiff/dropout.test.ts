@@ -15,10 +15,10 @@ const SHAPE = [8, 250];
 const N = SHAPE[0]! * SHAPE[1]!;
 const P = 0.3;
 
-async function dropoutRun(mode: 'train' | 'eval', x: Float32Array, dy: Float32Array): Promise<{ y: Float32Array; dx?: Float32Array }> {
+async function dropoutRun(mode: 'train' | 'eval', x: Float32Array, dy: Float32Array, node = 'drop'): Promise<{ y: Float32Array; dx?: Float32Array }> {
   const plain = new GraphBuilder();
   plain.input('x', DataType.FLOAT, SHAPE);
-  const y = plain.op('Dropout', ['x', plain.scalarFloat(P)], {}, 'drop');
+  const y = plain.op('Dropout', ['x', plain.scalarFloat(P)], {}, node);
   const shapes = inferShapes(plain.build('f').graph);
   const b = new GraphBuilder();
   b.input('x', DataType.FLOAT, SHAPE);
@@ -52,11 +52,20 @@ test('Dropout in training mode: scaled survivors, about p dropped, gradient thro
   assert.ok(dropped > 500 && dropped < 700, `dropped ${dropped} of ${N}`);
 });
 
-test('Dropout draws the same masks in two sessions (seeded)', async () => {
-  const x = uniform(N, 3, 0.5, 1.5);
+const dropped = (y: Float32Array) => y.reduce((n, v) => n + (v === 0 ? 1 : 0), 0);
+
+test('Dropout draws the same masks in two sessions (seeded by the node), and another node draws others', async () => {
+  const x = uniform(N, 3, 0.5, 1.5); // no zeros, so y == 0 means dropped
   const a = await dropoutRun('train', x, x);
   const b = await dropoutRun('train', x, x);
   assert.deepEqual(Array.from(a.y), Array.from(b.y));
+  // The masks drop: Binomial(2000, 0.3), mean 600, sd 20.5.
+  assert.ok(dropped(a.y) > 500 && dropped(a.y) < 700, `dropped ${dropped(a.y)} of ${N}`);
+  const other = await dropoutRun('train', x, x, 'other-dropout');
+  assert.ok(dropped(other.y) > 500 && dropped(other.y) < 700, `dropped ${dropped(other.y)} of ${N}`);
+  const differ = Array.from(a.y).filter((v, i) => (v === 0) !== (other.y[i] === 0)).length;
+  // Two independent masks differ at 2 p (1 - p) = 42% of the elements, about 840.
+  assert.ok(differ > 700 && differ < 980, `masks differ at ${differ} of ${N}`);
 });
 
 test('Dropout in eval mode is the identity', async () => {
