@@ -1,6 +1,6 @@
 /**
  * Training artifacts (docs/design.md section 7): from a forward model, the training, eval and inference models, the
- * checkpoint with the initial weights, and the I/O contract `artifacts.json` (src/train/types.ts).
+ * checkpoint with the initial weights, and the I/O contract `artifacts.json` (src/artifacts/types.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -95,7 +95,7 @@ export function cachedSession(kind: string, build: () => Model): Promise<LinalgS
         // The graphs are already minimal, and onnxruntime's fusions change their arithmetic: at 'basic' a double
         // epsilon of 1e-300 added to a MatMul result came out as 0 (0/0 = NaN in the NMF update).
         graphOptimizationLevel: 'disabled',
-        // A factorization runs many small ops per round: spinning threads took up to 4x longer on a busy machine.
+        // A factorization runs many small ops per round: spinning threads make it up to 4x slower on a busy machine.
         allowSpinning: false,
         label: `the ${kind} graph`,
       }),

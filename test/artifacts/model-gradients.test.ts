@@ -4,7 +4,7 @@
  * kind, and the input, against central differences. Piecewise-linear ops make whole-network differences
  * unreliable (a perturbation moves hundreds of pre-activations, some across a ReLU or max-pool kink), so the
  * ReLU/MaxPool models are checked in a smooth variant (Tanh, AveragePool) that keeps every other node; those
- * rules have their own checks in test/train/autodiff.
+ * rules have their own checks in test/artifacts/autodiff.
  */
 import { test } from 'node:test';
 import type { Model } from '../../src/onnx/types.js';

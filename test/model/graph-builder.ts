@@ -1,5 +1,5 @@
 /**
- * Builds small ONNX Models in code for the model-stage unit tests. Unlike src/train/graph/builder.ts's GraphBuilder it
+ * Builds small ONNX Models in code for the model-stage unit tests. Unlike src/graph/builder.ts's GraphBuilder it
  * allows what those tests need to build on purpose: unnamed nodes, a value produced twice, cycles, other domains.
  */
 import { DataType } from '../../src/onnx/types.js';
