@@ -10,10 +10,10 @@
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { encodeModel } from '../src/onnx/encode.js';
-import { buildArtifacts } from '../src/train/artifacts.js';
-import { OPTIMIZER_DEFAULTS } from '../src/train/optim/index.js';
-import { createSession, floatTensor, int64Tensor, releaseSession, run, scalarF32, scalarI64, type Feeds } from '../src/train/runtime.js';
-import { zooModel } from '../src/train/zoo/index.js';
+import { buildArtifacts } from '../src/artifacts/build.js';
+import { OPTIMIZER_DEFAULTS } from '../src/artifacts/optim/index.js';
+import { createSession, floatTensor, int64Tensor, releaseSession, run, scalarF32, scalarI64, type Feeds } from '../src/runtime/session.js';
+import { zooModel } from '../src/zoo/index.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

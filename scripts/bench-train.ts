@@ -21,12 +21,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeModel } from '../src/onnx/encode.js';
-import { buildArtifacts } from '../src/train/artifacts.js';
-import { OPTIMIZER_DEFAULTS } from '../src/train/optim/index.js';
-import { train, type TrainProgress } from '../src/train/run/index.js';
-import { schemeValues } from '../src/train/init.js';
-import { createSession, floatTensor, int64Tensor, releaseSession, run, scalarF32, scalarI64, type Feeds, type FeedTensor } from '../src/train/runtime.js';
-import { zooModel } from '../src/train/zoo/index.js';
+import { buildArtifacts } from '../src/artifacts/build.js';
+import { OPTIMIZER_DEFAULTS } from '../src/artifacts/optim/index.js';
+import { train, type TrainProgress } from '../src/train/train.js';
+import { schemeValues } from '../src/zoo/init.js';
+import { createSession, floatTensor, int64Tensor, releaseSession, run, scalarF32, scalarI64, type Feeds, type FeedTensor } from '../src/runtime/session.js';
+import { zooModel } from '../src/zoo/index.js';
 
 interface Args {
   steps: number;

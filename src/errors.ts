@@ -13,3 +13,12 @@ export class InputError extends Error {
 export function isInputError(e: unknown): e is InputError {
   return e instanceof InputError;
 }
+
+/**
+ * The one wording of a bad option value, for every command and the library:
+ * `invalid --epochs: got 1.5, expected a non-negative integer`.
+ */
+export function invalidOption(option: string, got: unknown, expected: string): InputError {
+  const shown = typeof got === 'string' ? JSON.stringify(got) : Array.isArray(got) ? got.join(',') : String(got);
+  return new InputError(`invalid ${option}: got ${shown}, expected ${expected}`);
+}

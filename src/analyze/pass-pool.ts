@@ -30,7 +30,9 @@ export async function runJobs(
   const results: SegmentSums[][] = new Array(jobs.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(threads, jobs.length) }, () =>
-    new Worker(new URL('./pass-worker.js', import.meta.url), { workerData: opts }),
+    // No flags: a worker inherits the parent's by default, and entry-point ones (`--input-type` of `node -e`) make
+    // it fail at start; the worker reads files and adds numbers, with no flag to need.
+    new Worker(new URL('./pass-worker.js', import.meta.url), { workerData: opts, execArgv: [] }),
   );
   let ok = false;
   try {

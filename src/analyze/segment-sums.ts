@@ -1,11 +1,12 @@
 /**
  * What the streaming pass computes for one segment (an element range of one tensor) across all checkpoints: the
- * per-checkpoint sums from which analyze.ts assembles RWC, distances, change counts and cosine. Pure given `read`,
+ * per-checkpoint sums that pass.ts adds up per layer into RWC, distances, change counts and cosine. Pure given `read`,
  * which fills a buffer with the segment's values at checkpoint t. Holds four segment-sized buffers (first,
  * previous, current, and the start of the current every-k pair), whatever the number of checkpoints.
  */
 import { DataType, type FloatData } from '../onnx/types.js';
-// Direct imports, not metrics/index.js: worker threads load this file, and the index pulls in onnxruntime (~50 ms).
+// Direct imports, not metrics/index.js: worker threads load this file, and the index pulls in the matrix products
+// and, through them, the ONNX encoder and protobufjs.
 import { meanRelativeParts } from '../metrics/rwc.js';
 import { JsSweeps, SimdSweeps, type Sweeps } from '../metrics/sweeps.js';
 import { CHANGE_TOLERANCES, type RwcMethod } from './types.js';

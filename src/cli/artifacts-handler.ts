@@ -1,15 +1,16 @@
 /** What `weightscale artifacts` does: build the training artifacts of a zoo model or a forward .onnx and write them. */
 import { basename, join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError, invalidOption } from '../errors.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { parseShape } from './input-shape.js';
 import { readModel } from '../onnx/read.js';
-import { buildArtifacts, writeArtifacts } from '../train/artifacts.js';
-import { optimizerConfig } from '../train/optim/index.js';
-import { isZooName, zooInputShape, zooModel, ZOO_NAMES } from '../train/zoo/index.js';
-import type { InitScheme, OptimizerKind } from '../train/types.js';
+import { buildArtifacts, writeArtifacts } from '../artifacts/build.js';
+import { optimizerConfig } from '../artifacts/optim/index.js';
+import { isZooName, zooInputShape, zooModel, ZOO_NAMES } from '../zoo/index.js';
+import type { OptimizerKind } from '../artifacts/types.js';
+import type { InitScheme } from '../zoo/init.js';
 
 export interface ArtifactsArgs {
   model: string;
@@ -31,7 +32,7 @@ export async function artifactsHandler(args: ArtifactsArgs): Promise<void> {
   checkOutputDir(args.out, 'artifacts', { force: args.force });
   let forward;
   if (isZooName(args.model)) {
-    if (!Number.isInteger(args.classes) || args.classes < 2) throw new InputError(`--classes ${args.classes}: expected an integer >= 2`);
+    if (!Number.isInteger(args.classes) || args.classes < 2) throw invalidOption('--classes', args.classes, 'an integer >= 2');
     forward = zooModel(args.model, {
       inputShape: zooInputShape(args.model, parseShape(args['input-shape'])),
       numClasses: args.classes,

@@ -1,6 +1,6 @@
 /** `weightscale artifacts`: write the standard-ONNX training artifacts of a zoo model or a forward .onnx. */
 import type { CommandModule } from 'yargs';
-import { ZOO_NAMES } from '../train/zoo/names.js';
+import { ZOO_NAMES } from '../zoo/names.js';
 import type { ArtifactsArgs } from './artifacts-handler.js';
 
 export const artifactsCommand: CommandModule<object, ArtifactsArgs> = {

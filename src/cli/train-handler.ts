@@ -1,37 +1,14 @@
 /** What `weightscale train` does: train with progress and a log line per epoch; Ctrl-C stops between batches. */
-import { train, type EpochRecord, type RunResult, type RunStart, type TrainProgress } from '../train/run/index.js';
-import type { Device, OptimizerKind } from '../train/types.js';
-import { parseShape } from './input-shape.js';
+import { train, type EpochRecord, type RunResult, type RunStart, type TrainOptions, type TrainProgress } from '../train/train.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { createProgress, formatSeconds, type Progress } from './progress.js';
 
-export interface TrainArgs {
-  model?: string;
-  artifacts?: string;
-  dataset: string;
-  data?: string;
-  epochs: number;
-  'batch-size': number;
-  optimizer?: string;
-  lr?: number;
-  momentum?: number;
-  'weight-decay': number;
-  init?: string;
-  perturb?: string;
-  freeze?: string[];
-  device: string;
-  threads?: number;
-  seed: number;
-  'data-seed': number;
-  'input-shape'?: string;
-  'limit-train'?: number;
-  'limit-test'?: number;
-  out: string;
-  resume: boolean;
-  quiet: boolean;
-  debug: boolean;
-}
+/**
+ * The parsed arguments: yargs gives each flag under its camelCase name too (--batch-size as batchSize), which are
+ * the names of TrainOptions, so they go to train() as they are; train() checks them.
+ */
+export type TrainArgs = TrainOptions & { quiet: boolean; debug: boolean };
 
 /** Runs `train` with its parsed arguments (the command's definition is in train.ts). */
 export async function trainHandler(args: TrainArgs): Promise<void> {
@@ -70,34 +47,7 @@ export async function trainHandler(args: TrainArgs): Promise<void> {
   process.once('SIGINT', onSigint);
   let result: RunResult;
   try {
-    result = await writingTo(args.out, () => train({
-      model: args.model,
-      artifactsDir: args.artifacts,
-      dataset: args.data === undefined ? args.dataset : undefined,
-      dataDir: args.data,
-      epochs: args.epochs,
-      batchSize: args['batch-size'],
-      optimizer: args.optimizer as OptimizerKind | undefined,
-      lr: args.lr,
-      momentum: args.momentum,
-      weightDecay: args['weight-decay'],
-      init: args.init,
-      perturb: args.perturb,
-      freeze: args.freeze,
-      device: args.device as Device,
-      threads: args.threads,
-      seed: args.seed,
-      dataSeed: args['data-seed'],
-      ...(args['input-shape'] === undefined ? {} : { synthetic: { shape: parseShape(args['input-shape']) as [number, number, number] } }),
-      limitTrain: args['limit-train'],
-      limitTest: args['limit-test'],
-      out: args.out,
-      resume: args.resume,
-      onProgress,
-      onStart,
-      onEpoch,
-      signal: interrupt.signal,
-    }));
+    result = await writingTo(args.out, () => train({ ...args, onProgress, onStart, onEpoch, signal: interrupt.signal }));
   } catch (e) {
     if (interrupt.signal.aborted && e === interrupt.signal.reason) {
       if (process.stderr.isTTY && !args.quiet) process.stderr.write('\n'); // off the progress bar's line

@@ -1,7 +1,7 @@
 /** `weightscale train`: run training artifacts with onnxruntime-node and write one ONNX checkpoint per epoch. */
 import type { CommandModule } from 'yargs';
-import { DATASET_NAMES } from '../train/data/names.js';
-import { ZOO_NAMES } from '../train/zoo/names.js';
+import { DATASET_NAMES } from '../datasets/names.js';
+import { ZOO_NAMES } from '../zoo/names.js';
 import type { TrainArgs } from './train-handler.js';
 
 export const trainCommand: CommandModule<object, TrainArgs> = {

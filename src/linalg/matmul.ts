@@ -8,23 +8,26 @@
  * (analyze passes its `--threads`); the results do not depend on it (test/linalg checks 1 vs 4 threads bytewise:
  * onnxruntime's GEMM splits the output, not the summed dimension).
  *
- * onnxruntime-node is loaded on the first product (a dynamic import), so commands that never multiply matrices do
- * not load the native library. `src/train/runtime.ts` loads it for training; both only create CPU sessions from
- * bytes, so one small loader module below both could own the import and the process-wide log level.
+ * Sessions come from src/runtime/session.ts (the owner of onnxruntime), loaded on the first product (a dynamic
+ * import), so commands that never multiply matrices do not load the native library.
  */
 import { availableParallelism } from 'node:os';
-import type * as Ort from 'onnxruntime-node';
 import { encodeModel } from '../onnx/encode.js';
 import { DataType, type Graph, type Model, type Node, type Tensor, type ValueInfo } from '../onnx/types.js';
 
 export type Precision = 'float32' | 'float64';
 
-let threads = 0;
-const sessions = new Map<string, Promise<Ort.InferenceSession>>();
-let runtime: typeof Ort | undefined;
+type Runtime = typeof import('../runtime/session.js');
+export type LinalgSession = import('../runtime/session.js').RuntimeSession;
+export type LinalgFeeds = import('../runtime/session.js').Feeds;
+type LinalgOutputs = Record<string, import('../runtime/session.js').OutputTensor>;
 
-async function loadRuntime(): Promise<typeof Ort> {
-  runtime ??= await import('onnxruntime-node');
+let threads = 0;
+const sessions = new Map<string, Promise<LinalgSession>>();
+let runtime: Runtime | undefined;
+
+async function loadRuntime(): Promise<Runtime> {
+  runtime ??= await import('../runtime/session.js');
   return runtime;
 }
 
@@ -51,7 +54,7 @@ export async function warmUpLinalg(): Promise<void> {
 export async function releaseLinalgSessions(): Promise<void> {
   const all = [...sessions.values()];
   sessions.clear();
-  for (const s of all) await (await s).release();
+  for (const s of all) await runtime!.releaseSession(await s);
 }
 
 function elemType(p: Precision): DataType {
@@ -79,45 +82,50 @@ export function linalgModel(graph: Omit<Graph, 'name' | 'valueInfo' | 'initializ
 }
 
 /** The session for `kind` at the current thread count, built from `build()` on first use. */
-export function cachedSession(kind: string, build: () => Model): Promise<Ort.InferenceSession> {
+export function cachedSession(kind: string, build: () => Model): Promise<LinalgSession> {
   const intraOpNumThreads = threads > 0 ? threads : availableParallelism();
   const key = `${kind}@${intraOpNumThreads}`;
   let s = sessions.get(key);
   if (!s) {
-    const options: Ort.InferenceSession.SessionOptions = {
-      executionProviders: ['cpu'],
-      // The graphs are already minimal, and onnxruntime's fusions change their arithmetic: at 'basic' a double
-      // epsilon of 1e-300 added to a MatMul result came out as 0 (0/0 = NaN in the NMF update).
-      graphOptimizationLevel: 'disabled',
-      executionMode: 'sequential',
-      interOpNumThreads: 1,
-      intraOpNumThreads,
-      // Threads that spin between parallel sections waste the core a descheduled sibling needs on a busy machine:
-      // a factorization of many small ops per round then took up to 4x longer. Waiting threads sleep instead.
-      extra: { session: { intra_op: { allow_spinning: '0' } } },
-    };
     const bytes = encodeModel(build());
-    s = loadRuntime().then((ort) => ort.InferenceSession.create(bytes, options));
+    s = loadRuntime().then((rt) =>
+      rt.createSession(bytes, {
+        device: 'cpu',
+        threads: intraOpNumThreads,
+        // The graphs are already minimal, and onnxruntime's fusions change their arithmetic: at 'basic' a double
+        // epsilon of 1e-300 added to a MatMul result came out as 0 (0/0 = NaN in the NMF update).
+        graphOptimizationLevel: 'disabled',
+        // A factorization runs many small ops per round: spinning threads make it up to 4x slower on a busy machine.
+        allowSpinning: false,
+        label: `the ${kind} graph`,
+      }),
+    );
     sessions.set(key, s);
     s.catch(() => sessions.delete(key));
   }
   return s;
 }
 
-/** An onnxruntime tensor viewing `data` (no copy); valid once a session exists (the runtime is loaded). */
-export function tensorOf(data: Float32Array | Float64Array, dims: number[]): Ort.Tensor {
-  const ort = runtime;
-  if (!ort) throw new Error('tensorOf: onnxruntime is not loaded yet (create the session first)');
-  return data instanceof Float32Array ? new ort.Tensor('float32', data, dims) : new ort.Tensor('float64', data, dims);
+function loaded(what: string): Runtime {
+  if (!runtime) throw new Error(`${what}: onnxruntime is not loaded yet (create the session first)`);
+  return runtime;
 }
 
-/** A scalar onnxruntime tensor: float64 from a number, int64 from a bigint (same precondition as tensorOf). */
-export function scalarTensor(value: number | bigint): Ort.Tensor {
-  const ort = runtime;
-  if (!ort) throw new Error('scalarTensor: onnxruntime is not loaded yet (create the session first)');
-  return typeof value === 'bigint'
-    ? new ort.Tensor('int64', BigInt64Array.of(value), [])
-    : new ort.Tensor('float64', Float64Array.of(value), []);
+/** A feed tensor viewing `data` (no copy); valid once a session exists (the runtime is loaded). */
+export function tensorOf(data: Float32Array | Float64Array, dims: number[]): LinalgFeeds[string] {
+  const rt = loaded('tensorOf');
+  return data instanceof Float32Array ? rt.floatTensor(data, dims) : rt.float64Tensor(data, dims);
+}
+
+/** A scalar feed tensor: float64 from a number, int64 from a bigint (same precondition as tensorOf). */
+export function scalarTensor(value: number | bigint): LinalgFeeds[string] {
+  const rt = loaded('scalarTensor');
+  return typeof value === 'bigint' ? rt.scalarI64(value) : rt.scalarF64(value);
+}
+
+/** Runs a cached session (the runtime is loaded once the session exists): outputs by name, as plain typed arrays. */
+export async function runSession(session: LinalgSession, feeds: LinalgFeeds): Promise<LinalgOutputs> {
+  return loaded('runSession').run(session, feeds);
 }
 
 function precisionOf(data: Float32Array | Float64Array): Precision {
@@ -167,6 +175,6 @@ export async function matmulTransB<T extends Float32Array | Float64Array>(
         : [node('Gemm', ['a', 'b'], ['c'], { transB: { type: 'int', value: 1 } })],
     });
   });
-  const out = await session.run({ a: tensorOf(a, [m, k]), b: tensorOf(b, [n, k]) });
+  const out = await runSession(session, { a: tensorOf(a, [m, k]), b: tensorOf(b, [n, k]) });
   return out.c!.data as T;
 }

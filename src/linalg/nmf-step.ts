@@ -2,8 +2,7 @@
  * Runs the NMF graphs of src/linalg/nmf-graph.ts: a run of multiplicative-update rounds in one onnxruntime call, and
  * the direct residual. Sessions are cached per kind of source, element type and mode (src/linalg/matmul.ts).
  */
-import type * as Ort from 'onnxruntime-node';
-import { cachedSession, scalarTensor, tensorOf } from './matmul.js';
+import { cachedSession, runSession, scalarTensor, tensorOf, type LinalgFeeds } from './matmul.js';
 import { nmfLoopModel, residualModel } from './nmf-graph.js';
 import { transposed } from './transpose.js';
 
@@ -26,7 +25,7 @@ function sourceData(s: NmfSource): NmfMatrix {
   return s.kind === 'matrix' ? s.v : s.x;
 }
 
-function sourceFeeds(s: NmfSource): Record<string, Ort.Tensor> {
+function sourceFeeds(s: NmfSource): LinalgFeeds {
   return s.kind === 'matrix'
     ? { V: tensorOf(s.v, [s.rows, s.cols]) }
     : { X3: tensorOf(s.x, [s.groups, s.channels, s.positions]) };
@@ -70,7 +69,7 @@ export async function nmfLoop(source: NmfSource, w: Float64Array, h: Float64Arra
   const float32 = sourceData(source) instanceof Float32Array;
   const key = `nmfLoop:${source.kind}:${float32 ? 'float32' : 'float64'}:${opts.direct}:${opts.eps}`;
   const session = await cachedSession(key, () => nmfLoopModel({ kind: source.kind, float32, direct: opts.direct, eps: opts.eps }));
-  const out = await session.run({
+  const out = await runSession(session, {
     ...sourceFeeds(source),
     W0: tensorOf(w, [rows, rank]),
     Ht0: tensorOf(transposed(h, rank, cols), [cols, rank]),
@@ -95,6 +94,6 @@ export async function residualNorm(source: NmfSource, w: Float64Array, h: Float6
   const { rows, cols } = sourceShape(source);
   const float32 = sourceData(source) instanceof Float32Array;
   const session = await cachedSession(`nmfResidual:${source.kind}:${float32 ? 'float32' : 'float64'}`, () => residualModel(source.kind, float32));
-  const out = await session.run({ ...sourceFeeds(source), W: tensorOf(w, [rows, rank]), H: tensorOf(h, [rank, cols]) });
+  const out = await runSession(session, { ...sourceFeeds(source), W: tensorOf(w, [rows, rank]), H: tensorOf(h, [rank, cols]) });
   return Math.sqrt((out.ss!.data as Float64Array)[0]!);
 }

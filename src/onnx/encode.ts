@@ -5,7 +5,7 @@ import { onnx, numberToInt64, type Int64Field, type pb } from './proto.js';
 import { tensorRawBytes } from './tensor-bytes.js';
 import { elementCount } from '../util/element-count.js';
 import { elementSize } from './dtype.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 type Long = pb.ITensorProto['dims'] extends ((infer L)[] | null | undefined) ? L : never;
 const utf8 = new TextEncoder();

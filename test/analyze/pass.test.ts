@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { runPass, everyPairs, type PassResult } from '../../src/analyze/pass.js';
 import type { TensorEntry } from '../../src/checkpoint/types.js';
 import { DataType } from '../../src/onnx/types.js';
+import { writeRun } from '../diff/tiny-runs.js';
+import { tempDir } from '../util/temp-dir.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 interface RunOpts {
   every?: number;
@@ -115,4 +121,33 @@ test('a tensor missing in one checkpoint leaves its layer null there, without a 
   assert.deepEqual(result.rwc, [[1 / 3, null, null]]);
   assert.deepEqual(result.nonFinite, [[]]);
   assert.equal(result.distanceFromInit.l1[3], 3);
+});
+
+test('the library runs from `node --input-type=module -e`: analyzeRun, and the pass on worker threads', async (t) => {
+  // Worker threads inheriting the parent's flags would get --input-type, which a worker refuses
+  // (ERR_INPUT_TYPE_NOT_ALLOWED) as soon as one starts.
+  const work = tempDir('eval', t);
+  const dir = writeRun(work, 'run', { checkpoints: 3 });
+  const passModule = new URL('../../src/analyze/pass.js', import.meta.url).href;
+  const typesModule = new URL('../../src/onnx/types.js', import.meta.url).href;
+  const script = `
+    const ws = await import('weightscale');
+    const { summary } = await ws.analyzeRun(${JSON.stringify(dir)}, { ...ws.DEFAULT_ANALYZE_OPTIONS, threads: 2 });
+    const { runPass } = await import(${JSON.stringify(passModule)});
+    const { DataType } = await import(${JSON.stringify(typesModule)});
+    const series = [[1, -2, 3, 4], [2, -2, 1, 4], [4, -4, 2, 0]];
+    const entry = (values, part) => ({ name: 'w', dataType: DataType.FLOAT, shape: [2], elements: 2,
+      storage: { kind: 'memory', data: Float32Array.from(values.slice(2 * part, 2 * part + 2)) } });
+    const pass = await runPass({
+      checkpoints: 3, layers: [{ name: 'L', tensors: ['a', 'b'] }],
+      entries: (name) => series.map((v) => entry(v, name === 'a' ? 0 : 1)),
+      rwc: 'l1-ratio', every: 1, threads: 2, chunkElements: 1, bytesPerWorker: 0,
+    });
+    console.log(JSON.stringify({ layers: summary.layers.length, rwc: pass.rwc }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { layers: number; rwc: number[][] };
+  assert.ok(out.layers > 0, 'analyzeRun found the layers');
+  // Transitions: |[1,0,-2,0]|_1 / |[1,-2,3,4]|_1 = 3/10, |[2,-2,1,-4]|_1 / |[2,-2,1,4]|_1 = 9/9.
+  assert.deepEqual(out.rwc, [[0.3, 1]]);
 });

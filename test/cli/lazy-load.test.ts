@@ -51,8 +51,8 @@ test('--version loads yargs and the command definitions, no implementation', () 
   assert.ok(urls.some((u) => u.endsWith('/dist/src/cli/analyze.js')), 'the hook sees the command definitions');
   assert.deepEqual(matching(urls, PACKAGES_OF_COMMANDS), []);
   // The definitions need only the option defaults (analyze/types.js) and the zoo and dataset names.
-  const light = /\/dist\/src\/(analyze\/types|train\/(zoo|data)\/names)\.js$/;
-  const implementation = /\/dist\/src\/(analyze|cluster|diff|metrics|model|onnx|report|safetensors|train)\/|-handler\.js$/;
+  const light = /\/dist\/src\/(analyze\/types|(zoo|datasets)\/names)\.js$/;
+  const implementation = /\/dist\/src\/(analyze|artifacts|cluster|datasets|diff|graph|metrics|model|onnx|report|runtime|safetensors|train|zoo)\/|-handler\.js$/;
   assert.deepEqual(matching(urls, implementation).filter((u) => !light.test(u)), []);
 });
 
@@ -62,7 +62,7 @@ test('analyze --format json loads the analysis but not the charts or the page; w
   assert.ok(json.some((u) => u.endsWith('/dist/src/analyze/analyze.js')));
   assert.ok(json.some((u) => u.endsWith('/dist/src/report/data-files.js')));
   assert.deepEqual(matching(json, CHARTS_AND_PAGE), []);
-  assert.deepEqual(matching(json, /\/dist\/src\/(train\/(?!(zoo|data)\/names\.js$)|diff\/)|\/cli\/(train|diff|inspect|artifacts)-handler\.js$/), []);
+  assert.deepEqual(matching(json, /\/dist\/src\/((train|artifacts|graph|diff)\/|(zoo|datasets)\/(?!names\.js$))|\/cli\/(train|diff|inspect|artifacts)-handler\.js$/), []);
   const png = modulesLoadedBy(['analyze', run, '--out', join(work, 'png'), '--format', 'png,json', '--quiet']);
   assert.ok(png.some((u) => u.endsWith('/dist/src/report/chart-plan.js')));
   assert.ok(png.some((u) => /\/node_modules\/chartjs-node-canvas\//.test(u)));

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
-import { zooModel } from '../../src/train/zoo/index.js';
+import { zooModel } from '../../src/zoo/index.js';
 import { assertUsageFailure, cudaLibraryPresent, root, tempDir, ws, wsAll } from './helpers.js';
 
 const TINY = ['--dataset', 'synthetic', '--limit-train', '32', '--limit-test', '16', '--batch-size', '16', '--quiet'];

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
-import { modelOf } from '../../src/train/graph/builder.js';
+import { modelOf } from '../../src/graph/builder.js';
 import { DataType, type Model, type Node, type Tensor } from '../../src/onnx/types.js';
 import { elementCount } from '../../src/util/element-count.js';
 

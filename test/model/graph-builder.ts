@@ -1,10 +1,10 @@
 /**
- * Builds small ONNX Models in code for the model-stage unit tests. Unlike src/train/graph/builder.ts's GraphBuilder it
+ * Builds small ONNX Models in code for the model-stage unit tests. Unlike src/graph/builder.ts's GraphBuilder it
  * allows what those tests need to build on purpose: unnamed nodes, a value produced twice, cycles, other domains.
  */
 import { DataType } from '../../src/onnx/types.js';
 import type { Attribute, Model, Node, Tensor } from '../../src/onnx/types.js';
-import { modelOf } from '../../src/train/graph/builder.js';
+import { modelOf } from '../../src/graph/builder.js';
 
 export interface NodeOptions {
   name?: string;

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { readModel } from '../../src/onnx/read.js';
 import { decodeModel } from '../../src/onnx/decode.js';
 import { InputError } from '../../src/errors.js';
-import { externalModelBytes, floatBytes, tempDir } from './helpers.js';
+import { externalModelBytes, floatBytes} from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 /** Writes `model.onnx` into `dir` pointing at `entries`; returns its path. */
 async function writeModel(dir: string, entries: Record<string, string | number>, dims?: number[]): Promise<string> {
@@ -29,7 +30,7 @@ function assertRefused(file: string, ...expect: string[]): void {
 }
 
 test('valid external data: offset and length read, relative to the model directory, in a subfolder', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   fs.mkdirSync(path.join(dir, 'data'));
   const bin = new Uint8Array(64);
   bin.set(floatBytes([1.5, -2, 3, 0.25]), 20);
@@ -45,7 +46,7 @@ test('valid external data: offset and length read, relative to the model directo
 });
 
 test('external data without a length runs to the end of the file', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   fs.writeFileSync(path.join(dir, 'w.bin'), Buffer.concat([Buffer.alloc(4), floatBytes([1, 2, 3, 4])]));
   const file = await writeModel(dir, { location: 'w.bin', offset: 4 });
   assert.deepEqual(readModel(file).graph.initializers[0].data, Float32Array.from([1, 2, 3, 4]));
@@ -57,30 +58,30 @@ test('a model decoded from memory without baseDir refuses external data', async 
 });
 
 test('refuses an external file that is a symlink, even to a file inside the directory', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   fs.writeFileSync(path.join(dir, 'real.bin'), floatBytes([1, 2, 3, 4]));
   fs.symlinkSync('real.bin', path.join(dir, 'link.bin'));
   assertRefused(await writeModel(dir, { location: 'link.bin', offset: 0, length: 16 }), 'symlink');
 });
 
 test('refuses a symlink pointing outside the model directory', async (t) => {
-  const dir = tempDir(t);
-  const outside = tempDir(t);
+  const dir = tempDir('onnx', t);
+  const outside = tempDir('onnx', t);
   fs.writeFileSync(path.join(outside, 'secret.bin'), floatBytes([1, 2, 3, 4]));
   fs.symlinkSync(path.join(outside, 'secret.bin'), path.join(dir, 'w.bin'));
   assertRefused(await writeModel(dir, { location: 'w.bin', offset: 0, length: 16 }), 'symlink');
 });
 
 test('refuses a path through a symlinked directory that leads outside (realpath check)', async (t) => {
-  const dir = tempDir(t);
-  const outside = tempDir(t);
+  const dir = tempDir('onnx', t);
+  const outside = tempDir('onnx', t);
   fs.writeFileSync(path.join(outside, 'secret.bin'), floatBytes([1, 2, 3, 4]));
   fs.symlinkSync(outside, path.join(dir, 'sub'));
   assertRefused(await writeModel(dir, { location: 'sub/secret.bin', offset: 0, length: 16 }), 'escapes');
 });
 
 test('allows a model directory that is itself reached through a symlink', async (t) => {
-  const base = tempDir(t);
+  const base = tempDir('onnx', t);
   fs.mkdirSync(path.join(base, 'real'));
   fs.writeFileSync(path.join(base, 'real', 'w.bin'), floatBytes([1, 2, 3, 4]));
   fs.symlinkSync(path.join(base, 'real'), path.join(base, 'alias'));
@@ -90,15 +91,15 @@ test('allows a model directory that is itself reached through a symlink', async 
 });
 
 test('refuses an external file with more than one hard link', async (t) => {
-  const dir = tempDir(t);
-  const outside = tempDir(t);
+  const dir = tempDir('onnx', t);
+  const outside = tempDir('onnx', t);
   fs.writeFileSync(path.join(outside, 'secret.bin'), floatBytes([1, 2, 3, 4]));
   fs.linkSync(path.join(outside, 'secret.bin'), path.join(dir, 'w.bin'));
   assertRefused(await writeModel(dir, { location: 'w.bin', offset: 0, length: 16 }), 'hard links');
 });
 
 test('refuses absolute, escaping, missing, short, mismatched and non-file locations', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   fs.mkdirSync(path.join(dir, 'a'));
   fs.writeFileSync(path.join(dir, 'short.bin'), new Uint8Array(10));
   fs.writeFileSync(path.join(path.dirname(dir), path.basename(dir) + '-x.bin'), floatBytes([1, 2, 3, 4]));
@@ -123,7 +124,7 @@ test('refuses absolute, escaping, missing, short, mismatched and non-file locati
 });
 
 test('a declared huge external tensor is refused before allocating', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   fs.writeFileSync(path.join(dir, 'w.bin'), new Uint8Array(16));
   assertRefused(await writeModel(dir, { location: 'w.bin', offset: 0, length: 4e12 }, [1e6, 1e6]), 'too short');
   assertRefused(await writeModel(dir, { location: 'w.bin', offset: 0 }, [1e6, 1e6]), 'does not match');

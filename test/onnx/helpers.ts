@@ -1,17 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DataType, type Graph, type Model, type Tensor } from '../../src/onnx/types.js';
 
 /** Repository root, from dist/test/onnx/ where the compiled tests run. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-
-export function tempDir(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weightscale-onnx-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 export function emptyGraph(initializers: Tensor[] = [], name = 'g'): Graph {
   return { name, nodes: [], inputs: [], outputs: [], initializers, valueInfo: [] };

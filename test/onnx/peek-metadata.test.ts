@@ -4,10 +4,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
 import { peekMetadata } from '../../src/onnx/peek-metadata.js';
-import { emptyGraph, floatTensor, modelWith, repoRoot, tempDir } from './helpers.js';
+import { emptyGraph, floatTensor, modelWith, repoRoot} from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 test('peekMetadata reads metadata_props of files written by encodeModel and by the onnx package', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('onnx', t);
   const file = path.join(dir, 'epoch-004.onnx');
   const metadata = { 'weightscale.epoch': '4', 'weightscale.run': 'rün', empty: '' };
   writeModelAtomic(file, modelWith(emptyGraph([floatTensor('w', [64, 3, 3, 3]), floatTensor('b', [64])]), metadata));

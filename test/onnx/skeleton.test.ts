@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { onnx } from '../../src/onnx/proto.js';
 import { readSkeleton, SELF_LOCATION } from '../../src/onnx/skeleton.js';
-import { tempDir } from './helpers.js';
+import { tempDir } from '../util/temp-dir.js';
 
 const T = onnx.TensorProto;
 
@@ -19,7 +19,7 @@ function rawFloats(count: number, value: number): Uint8Array {
 }
 
 test('a model without large payloads is its own skeleton, byte for byte', (t) => {
-  const file = join(tempDir(t), 'small.onnx');
+  const file = join(tempDir('onnx', t), 'small.onnx');
   const bytes = modelBytes(
     [{ name: 'w', dataType: T.DataType.FLOAT, dims: [2, 2], rawData: rawFloats(4, 0.5) }],
     [{ opType: 'Relu', input: ['w'], output: ['y'], attribute: [{ name: 'a', type: onnx.AttributeProto.AttributeType.FLOAT, f: 1 }] }],
@@ -29,7 +29,7 @@ test('a model without large payloads is its own skeleton, byte for byte', (t) =>
 });
 
 test('large raw_data (initializers and Constant tensors) becomes a self reference; everything else is kept', (t) => {
-  const file = join(tempDir(t), 'large.onnx');
+  const file = join(tempDir('onnx', t), 'large.onnx');
   const big = rawFloats(300, 0.25); // 1200 bytes: left on disk
   const bytes = modelBytes(
     [

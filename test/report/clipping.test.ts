@@ -7,7 +7,7 @@ import { analyzeRun } from '../../src/analyze/analyze.js';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
 import { clippingSummary, replacedMask } from '../../src/cluster/outliers.js';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
-import { modelOf } from '../../src/train/graph/builder.js';
+import { modelOf } from '../../src/graph/builder.js';
 import { DataType, type Model, type Node, type Tensor } from '../../src/onnx/types.js';
 import { clusterMeansInput, planCharts, rwcClustersInput } from '../../src/report/chart-plan.js';
 import { rwcClustersConfig } from '../../src/report/charts/rwc-clusters.js';

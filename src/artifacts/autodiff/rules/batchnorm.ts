@@ -1,0 +1,94 @@
+/**
+ * BatchNormalization. Training mode (batch statistics over all axes but the channel axis 1):
+ *   mean = E[X], var = E[(X - mean)^2] (biased), invstd = 1 / sqrt(var + eps), xhat = (X - mean) * invstd,
+ *   Y = xhat * scale + B;
+ *   running_mean' = running_mean * momentum + mean * (1 - momentum)
+ *   running_var'  = running_var * momentum + var * n / (n - 1) * (1 - momentum)   (n = N * spatial; PyTorch's
+ *   unbiased estimate; ONNX `momentum` 0.9 is PyTorch's momentum 0.1).
+ * Backward (dxhat = dY * scale):
+ *   dB = sum dY, dscale = sum dY * xhat, dX = invstd * (dxhat - E[dxhat] - xhat * E[dxhat * xhat]).
+ * Eval mode: the standard inference BatchNormalization with the running statistics.
+ */
+import { InputError } from '../../../errors.js';
+import { DataType, type Node } from '../../../onnx/types.js';
+import { intAttr, readFloat } from '../../../graph/attrs.js';
+import { reduce, reshape } from '../../../graph/ops.js';
+import type { GradRule, LowerContext } from '../rule.js';
+
+function statAxes(rank: number): number[] {
+  return [0, ...Array.from({ length: rank - 2 }, (_, i) => i + 2)];
+}
+
+/** The inference form: one output, no training_mode. */
+function evalNode(node: Node): Node {
+  const { training_mode: _ignored, ...attributes } = node.attributes;
+  return { ...node, outputs: [node.outputs[0]!], attributes };
+}
+
+function lowerTraining(ctx: LowerContext): void {
+  const { b, node } = ctx;
+  const [x, scale, bias, runningMean, runningVar] = node.inputs as [string, string, string, string, string];
+  const rank = ctx.shape(x).length;
+  const channels = ctx.shape(scale)[0];
+  if (typeof channels !== 'number') throw new InputError(`node ${node.name}: BatchNormalization scale has no static size`);
+  const eps = readFloat(node, 'epsilon', 1e-5);
+  const momentum = readFloat(node, 'momentum', 0.9);
+  const axes = statAxes(rank);
+  const broadcast = [1, channels, ...new Array<number>(rank - 2).fill(1)];
+
+  const mean = reduce(b, 'ReduceMean', x, axes, true, ctx.name('mean'));
+  const centered = b.op('Sub', [x, mean], {}, ctx.name('centered'));
+  const variance = reduce(b, 'ReduceMean', b.op('Mul', [centered, centered], {}, ctx.name('squared')), axes, true, ctx.name('var'));
+  const std = b.op('Sqrt', [b.op('Add', [variance, b.scalarFloat(eps)], {}, ctx.name('varEps'))], {}, ctx.name('std'));
+  const invstd = b.op('Reciprocal', [std], {}, ctx.name('invstd'));
+  const xhat = b.op('Mul', [centered, invstd], {}, ctx.name('xhat'));
+  const scaleB = reshape(b, scale, broadcast, ctx.name('scale'));
+  const biasB = reshape(b, bias, broadcast, ctx.name('bias'));
+  const scaled = b.op('Mul', [xhat, scaleB], {}, ctx.name('scaled'));
+  b.node('Add', [scaled, biasB], {}, { name: node.name, outputs: [node.outputs[0]!] });
+  ctx.save('xhat', xhat);
+  ctx.save('invstd', invstd);
+  ctx.save('scale', scaleB);
+
+  const size = b.op('Cast', [b.op('Size', [x], {}, ctx.name('size'))], { to: intAttr(DataType.FLOAT) }, ctx.name('sizeFloat'));
+  const n = b.op('Div', [size, b.scalarFloat(channels)], {}, ctx.name('n'));
+  const bessel = b.op('Div', [n, b.op('Sub', [n, b.scalarFloat(1)], {}, ctx.name('nMinus1'))], {}, ctx.name('bessel'));
+  const unbiased = b.op('Mul', [reshape(b, variance, [channels], ctx.name('varFlat')), bessel], {}, ctx.name('unbiasedVar'));
+  const blend = (running: string, batch: string, what: string, outName: string | undefined): string => {
+    const kept = b.op('Mul', [running, b.scalarFloat(momentum)], {}, ctx.name(`${what}.kept`));
+    const added = b.op('Mul', [batch, b.scalarFloat(1 - momentum)], {}, ctx.name(`${what}.added`));
+    return b.node('Add', [kept, added], {}, { name: ctx.name(what), outputs: outName ? [outName] : 1 })[0]!;
+  };
+  const [, meanOut, varOut] = node.outputs;
+  ctx.updateBuffer(runningMean, blend(runningMean, reshape(b, mean, [channels], ctx.name('meanFlat')), 'runningMean', meanOut || undefined));
+  ctx.updateBuffer(runningVar, blend(runningVar, unbiased, 'runningVar', varOut || undefined));
+}
+
+export const batchNormRule: GradRule = {
+  opTypes: ['BatchNormalization'],
+  differentiableInputs: () => [0, 1, 2],
+  lower(ctx) {
+    if (ctx.mode === 'eval') ctx.b.copyNode(evalNode(ctx.node));
+    else lowerTraining(ctx);
+  },
+  backward(ctx) {
+    const dY = ctx.gradOut();
+    if (dY === undefined) return;
+    const b = ctx.b;
+    const rank = ctx.shape(ctx.node.inputs[0]!).length;
+    const axes = statAxes(rank);
+    const xhat = ctx.saved('xhat');
+    if (ctx.needsGrad(2)) ctx.addGrad(2, reduce(b, 'ReduceSum', dY, axes, false, ctx.name('dB')));
+    if (ctx.needsGrad(1)) {
+      const prod = b.op('Mul', [dY, xhat], {}, ctx.name('dScale.mul'));
+      ctx.addGrad(1, reduce(b, 'ReduceSum', prod, axes, false, ctx.name('dScale')));
+    }
+    if (ctx.needsGrad(0)) {
+      const dxhat = b.op('Mul', [dY, ctx.saved('scale')], {}, ctx.name('dxhat'));
+      const meanD = reduce(b, 'ReduceMean', dxhat, axes, true, ctx.name('dxhat.mean'));
+      const meanDX = reduce(b, 'ReduceMean', b.op('Mul', [dxhat, xhat], {}, ctx.name('dxhat.xhat')), axes, true, ctx.name('dxhat.xhat.mean'));
+      const inner = b.op('Sub', [b.op('Sub', [dxhat, meanD], {}, ctx.name('dxhat.centered')), b.op('Mul', [xhat, meanDX], {}, ctx.name('proj'))], {}, ctx.name('inner'));
+      ctx.addGrad(0, b.op('Mul', [inner, ctx.saved('invstd')], {}, ctx.name('dX')));
+    }
+  },
+};

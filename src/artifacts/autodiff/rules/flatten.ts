@@ -1,0 +1,12 @@
+/** Flatten: dX = dY reshaped to X's run-time shape. */
+import { reshapeLike } from '../../../graph/ops.js';
+import type { GradRule } from '../rule.js';
+
+export const flattenRule: GradRule = {
+  opTypes: ['Flatten'],
+  backward(ctx) {
+    const dY = ctx.gradOut();
+    if (dY === undefined || !ctx.needsGrad(0)) return;
+    ctx.addGrad(0, reshapeLike(ctx.b, dY, ctx.node.inputs[0]!, ctx.name('dX')));
+  },
+};

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import { intAttr, intsAttr } from '../../../src/graph/attrs.js';
+import { assertGradientsMatch, gradCheck, type CaseInput } from './gradcheck.js';
+
+function convCase(x: number[], w: number[], attrs: Record<string, number | number[]>, bias = true) {
+  const inputs: CaseInput[] = [
+    { name: 'x', shape: x },
+    { name: 'w', shape: w },
+  ];
+  if (bias) inputs.push({ name: 'bias', shape: [w[0]!] });
+  const attributes = Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, Array.isArray(v) ? intsAttr(v) : intAttr(v)]));
+  return gradCheck({
+    inputs,
+    h: 0.05,
+    build: (b, n) => b.op('Conv', bias ? [n.x!, n.w!, n.bias!] : [n.x!, n.w!], attributes, 'conv'),
+  });
+}
+
+
+test('Conv 3x3, stride 2, asymmetric pads', async () => {
+  assertGradientsMatch(await convCase([2, 3, 7, 8], [4, 3, 3, 3], { strides: [2, 2], pads: [1, 0, 0, 1] }));
+});
+
+test('Conv dilation 2 with pads', async () => {
+  assertGradientsMatch(await convCase([2, 2, 8, 8], [3, 2, 3, 3], { dilations: [2, 2], pads: [2, 1, 2, 1] }));
+});
+
+test('Conv group 2, stride 2 (output_padding needed)', async () => {
+  assertGradientsMatch(await convCase([2, 4, 8, 7], [6, 2, 3, 3], { group: 2, strides: [2, 2], pads: [1, 1, 1, 1] }));
+});
+
+test('Conv depthwise 3x3 stride 2, no bias', async () => {
+  assertGradientsMatch(await convCase([2, 4, 9, 9], [4, 1, 3, 3], { group: 4, strides: [2, 2], pads: [1, 1, 1, 1] }, false));
+});
+
+test('Conv 5x5 stride 3 leaves trailing input rows unused', async () => {
+  assertGradientsMatch(await convCase([1, 2, 10, 11], [2, 2, 5, 5], { strides: [3, 3] }));
+});
+
+test('Conv 1x1 pointwise', async () => {
+  assertGradientsMatch(await convCase([3, 4, 3, 3], [5, 4, 1, 1], {}));
+});
+
+test('Conv auto_pad SAME_UPPER with stride 2 (odd input, padding resolved statically)', async () => {
+  const report = await gradCheck({
+    inputs: [
+      { name: 'x', shape: [2, 2, 7, 6] },
+      { name: 'w', shape: [3, 2, 3, 3] },
+    ],
+    h: 0.05,
+    build: (b, n) => b.op('Conv', [n.x!, n.w!], { auto_pad: { type: 'string', value: 'SAME_UPPER' }, strides: intsAttr([2, 2]) }),
+  });
+  assertGradientsMatch(report);
+});
