@@ -1,5 +1,5 @@
 /** The per-network (or per-primitive-group) layer clustering of docs/design.md section 5. */
-import type { ClusterInfo, ClusteringResult } from '../analyze/types.js';
+import type { ClusterInfo, ClusteringResult } from './types.js';
 import { elbowK } from './elbow.js';
 import { kmeansPlusPlus, screeFits } from './kmeans.js';
 import { fillNulls } from './nulls.js';
