@@ -150,3 +150,22 @@ test('token-type ids from a graph input are an embedding; constant indices added
   b.node('Add', [b.node('Add', [words, types]), pos]);
   assert.deepEqual(roles(extractLayers(b.model())), { word: 'embedding', type: 'embedding', position: 'position_embedding' });
 });
+
+test('scale by Mul, mask by Where, Casts around the Softmax: still attention', () => {
+  const b = new GraphBuilder();
+  const h = b.node('LayerNormalization', [b.input('x'), b.init('n', [C])]);
+  const q = b.node('MatMul', [h, b.init('wq', [C, C])]);
+  const k = b.node('MatMul', [h, b.init('wk', [C, C])]);
+  const v = b.node('MatMul', [h, b.init('wv', [C, C])]);
+  const scores = b.node('Mul', [b.node('MatMul', [q, b.node('Transpose', [k])]), b.init('scale', [])]);
+  const masked = b.node('Where', [b.input('keep'), b.node('Cast', [scores]), b.init('fill', [])]);
+  const probs = b.node('Cast', [b.node('Softmax', [masked])]);
+  b.node('MatMul', [b.node('Reshape', [b.node('MatMul', [probs, v]), b.ints('shape', [1, -1, C])]), b.init('wo', [C, C])]);
+  assert.deepEqual(roles(extractLayers(b.model())), {
+    n: 'norm',
+    wq: 'attention_query',
+    wk: 'attention_key',
+    wv: 'attention_value',
+    wo: 'attention_output',
+  });
+});
