@@ -17,6 +17,9 @@ opset 14 (LayerNorm decomposed) and 17 (LayerNormalization), with and without co
              separate q/k/v, post-norm LayerNorms, pooler, classifier
   convnext   patch stem Conv, channels-last LayerNorm, depthwise Conv, Linear MLP, layer-scale gamma
 
+<model>-opset17-folded-aux (gpt2, llama, vit): the same weights in a module that also carries an unused Linear, so
+every generated onnx::MatMul_N name shifts while the graph is unchanged (matching by structural key).
+
 fixtures/transformers/onnx/<model>-opset<N>[-folded].onnx are weight-stripped (scripts/onnx_weightless.py: the float
 initializers become graph inputs), and <model>-opset<N>[-folded].json says, for every float initializer of the export
 before stripping (name -> {shape, torch, role, block}), which torch parameter or buffer it holds (matched by value,
@@ -425,6 +428,21 @@ def make_onnx_fixtures():
                     json.dump({'model': key, 'opset': opset, 'folded': folding, 'tensors': tensors, 'parts': parts},
                               f, indent=1, sort_keys=True)
                 print(f'{base}: {os.path.getsize(path)} bytes, {len(tensors)} float tensors')
+        if key in ('gpt2', 'llama', 'vit'):
+            # The same weights in a module that also carries an unused head: every generated onnx::MatMul_N shifts.
+            twin = type(f'{cls.__name__}WithAux', (cls,), {})()
+            twin.aux = nn.Linear(C, C)
+            twin.load_state_dict(model.state_dict(), strict=False)
+            twin.eval()
+            base = f'{key}-opset17-folded-aux'
+            path = os.path.join(folder, base + '.onnx')
+            export(twin, inputs, names, path, 17, True)
+            tensors, parts = expectations(twin, path)
+            strip_float_initializers(path)
+            with open(os.path.join(folder, base + '.json'), 'w') as f:
+                json.dump({'model': key, 'opset': 17, 'folded': True, 'tensors': tensors, 'parts': parts},
+                          f, indent=1, sort_keys=True)
+            print(f'{base}: {os.path.getsize(path)} bytes, {len(tensors)} float tensors')
 
 
 # ---------------------------------------------------------------- real-weight runs

@@ -1,3 +1,11 @@
+/**
+ * Graph -> layers (docs/design.md section 4). Order of the rules: weighted nodes (layer-tensors.ts) with the conv/SE/
+ * pointwise primitives (primitive.ts) and Gather tables by their indices (direct-params.ts); decomposed norms
+ * (norm-decomposed.ts); attention roles (attention.ts, attention-roles.ts) with fused q/k/v parts (qkv-parts.ts); MLP
+ * roles (mlp-roles.ts); then every float tensor still unclaimed becomes a layer of its own at its first reader
+ * (direct-params.ts); tied token table + head merge into one layer; blocks last (blocks.ts). Roles come from the graph
+ * only: weights are never read (deferred reads give the same layers).
+ */
 import type { Graph, Model, Node, Tensor } from '../onnx/types.js';
 import type { Layer } from './types.js';
 import { indexGraph } from './graph-index.js';

@@ -3,6 +3,8 @@
  * Sigmoid*x for SiLU) through bias/shape-only ops:
  *
  *     P --> act --> [x * act(x), constant offsets/scales] --> D                 P = mlp_up,   D = mlp_down
+ *     (before the activation: bias, shape ops, constant scales, Pow(x, c) and sums/products with x itself, as in the
+ *      tanh GELU 0.5 * x * (1 + Tanh(c * (x + 0.044715 * x^3))))
  *     P --> act --\
  *                  Mul --> D                                                    P = mlp_gate, Q = mlp_up, D = mlp_down
  *     Q ---------/
@@ -83,11 +85,16 @@ function downFrom(ix: GraphIndex, p: Node, projections: ReadonlyMap<Node, Candid
         stack.push([next, activated]);
         continue;
       }
-      if (!activated || !isOpNode(node, ...ELEMENTWISE)) continue;
+      if (!isOpNode(node, ...ELEMENTWISE)) continue;
       const other = otherOperand(node, value);
-      if (other === undefined || !isComputed(ix, other)) continue;
-      if (dependsOn(ix, other, origin)) stack.push([out, true]);
-      else if (node.opType === 'Mul') {
+      if (other === undefined) continue;
+      if (node.opType === 'Pow' && node.inputs[0] === value && !isComputed(ix, other)) {
+        stack.push([out, activated]);
+        continue;
+      }
+      if (!isComputed(ix, other)) continue;
+      if (dependsOn(ix, other, origin)) stack.push([out, activated]);
+      else if (activated && node.opType === 'Mul') {
         const branch = [...projectionsAbove(ix, other, projections).keys()];
         if (branch.length === 1 && branch[0] !== p) {
           up = branch[0];

@@ -150,3 +150,53 @@ test('token-type ids from a graph input are an embedding; constant indices added
   b.node('Add', [b.node('Add', [words, types]), pos]);
   assert.deepEqual(roles(extractLayers(b.model())), { word: 'embedding', type: 'embedding', position: 'position_embedding' });
 });
+
+test('scale by Mul, mask by Where, Casts around the Softmax: still attention', () => {
+  const b = new GraphBuilder();
+  const h = b.node('LayerNormalization', [b.input('x'), b.init('n', [C])]);
+  const q = b.node('MatMul', [h, b.init('wq', [C, C])]);
+  const k = b.node('MatMul', [h, b.init('wk', [C, C])]);
+  const v = b.node('MatMul', [h, b.init('wv', [C, C])]);
+  const scores = b.node('Mul', [b.node('MatMul', [q, b.node('Transpose', [k])]), b.init('scale', [])]);
+  const masked = b.node('Where', [b.input('keep'), b.node('Cast', [scores]), b.init('fill', [])]);
+  const probs = b.node('Cast', [b.node('Softmax', [masked])]);
+  b.node('MatMul', [b.node('Reshape', [b.node('MatMul', [probs, v]), b.ints('shape', [1, -1, C])]), b.init('wo', [C, C])]);
+  assert.deepEqual(roles(extractLayers(b.model())), {
+    n: 'norm',
+    wq: 'attention_query',
+    wk: 'attention_key',
+    wv: 'attention_value',
+    wo: 'attention_output',
+  });
+});
+
+test('Hugging Face GPT-2 layout: Conv1D as Gemm [in, out] on a 2-D view, Split q|k|v, tanh GELU', () => {
+  const b = new GraphBuilder();
+  const flat = (v: string): string => b.node('Reshape', [v, b.ints(`flat${b.nodes.length}`, [-1, C])]);
+  const back = (v: string): string => b.node('Reshape', [v, b.ints(`back${b.nodes.length}`, [1, -1, 0])]);
+  const conv1d = (w: string, x: string, out: number): string =>
+    back(b.node('Gemm', [flat(x), b.init(w, [C, out]), b.init(`${w}.bias`, [out])]));
+  const x = b.input('x');
+  const h = b.node('LayerNormalization', [x, b.init('ln_1', [C])]);
+  b.node('Split', [conv1d('c_attn', h, 3 * C), b.ints('sizes', [C, C, C])], { attrs: { axis: int(2) }, outputs: ['q', 'k', 'v'] });
+  const x2 = b.node('Add', [x, conv1d('attn.c_proj', attend(b, 'q', 'k', 'v'), C)]);
+  const u = conv1d('c_fc', b.node('LayerNormalization', [x2, b.init('ln_2', [C])]), 4 * C);
+  const cube = b.node('Mul', [b.node('Pow', [u, b.init('three', [])]), b.init('c', [])]);
+  const t = b.node('Tanh', [b.node('Mul', [b.node('Add', [u, cube]), b.init('sqrt2pi', [])])]);
+  const gelu = b.node('Mul', [b.node('Mul', [u, b.init('half', [])]), b.node('Add', [t, b.init('one', [])])]);
+  b.node('Add', [x2, conv1d('mlp.c_proj', gelu, C)]);
+  const layers = extractLayers(b.model());
+  assert.deepEqual(roles(layers), {
+    ln_1: 'norm',
+    c_attn: 'attention_qkv',
+    'attn.c_proj': 'attention_output',
+    ln_2: 'norm',
+    c_fc: 'mlp_up',
+    'mlp.c_proj': 'mlp_down',
+  });
+  const qkv = layers.find((l) => l.weight === 'c_attn')!;
+  assert.deepEqual(qkv.extras, ['c_attn.bias']);
+  // [in, out]: q is columns 0..C-1 of every row.
+  assert.deepEqual(qkv.parts![0]!.weight.map((r) => [r.start, r.count]), Array.from({ length: C }, (_, r) => [r * 3 * C, C]));
+  assert.deepEqual(qkv.parts!.map((p) => p.extras.map((r) => [r.start, r.count])), [[[0, C]], [[C, C]], [[2 * C, C]]]);
+});

@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractLayers } from '../../src/model/layers.js';
+import { initializerShapes, matchLayers } from '../../src/model/match.js';
 import { readModel } from '../../src/onnx/read.js';
 import { DataType, FLOAT_DTYPES } from '../../src/onnx/types.js';
 import type { Model } from '../../src/onnx/types.js';
@@ -56,8 +57,8 @@ function floatTensors(model: Model): string[] {
 
 const fixtures = readdirSync(FOLDER).filter((f) => f.endsWith('.onnx')).map((f) => f.replace(/\.onnx$/, '')).sort();
 
-test('the fixture set is complete: five models, opset 14 and 17, folded and not', () => {
-  assert.equal(fixtures.length, 20);
+test('the fixture set is complete: five models, opset 14 and 17, folded and not, and three renamed twins', () => {
+  assert.equal(fixtures.length, 23);
 });
 
 for (const base of fixtures) {
@@ -117,5 +118,25 @@ test('structural keys are unique within each export', () => {
   for (const base of fixtures) {
     const keys = extractLayers(load(base).model).map((l) => l.structuralKey);
     assert.equal(new Set(keys).size, keys.length, base);
+  }
+});
+
+test('renamed twins (an unused head shifts every onnx::MatMul_N): each layer pairs with the one holding the same parameter', () => {
+  for (const model of ['gpt2', 'llama', 'vit']) {
+    const a = load(`${model}-opset17-folded`);
+    const b = load(`${model}-opset17-folded-aux`);
+    const torchA = (name: string): string | null => a.expected.tensors[name]?.torch ?? null;
+    const torchB = (name: string): string | null => b.expected.tensors[name]?.torch ?? null;
+    // The hazard: one generated name, another parameter.
+    const reused = Object.keys(a.expected.tensors).filter((n) => n in b.expected.tensors && torchA(n) !== torchB(n));
+    assert.ok(reused.length > 0, `${model}: some generated name is reused for another tensor`);
+    const layersA = extractLayers(a.model);
+    const m = matchLayers(layersA, extractLayers(b.model), { shapesA: initializerShapes(a.model), shapesB: initializerShapes(b.model) });
+    assert.equal(m.pairs.length, layersA.length, model);
+    assert.deepEqual([m.unmatchedA, m.unmatchedB, m.unmatchedTensorsA, m.unmatchedTensorsB], [[], [], [], []]);
+    for (const pair of m.pairs) {
+      for (const t of pair.tensors) assert.equal(torchB(t.b), torchA(t.a), `${model}: ${t.a} paired with ${t.b}`);
+      assert.equal(pair.a.primitive, pair.b.primitive);
+    }
   }
 });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractLayers } from '../../src/model/layers.js';
-import { readModel } from '../../src/onnx/read.js';
+import { readModel, readModelDeferred } from '../../src/onnx/read.js';
 import type { Model } from '../../src/onnx/types.js';
 import type { TensorRange } from '../../src/model/types.js';
 
@@ -97,5 +97,13 @@ test('gpt2-opset14: the q/k/v parts of each c_attn layer have the RWC numpy give
       assert.deepEqual(part.extras.map((r) => r.tensor), [biasName]);
       close(rwc(models[0]!, models[1]!, part.extras), biasWant[0]!, `${torchName} bias[${part.part}]`);
     }
+  }
+});
+
+test('roles come from the graph alone: a checkpoint read with its weights left on disk gives the same layers', () => {
+  for (const file of ['gpt2-opset14/epoch-001.onnx', 'llama-opset17/epoch-001.onnx']) {
+    const deferred = extractLayers(readModelDeferred(`${RUNS}${file}`));
+    assert.deepEqual(deferred, extractLayers(readModel(`${RUNS}${file}`)));
+    assert.ok(deferred.some((l) => l.primitive.startsWith('attention_')), file);
   }
 });
