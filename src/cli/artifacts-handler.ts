@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { InputError, invalidOption } from '../errors.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
-import { parseShape } from './input-shape.js';
 import { readModel } from '../onnx/read.js';
 import { buildArtifacts, writeArtifacts } from '../artifacts/build.js';
 import { optimizerConfig } from '../artifacts/optim/index.js';
 import { isZooName, zooInputShape, zooModel, ZOO_NAMES } from '../zoo/index.js';
+import { parseInputShape } from '../zoo/input-shape.js';
 import type { OptimizerKind } from '../artifacts/types.js';
 import type { InitScheme } from '../zoo/init.js';
 
@@ -34,7 +34,7 @@ export async function artifactsHandler(args: ArtifactsArgs): Promise<void> {
   if (isZooName(args.model)) {
     if (!Number.isInteger(args.classes) || args.classes < 2) throw invalidOption('--classes', args.classes, 'an integer >= 2');
     forward = zooModel(args.model, {
-      inputShape: zooInputShape(args.model, parseShape(args['input-shape'])),
+      inputShape: zooInputShape(args.model, parseInputShape(args['input-shape'])),
       numClasses: args.classes,
       ...(args.init === undefined ? {} : { init: args.init as InitScheme }),
       seed: args.seed,

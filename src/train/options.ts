@@ -10,6 +10,7 @@ import type { SyntheticOptions } from '../datasets/synthetic.js';
 import type { CreateSessionOptions, Device } from '../runtime/session.js';
 import { isTorchvisionModel } from '../zoo/index.js';
 import type { InitScheme } from '../zoo/init.js';
+import { parseInputShape } from '../zoo/input-shape.js';
 import type { EpochRecord, RunStart, TrainProgress } from './events.js';
 
 export interface TrainOptions {
@@ -144,12 +145,6 @@ export function parsePerturb(perturb: string | undefined): Perturbation {
 
 export function describePerturb(p: Perturbation): string {
   return p.kind === 'noise' ? `noise:${p.eps}` : p.kind;
-}
-
-function parseInputShape(text: string): [number, number, number] {
-  const dims = text.split(/[x,]/).map((d) => Number(d.trim()));
-  if (dims.length !== 3 || dims.some((d) => !Number.isInteger(d) || d < 1)) throw invalidOption('--input-shape', text, 'C,H,W such as 1,28,28 or 3x32x32');
-  return dims as [number, number, number];
 }
 
 function positiveInt(flag: string, v: number | undefined): number | null {
