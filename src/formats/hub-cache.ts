@@ -11,7 +11,7 @@ import { InputError } from '../errors.js';
 import type { CheckpointIndex } from '../checkpoint/types.js';
 import { naturalCompare } from '../checkpoint/natural-order.js';
 import { indexSafetensorsCheckpoint } from '../safetensors/checkpoint.js';
-import { hasSafetensorsCheckpoints } from '../safetensors/run.js';
+import { hasSafetensorsCheckpoints, kindOf, safetensorsBytes } from '../safetensors/run.js';
 import type { Checkpoint, Format, RunListing } from './types.js';
 
 export const hubCacheFormat: Format = {
@@ -97,25 +97,5 @@ function openHubCheckpoint(p: string): CheckpointIndex {
   return { ...indexSafetensorsCheckpoint(snapshot, path.join(root, 'blobs')), path: p };
 }
 
-function safetensorsBytes(dir: string): number {
-  return fs
-    .readdirSync(dir)
-    .filter((n) => n.endsWith('.safetensors') && isFile(path.join(dir, n)))
-    .reduce((sum, n) => sum + fs.statSync(path.join(dir, n)).size, 0);
-}
-
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
+const isDir = (p: string) => kindOf(p) === 'dir';
+const isFile = (p: string) => kindOf(p) === 'file';

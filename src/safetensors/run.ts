@@ -133,7 +133,7 @@ function scan(dir: string, lenient = false): Scan {
 }
 
 /** File or directory after following symlinks; null for anything else and for dangling links. */
-function kindOf(p: string): 'file' | 'dir' | null {
+export function kindOf(p: string): 'file' | 'dir' | null {
   try {
     const st = fs.statSync(p);
     return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : null;
@@ -151,7 +151,8 @@ function holdsCheckpoint(dir: string, lenient: boolean): boolean {
   }
 }
 
-function safetensorsBytes(dir: string): number {
+/** Bytes of the `.safetensors` files in a checkpoint directory (symlinks followed). */
+export function safetensorsBytes(dir: string): number {
   return fs
     .readdirSync(dir)
     .filter((n) => n.endsWith('.safetensors') && kindOf(path.join(dir, n)) === 'file')
