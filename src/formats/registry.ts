@@ -49,7 +49,9 @@ export function listFormatRun(dir: string): RunListing {
   }
   if (runs.length === 1) return runs[0]!.format.list(dir);
   if (found.length > 0) {
-    throw new InputError(`${dir}: one ${found[0]!.format.name} checkpoint, not a run; point at its parent, the directory that holds the run's checkpoints`);
+    throw new InputError(
+      `${dir}: one ${found[0]!.format.name} checkpoint, not a run; point at its parent (${path.dirname(path.resolve(dir))}), the directory that holds the run's checkpoints`,
+    );
   }
   const pickles = fs.readdirSync(dir).filter((n) => PICKLE.test(n)).sort(naturalCompare);
   if (pickles.length > 0) {

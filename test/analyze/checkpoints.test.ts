@@ -78,7 +78,7 @@ test('ONNX checkpoints that are symlinks are listed and read through (no ELOOP);
 
 test('pointed at one checkpoint, or at PyTorch pickles, listRun says what to do instead', () => {
   const refused = (dir: string, re: RegExp) => assert.throws(() => listRun(dir), (e: unknown) => e instanceof InputError && re.test(e.message) && !e.message.includes('\n'));
-  refused(fixture('safetensors/run-trainer/checkpoint-10'), /checkpoint-10: one safetensors checkpoint, not a run; point at its parent/);
+  refused(fixture('safetensors/run-trainer/checkpoint-10'), /checkpoint-10: one safetensors checkpoint, not a run; point at its parent \(\/.*\/run-trainer\)/);
   refused(fixture('safetensors/run-trainer/checkpoint-5'), /checkpoint-5: one safetensors checkpoint, not a run; point at its parent/);
   refused(fixture('safetensors/run-onnx/ckpt-0.onnx'), /ckpt-0\.onnx: one checkpoint, not a run; point at the directory/);
   const pickles = mkdtempSync(join(tmpdir(), 'ws-pt-'));
