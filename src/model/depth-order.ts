@@ -7,13 +7,24 @@
  * natural order of the weight names.
  */
 import { naturalCompare } from '../checkpoint/natural-order.js';
-import type { Module } from './from-names.js';
 import { roleGroup } from './types.js';
-import { subLayerOf } from './transformer-roles.js';
+import { subLayerOf, type NameRole } from './transformer-roles.js';
 
 const NORM_BEFORE_ATTENTION = /input_layernorm|(^|\.)ln_1$|norm1$|norm_1$|ln_attn|attention_norm|pre_attention/;
 const NORM_AFTER_ATTENTION = /post_attention_layernorm|(^|\.)ln_2$|norm2$|norm_2$|attention\.output\.layernorm|pre_feedforward|ffn_norm|ln_mlp/;
 const NORM_AFTER_MLP = /post_feedforward|(^|\.)output\.layernorm$/;
+
+/** A layer before its position is known. */
+export interface Module {
+  /** The layer's name: the module path, or the tensor name for bare parameters. */
+  name: string;
+  weight: string;
+  bias: string | undefined;
+  shape: number[];
+  biasElements: number;
+  role: NameRole | null;
+  block: number | null;
+}
 
 export function sortModules(modules: Module[], order: readonly string[] | undefined, transformer: boolean): void {
   const position = new Map<string, number>();

@@ -39,7 +39,7 @@ import type { ModelConfig } from '../checkpoint/types.js';
 import { naturalCompare } from '../checkpoint/natural-order.js';
 import type { Layer, Primitive } from './types.js';
 import { bareParameterRole, blockOf, headNameFor, isTokenEmbedding, qkvParts, roleOf, type NameRole } from './transformer-roles.js';
-import { sortModules } from './depth-order.js';
+import { sortModules, type Module } from './depth-order.js';
 
 export { naturalCompare };
 
@@ -52,18 +52,6 @@ export interface NamedTensors {
   /** Tensor order of a shard index's weight_map. */
   order?: readonly string[];
   config?: ModelConfig;
-}
-
-/** A layer before its position is known. */
-export interface Module {
-  /** The layer's name: the module path, or the tensor name for bare parameters. */
-  name: string;
-  weight: string;
-  bias: string | undefined;
-  shape: number[];
-  biasElements: number;
-  role: NameRole | null;
-  block: number | null;
 }
 
 export function layersFromNames(index: NamedTensors): Layer[] {
