@@ -64,6 +64,7 @@ export function listFormatRun(dir: string): RunListing {
 
 /** A checkpoint's tensor index, by the format it belongs to. */
 export function openFormatCheckpoint(p: string): CheckpointIndex {
+  if (!fs.existsSync(p)) throw new InputError(`${p}: not found`);
   const found = matches(p);
   const checkpoint = found.find((m) => m.kind === 'checkpoint');
   if (checkpoint) return checkpoint.format.open(p);

@@ -45,4 +45,5 @@ test('openCheckpoint on a run, or on what no format reads, says what it is', () 
   assert.throws(() => openCheckpoint(fixture('safetensors/run-files')), /run-files: a run of 4 safetensors checkpoints, not one checkpoint; pass one of them \(ckpt-0\.safetensors\)/);
   assert.throws(() => openCheckpoint(hub), /a run of 4 Hugging Face hub cache checkpoints, not one checkpoint; pass one of them \(refs\/step0\)/);
   assert.throws(() => openCheckpoint(fixture('safetensors/dtypes.json')), (e: unknown) => e instanceof InputError && /dtypes\.json: not a checkpoint weightscale reads/.test(e.message));
+  assert.throws(() => openCheckpoint(fixture('safetensors/missing.safetensors')), (e: unknown) => e instanceof InputError && /missing\.safetensors: not found$/.test(e.message));
 });
