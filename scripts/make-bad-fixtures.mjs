@@ -63,7 +63,7 @@ for (const f of fs.readdirSync(outDir)) if (!f.startsWith('st-')) fs.unlinkSync(
 add('not-protobuf.onnx', 'This is a text file, not an ONNX model.\n', ['not an ONNX model'], 'plain text');
 add('empty.onnx', new Uint8Array(0), ['empty file'], 'zero bytes');
 add('truncated.onnx', valid.subarray(0, Math.floor(valid.length / 2)), ['truncated or corrupt'], 'a valid model cut in half');
-add('garbage-parses.onnx', Uint8Array.from([0x78, 0x01, 0x80, 0x01, 0x05, 0x10, 0x2a]), ['no graph'],
+add('garbage-parses.onnx', Uint8Array.from([0x78, 0x01, 0x80, 0x01, 0x05, 0x10, 0x2a]), ['not an ONNX model'],
   'bytes that protobuf parses (unknown varint fields) but are no model');
 add('no-ir-version.onnx', protoBytes((_t, m) => { delete m.irVersion; }), ['ir_version'], 'graph but ir_version unset');
 add('size-mismatch.onnx', protoBytes((t) => { t.rawData = t.rawData.subarray(0, 32); }),

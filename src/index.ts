@@ -8,7 +8,7 @@ export { readModel, decodeModel, encodeModel, writeModelAtomic } from './onnx/in
 export type { Model, Graph, Node, Tensor, Attribute, ValueInfo, FloatData } from './onnx/types.js';
 export { DataType } from './onnx/types.js';
 export { indexSafetensorsCheckpoint, indexSafetensors, indexShardedCheckpoint } from './safetensors/index.js';
-export { openCheckpoint } from './checkpoint/open.js';
+export { openCheckpoint } from './formats/open.js';
 export { readTensor, TensorReader } from './checkpoint/read-tensor.js';
 export type { CheckpointIndex, TensorEntry, TensorStorage } from './checkpoint/types.js';
 export { extractLayers, matchLayers, topoOrder } from './model/index.js';

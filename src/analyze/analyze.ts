@@ -11,7 +11,7 @@ import type { FloatData } from '../onnx/types.js';
 import type { ReportExtras, FilterRow } from './extras.js';
 import { availableParallelism } from 'node:os';
 import type { TensorEntry } from '../checkpoint/types.js';
-import { openCheckpoint } from '../checkpoint/open.js';
+import { openCheckpoint } from '../formats/open.js';
 import { TensorReader } from '../checkpoint/read-tensor.js';
 import { clipOutliers, clusterLayers } from '../cluster/index.js';
 import { clippingSummary } from '../cluster/outliers.js';

@@ -10,7 +10,7 @@ import { DataType } from '../onnx/types.js';
 import type { Layer } from '../model/types.js';
 import { extractGraphLayers } from '../model/layers.js';
 import { layersFromNames } from '../model/from-names.js';
-import { openCheckpoint } from '../checkpoint/open.js';
+import { openCheckpoint } from '../formats/open.js';
 import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
 import { unclaimedParamLayers } from './coverage.js';
 

@@ -1,8 +1,8 @@
 /**
  * A checkpoint as the analysis sees it, whatever its file format: a tensor index (name -> dtype, shape, where the
  * bytes are) built without decoding any weight data, plus the ONNX graph when the format has one. Reading one tensor
- * (or one element range of it) is then one positioned read. Format readers (src/onnx, src/safetensors) produce this;
- * src/analyze consumes it.
+ * (or one element range of it) is then one positioned read. Format readers (src/formats over src/onnx and src/safetensors)
+ * produce this; src/analyze consumes it. Nothing here knows a format.
  */
 import type { DataType, FloatData, Graph } from '../onnx/types.js';
 
@@ -43,4 +43,16 @@ export interface CheckpointIndex {
   graph?: Graph;
   /** safetensors sharded checkpoints: tensor order of the index's weight_map, for depth order. */
   order?: string[];
+  /** A Hugging Face `config.json` beside the weights, when there is one (roles from names use it). */
+  config?: ModelConfig;
+}
+
+/** What the rules for names (src/model/from-names.ts) use of a Hugging Face `config.json`. */
+export interface ModelConfig {
+  /** `model_type`: llama, gpt2, gpt_neox, bert, t5, ... */
+  modelType?: string;
+  /** `num_attention_heads` (`n_head` in GPT-2 configs): GPT-NeoX's fused q/k/v is interleaved per head. */
+  numAttentionHeads?: number;
+  /** `tie_word_embeddings`; absent when the config does not say (transformers' default is true). */
+  tieWordEmbeddings?: boolean;
 }

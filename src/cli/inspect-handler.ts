@@ -3,7 +3,7 @@ import { readModel } from '../onnx/read.js';
 import { extractLayers } from '../model/layers.js';
 import { primitiveTotals } from '../model/totals.js';
 import { layersFromNames } from '../model/from-names.js';
-import { indexSafetensorsCheckpoint, isSafetensorsPath } from '../safetensors/checkpoint.js';
+import { openCheckpoint } from '../formats/open.js';
 import type { Layer } from '../model/types.js';
 import { formatTable } from './table.js';
 
@@ -46,10 +46,9 @@ export async function inspectHandler(args: InspectArgs): Promise<void> {
 }
 
 function loadLayers(file: string): { layers: Layer[]; opset: unknown[]; metadata: Record<string, string> } {
-  if (isSafetensorsPath(file)) {
-    const index = indexSafetensorsCheckpoint(file);
-    return { layers: layersFromNames(index), opset: [], metadata: index.metadata };
-  }
+  const index = openCheckpoint(file);
+  if (index.format !== 'onnx') return { layers: layersFromNames(index), opset: [], metadata: index.metadata };
+  // The full model: its opset imports are part of what inspect prints.
   const model = readModel(file);
   return { layers: extractLayers(model), opset: model.opsetImports, metadata: model.metadata };
 }

@@ -7,7 +7,7 @@ import { analyzeRun, type AnalyzeHooks, type AnalyzeResult } from '../analyze/an
 import type { AnalyzeOptions } from '../analyze/types.js';
 import type { Layer } from '../model/types.js';
 import type { FloatData, Graph } from '../onnx/types.js';
-import { openCheckpoint } from '../checkpoint/open.js';
+import { openCheckpoint } from '../formats/open.js';
 import { readTensor } from '../checkpoint/read-tensor.js';
 import { layersOf } from '../analyze/load.js';
 

@@ -3,7 +3,9 @@
  * the checks that keep a crafted file from reading outside its own directory (CVE-2022-25882, CVE-2024-27318 and
  * the symlink/hard-link variants): relative names only, no escape after lexical or canonical (realpath)
  * resolution, no symlink as the file itself, no file with several hard links, and the opened file is the one
- * checked. Every refusal is a one-line InputError starting with `where`.
+ * checked. Every refusal is a one-line InputError starting with `where`. One exception, for the Hugging Face hub
+ * cache (snapshot files are symlinks into the cache's own `blobs/`): with `linksInto`, a symlink whose target
+ * resolves to a regular file inside that directory is followed; every other rule still applies.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -29,7 +31,7 @@ export interface ContainedFileWords {
 }
 
 /** Opens `name` (relative to `baseDir`) read-only after the checks above; the caller closes `fd`. */
-export function openContainedFile(baseDir: string, name: string, where: string, words: ContainedFileWords): ContainedFile {
+export function openContainedFile(baseDir: string, name: string, where: string, words: ContainedFileWords, linksInto?: string): ContainedFile {
   const { what } = words;
   const display = JSON.stringify(name);
   if (name === '' || name.includes('\0')) throw new InputError(`${where}: ${what} location ${display} is not a valid file name`);
@@ -47,8 +49,6 @@ export function openContainedFile(baseDir: string, name: string, where: string, 
   } catch (e) {
     throw new InputError(`${where}: ${what} file ${display} not found ${words.near} (${errCode(e)})`);
   }
-  if (st.isSymbolicLink()) throw new InputError(`${where}: ${what} file ${display} is a symlink, which is refused`);
-  if (!st.isFile()) throw new InputError(`${where}: ${what} file ${display} is not a regular file`);
   let real: string;
   let realBase: string;
   try {
@@ -57,7 +57,11 @@ export function openContainedFile(baseDir: string, name: string, where: string, 
   } catch (e) {
     throw new InputError(`${where}: cannot resolve ${what} file ${display} (${errCode(e)})`);
   }
-  if (!isInside(realBase, real)) {
+  const followed = st.isSymbolicLink() && linksInto !== undefined && isInside(realpathOrSelf(linksInto), real);
+  if (st.isSymbolicLink() && !followed) throw new InputError(`${where}: ${what} file ${display} is a symlink, which is refused`);
+  if (followed) st = fs.statSync(real);
+  if (!st.isFile()) throw new InputError(`${where}: ${what} file ${display} is not a regular file`);
+  if (!followed && !isInside(realBase, real)) {
     throw new InputError(`${where}: ${what} location ${display} escapes ${words.dir} (through a symlinked directory)`);
   }
   if (st.nlink > 1) {
@@ -65,7 +69,7 @@ export function openContainedFile(baseDir: string, name: string, where: string, 
   }
   let fd: number;
   try {
-    fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    fd = fs.openSync(followed ? real : full, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
   } catch (e) {
     throw new InputError(`${where}: cannot open ${what} file ${display} (${errCode(e)})`);
   }
@@ -76,6 +80,14 @@ export function openContainedFile(baseDir: string, name: string, where: string, 
     throw new InputError(`${where}: ${what} file ${display} changed while being opened, refused`);
   }
   return { fd, size: fst.size, display, path: real };
+}
+
+function realpathOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
 }
 
 function isInside(base: string, p: string): boolean {

@@ -2,7 +2,8 @@
  * One safetensors checkpoint, whatever its layout: a `.safetensors` file, a shard index
  * (`*.safetensors.index.json`), or a directory holding one checkpoint (as the Hugging Face Trainer's
  * `checkpoint-<step>/`): its `model.safetensors.index.json`, else `model.safetensors`, else its only shard index or
- * its only `.safetensors` file.
+ * its only `.safetensors` file. The `config.json` beside the weights (in the directory, or beside the file) is read
+ * into `config`. `linksInto`: see sharded.ts (the hub cache).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -10,6 +11,8 @@ import { InputError } from '../errors.js';
 import type { CheckpointIndex } from '../checkpoint/types.js';
 import { indexSafetensors } from './file-index.js';
 import { SHARD_INDEX_NAME, indexShardedCheckpoint, isDirectory } from './sharded.js';
+import { readModelConfig } from '../checkpoint/model-config.js';
+import { naturalCompare } from '../checkpoint/natural-order.js';
 
 export type CheckpointLayout = { kind: 'single'; file: string } | { kind: 'sharded'; index: string };
 
@@ -32,7 +35,7 @@ export function checkpointLayout(dir: string): CheckpointLayout | undefined {
   if (has('model.safetensors')) return { kind: 'single', file: path.join(dir, 'model.safetensors') };
   const indexes = names.filter((n) => n.endsWith('.safetensors.index.json') && has(n));
   if (indexes.length === 1) return { kind: 'sharded', index: path.join(dir, indexes[0]!) };
-  if (indexes.length > 1) throw new InputError(`${dir}: several shard indexes (${indexes.sort().join(', ')}); pass one of them`);
+  if (indexes.length > 1) throw new InputError(`${dir}: several shard indexes (${indexes.sort(naturalCompare).join(', ')}); pass one of them`);
   const files = names.filter((n) => n.endsWith('.safetensors') && has(n));
   if (files.length === 1) return { kind: 'single', file: path.join(dir, files[0]!) };
   if (files.length > 1) {
@@ -43,9 +46,10 @@ export function checkpointLayout(dir: string): CheckpointLayout | undefined {
   return undefined;
 }
 
-export function indexSafetensorsCheckpoint(p: string): CheckpointIndex {
+export function indexSafetensorsCheckpoint(p: string, linksInto?: string): CheckpointIndex {
   if (!isDirectory(p)) {
-    return p.endsWith('.json') ? indexShardedCheckpoint(p) : indexSafetensors(p);
+    const index = p.endsWith('.json') ? indexShardedCheckpoint(p, linksInto) : indexSafetensors(p);
+    return withConfig(index, path.dirname(p));
   }
   const layout = checkpointLayout(p);
   const subdirs = layout ? [] : checkpointSubdirs(p);
@@ -53,17 +57,21 @@ export function indexSafetensorsCheckpoint(p: string): CheckpointIndex {
     throw new InputError(`${p}: a run of ${subdirs.length} safetensors checkpoints, not one checkpoint; pass one of them (${subdirs[0]})`);
   }
   if (!layout) throw new InputError(`${p}: no safetensors checkpoint in this directory (no .safetensors file or ${SHARD_INDEX_NAME})`);
-  const index = layout.kind === 'sharded' ? indexShardedCheckpoint(layout.index) : indexSafetensors(layout.file);
-  return { ...index, path: p };
+  const index = layout.kind === 'sharded' ? indexShardedCheckpoint(layout.index, linksInto) : indexSafetensors(layout.file);
+  return withConfig({ ...index, path: p }, p);
+}
+
+function withConfig(index: CheckpointIndex, dir: string): CheckpointIndex {
+  const config = readModelConfig(dir);
+  return config ? { ...index, config } : index;
 }
 
 /** Subdirectories of `dir` that hold a checkpoint (a run of Trainer-style checkpoints), sorted by name. */
 function checkpointSubdirs(dir: string): string[] {
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort()
+    .readdirSync(dir)
+    .filter((name) => isDirectory(path.join(dir, name)))
+    .sort(naturalCompare)
     .filter((name) => {
       try {
         return checkpointLayout(path.join(dir, name)) !== undefined;

@@ -1,7 +1,8 @@
 /**
  * `indexSafetensors(path)`: the tensor index of one .safetensors file, from its header alone. Weight dtypes (F32,
  * F16, BF16, F64) become TensorEntry with storage {kind: 'file', path, offset: 8 + headerLength + begin, bytes};
- * other dtypes are validated and skipped.
+ * other dtypes are validated and skipped. The file may be a symlink: entries point at the resolved file, which the
+ * reader opens without following links.
  */
 import * as fs from 'node:fs';
 import { InputError } from '../errors.js';
@@ -15,7 +16,7 @@ export function indexSafetensors(path: string): CheckpointIndex {
   return {
     path,
     format: 'safetensors',
-    tensors: new Map(weightEntries(path, header).map((e) => [e.name, e])),
+    tensors: new Map(weightEntries(fs.realpathSync(path), header).map((e) => [e.name, e])),
     metadata: header.metadata,
   };
 }

@@ -1,22 +1,23 @@
 /**
- * A run of safetensors checkpoints: a directory holding either (a) several `*.safetensors` files, or (b)
- * subdirectories each holding one checkpoint (`checkpoint-500/`, `checkpoint-1000/` as the Hugging Face Trainer
- * writes them: `model.safetensors` or a sharded set). The epoch (or step) of each is the last integer in its file or
- * subdirectory name, and the run is ordered by it (so `checkpoint-1000` follows `checkpoint-500`). When checkpoint
- * subdirectories exist, loose top-level files (the Trainer's final `model.safetensors`) are left out with a
- * warning. Two checkpoints with the same number are an error; an irregular step (a checkpoint missing from an
- * otherwise even spacing) is a warning. Subdirectories without safetensors files (logs) are ignored.
+ * A run of safetensors checkpoints: `.safetensors` files, or subdirectories holding one checkpoint each (the
+ * Hugging Face Trainer's `checkpoint-<step>/`). Files and directories may be symlinks (followed: the user's own
+ * filesystem put them there). Numbering: the integer `step` in every file's `__metadata__` when each has one (unit
+ * `step`), else the last integer of the name; `checkpoint-N` subdirectories count steps, other names epochs. Ties are
+ * errors; a step unlike the run's usual one is a warning. Lists in messages are in natural order.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { checkpointLayout } from './checkpoint.js';
+import { indexSafetensors } from './file-index.js';
+import { lastInteger, naturalCompare } from '../checkpoint/natural-order.js';
 
 export interface SafetensorsCheckpoint {
   /** The .safetensors file, or the checkpoint subdirectory. */
   path: string;
   /** Its name inside the run directory. */
   file: string;
+  /** Its number: an epoch, or a training step (the listing's `unit`). */
   epoch: number;
   /** Bytes of the checkpoint's .safetensors files. */
   bytes: number;
@@ -26,9 +27,17 @@ export interface SafetensorsCheckpoint {
 export interface SafetensorsRunListing {
   dir: string;
   checkpoints: SafetensorsCheckpoint[];
-  orderedBy: 'file-name';
+  orderedBy: 'metadata' | 'file-name';
   unit: 'epoch' | 'step';
   warnings: string[];
+}
+
+/** What `dir` is to safetensors: a run, one checkpoint (a Trainer `checkpoint-N/`, a sharded set, `model.safetensors`), or neither. */
+export function safetensorsDirKind(dir: string): 'run' | 'checkpoint' | null {
+  const s = scan(dir, true);
+  if (s.subdirs.length > 0) return 'run';
+  if (s.indexes.length > 0 || s.files.includes('model.safetensors')) return 'checkpoint';
+  return s.files.length > 0 ? 'run' : null;
 }
 
 /**
@@ -36,48 +45,66 @@ export interface SafetensorsRunListing {
  * reads, or refuses with a reason).
  */
 export function hasSafetensorsCheckpoints(dir: string): boolean {
-  const s = scan(dir, true);
-  return s.files.length + s.indexes.length + s.subdirs.length > 0;
+  return safetensorsDirKind(dir) !== null;
 }
 
 export function listSafetensorsRun(dir: string): SafetensorsRunListing {
   const { files, indexes, subdirs } = scan(dir);
   const warnings: string[] = [];
-  let found: { name: string; path: string; bytes: number }[];
+  let found: { name: string; path: string; bytes: number; step: number | null }[];
+  let unit: 'epoch' | 'step' = 'epoch';
   if (subdirs.length > 0) {
-    found = subdirs.map((name) => ({ name, path: path.join(dir, name), bytes: safetensorsBytes(path.join(dir, name)) }));
-    const loose = [...indexes, ...files];
+    found = subdirs.map((name) => ({ name, path: path.join(dir, name), bytes: safetensorsBytes(path.join(dir, name)), step: null }));
+    if (subdirs.every((n) => /^checkpoint-\d+$/.test(n))) unit = 'step';
+    const loose = [...indexes, ...files].sort(naturalCompare);
     if (loose.length > 0) {
       warnings.push(`left out ${loose.join(', ')}: the run's checkpoints are its subdirectories (${subdirs.join(', ')})`);
     }
   } else if (indexes.length > 0) {
     throw new InputError(
-      `${dir}: holds one sharded checkpoint (${indexes.join(', ')}), not a run; a run is a directory of .safetensors files or of checkpoint subdirectories`,
+      `${dir}: holds one sharded checkpoint (${indexes.join(', ')}), not a run; point at the directory that holds its checkpoint directories`,
     );
   } else if (files.length > 0) {
-    found = files.map((name) => ({ name, path: path.join(dir, name), bytes: fs.statSync(path.join(dir, name)).size }));
+    found = files.map((name) => {
+      const p = path.join(dir, name);
+      return { name, path: p, bytes: fs.statSync(p).size, step: metadataStep(p) };
+    });
   } else {
     throw new InputError(`${dir}: no safetensors checkpoints (.safetensors files or checkpoint subdirectories) in this directory`);
   }
 
+  const byMetadata = found.every((f) => f.step !== null);
+  if (byMetadata) unit = 'step';
   const checkpoints = found.map((f): SafetensorsCheckpoint => {
-    const epoch = lastInteger(f.name);
-    if (epoch === null) throw new InputError(`${f.path}: cannot tell its step or epoch: no number in its name`);
-    return { path: f.path, file: f.name, epoch, bytes: f.bytes, format: 'safetensors' };
+    const n = byMetadata ? f.step : lastInteger(f.name);
+    if (n === null) throw new InputError(`${f.path}: cannot tell its step or epoch: no number in its name and no 'step' in its metadata`);
+    return { path: f.path, file: f.name, epoch: n, bytes: f.bytes, format: 'safetensors' };
   });
-  checkpoints.sort((a, b) => a.epoch - b.epoch || a.file.localeCompare(b.file));
+  checkpoints.sort((a, b) => a.epoch - b.epoch || naturalCompare(a.file, b.file));
+  const source = byMetadata ? 'step metadata' : 'number in their names';
   for (let i = 1; i < checkpoints.length; i++) {
     const [a, b] = [checkpoints[i - 1]!, checkpoints[i]!];
-    if (a.epoch === b.epoch) throw new InputError(`${dir}: ${a.file} and ${b.file} both have number ${a.epoch} in their names; remove one`);
+    if (a.epoch === b.epoch) throw new InputError(`${dir}: ${a.file} and ${b.file} both have ${unit} ${a.epoch} (${source}); remove one`);
   }
   const steps = checkpoints.slice(1).map((c, i) => c.epoch - checkpoints[i]!.epoch);
   const usual = Math.min(...steps);
   steps.forEach((s, i) => {
     if (s !== usual) {
-      warnings.push(`${checkpoints[i]!.file} -> ${checkpoints[i + 1]!.file} is a step of ${s} where the run's usual step is ${usual}: checkpoints missing?`);
+      warnings.push(`${checkpoints[i]!.file} -> ${checkpoints[i + 1]!.file} is a gap of ${s} ${unit}s where the run's usual gap is ${usual}: checkpoints missing?`);
     }
   });
-  return { dir, checkpoints, orderedBy: 'file-name', unit: 'epoch', warnings };
+  return { dir, checkpoints, orderedBy: byMetadata ? 'metadata' : 'file-name', unit, warnings };
+}
+
+/** The integer `step` of a file's `__metadata__`, or null (also when the header cannot be read: opening it says why). */
+function metadataStep(file: string): number | null {
+  let step: string | undefined;
+  try {
+    step = indexSafetensors(file).metadata['step'];
+  } catch {
+    return null;
+  }
+  return step !== undefined && /^\d+$/.test(step.trim()) ? Number(step) : null;
 }
 
 interface Scan {
@@ -88,20 +115,31 @@ interface Scan {
 
 /** `lenient`: a subdirectory whose layout is an error (several .safetensors files) counts as a checkpoint. */
 function scan(dir: string, lenient = false): Scan {
-  let entries: fs.Dirent[];
+  let names: string[];
   try {
     if (!fs.statSync(dir).isDirectory()) throw new InputError(`${dir}: not a directory of checkpoints`);
-    entries = fs.readdirSync(dir, { withFileTypes: true });
+    names = fs.readdirSync(dir);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(`${dir}: cannot read the checkpoint directory (${(e as NodeJS.ErrnoException).code ?? e})`);
   }
-  const names = (pred: (e: fs.Dirent) => boolean) => entries.filter(pred).map((e) => e.name).sort();
+  const kinds = new Map(names.map((n) => [n, kindOf(path.join(dir, n))]));
+  const pick = (pred: (name: string, kind: 'file' | 'dir' | null) => boolean) => names.filter((n) => pred(n, kinds.get(n)!)).sort(naturalCompare);
   return {
-    files: names((e) => e.isFile() && e.name.endsWith('.safetensors')),
-    indexes: names((e) => e.isFile() && e.name.endsWith('.safetensors.index.json')),
-    subdirs: names((e) => e.isDirectory() && holdsCheckpoint(path.join(dir, e.name), lenient)),
+    files: pick((n, k) => k === 'file' && n.endsWith('.safetensors')),
+    indexes: pick((n, k) => k === 'file' && n.endsWith('.safetensors.index.json')),
+    subdirs: pick((n, k) => k === 'dir' && holdsCheckpoint(path.join(dir, n), lenient)),
   };
+}
+
+/** File or directory after following symlinks; null for anything else and for dangling links. */
+export function kindOf(p: string): 'file' | 'dir' | null {
+  try {
+    const st = fs.statSync(p);
+    return st.isFile() ? 'file' : st.isDirectory() ? 'dir' : null;
+  } catch {
+    return null;
+  }
 }
 
 function holdsCheckpoint(dir: string, lenient: boolean): boolean {
@@ -113,15 +151,12 @@ function holdsCheckpoint(dir: string, lenient: boolean): boolean {
   }
 }
 
-function safetensorsBytes(dir: string): number {
+/** Bytes of the `.safetensors` files in a checkpoint directory (symlinks followed). */
+export function safetensorsBytes(dir: string): number {
   return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.safetensors'))
-    .reduce((sum, e) => sum + fs.statSync(path.join(dir, e.name)).size, 0);
+    .readdirSync(dir)
+    .filter((n) => n.endsWith('.safetensors') && kindOf(path.join(dir, n)) === 'file')
+    .reduce((sum, n) => sum + fs.statSync(path.join(dir, n)).size, 0);
 }
 
-/** The last integer in a file or directory name (`checkpoint-1500` -> 1500), or null. */
-export function lastInteger(name: string): number | null {
-  const matches = path.basename(name).match(/\d+/g);
-  return matches ? Number(matches[matches.length - 1]) : null;
-}
+export { lastInteger };

@@ -5,7 +5,8 @@
  * of ONNX external data). Every shard named is indexed from its header; a missing shard, a tensor held by two
  * shards, a tensor the weight_map places in a shard that does not hold it, or a shard tensor missing from the
  * weight_map is an error. Metadata: the index's `metadata` (non-strings as JSON) over the shards' `__metadata__`.
- * `order` lists the weight tensors in order of first appearance in the weight_map.
+ * `order` lists the weight tensors in order of first appearance in the weight_map. `linksInto` (the hub cache's
+ * `blobs/`): shards that are symlinks resolving inside it are followed (onnx/contained-file.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,11 +16,12 @@ import { errCode, openContainedFile } from '../onnx/contained-file.js';
 import { MAX_HEADER_BYTES } from './header.js';
 import { readExactly, readHeader } from './read-header.js';
 import { weightEntries } from './file-index.js';
+import { naturalCompare } from '../checkpoint/natural-order.js';
 
 export const SHARD_INDEX_NAME = 'model.safetensors.index.json';
 const SHARD_WORDS = { what: 'shard', dir: 'the checkpoint directory', near: 'in the checkpoint directory' };
 
-export function indexShardedCheckpoint(dirOrIndex: string): CheckpointIndex {
+export function indexShardedCheckpoint(dirOrIndex: string, linksInto?: string): CheckpointIndex {
   const indexPath = isDirectory(dirOrIndex) ? findShardIndex(dirOrIndex) : dirOrIndex;
   const dir = path.dirname(indexPath);
   const { weightMap, metadata } = readShardIndex(indexPath);
@@ -28,8 +30,8 @@ export function indexShardedCheckpoint(dirOrIndex: string): CheckpointIndex {
   const entries = new Map<string, TensorEntry>();
   const shardMetadata: Record<string, string> = {};
   for (const shard of new Set(weightMap.values())) {
-    const file = openContainedFile(dir, shard, indexPath, SHARD_WORDS);
-    const shardPath = path.join(dir, path.normalize(shard));
+    const file = openContainedFile(dir, shard, indexPath, SHARD_WORDS, linksInto);
+    const shardPath = linksInto === undefined ? path.join(dir, path.normalize(shard)) : file.path;
     let header;
     try {
       header = readHeader(shardPath, file.fd, file.size);
@@ -76,7 +78,7 @@ export function findShardIndex(dir: string): string {
   const found = fs.readdirSync(dir).filter((f) => f.endsWith('.safetensors.index.json'));
   if (found.length === 1) return path.join(dir, found[0]!);
   if (found.length === 0) throw new InputError(`${dir}: no ${SHARD_INDEX_NAME} in this directory`);
-  throw new InputError(`${dir}: several shard indexes (${found.join(', ')}); pass one of them`);
+  throw new InputError(`${dir}: several shard indexes (${found.sort(naturalCompare).join(', ')}); pass one of them`);
 }
 
 function readShardIndex(indexPath: string): { weightMap: Map<string, string>; metadata: Record<string, string> } {

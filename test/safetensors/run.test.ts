@@ -62,9 +62,9 @@ test('an irregular step is a warning naming both checkpoints; equal numbers are 
   for (const s of [0, 2, 4, 8, 10]) writeCheckpoint(path.join(dir, `step-${s}.safetensors`));
   const run = listSafetensorsRun(dir);
   assert.deepEqual(run.checkpoints.map((c) => c.epoch), [0, 2, 4, 8, 10]);
-  assert.deepEqual(run.warnings, ['step-4.safetensors -> step-8.safetensors is a step of 4 where the run\'s usual step is 2: checkpoints missing?']);
+  assert.deepEqual(run.warnings, ['step-4.safetensors -> step-8.safetensors is a gap of 4 epochs where the run\'s usual gap is 2: checkpoints missing?']);
   writeCheckpoint(path.join(dir, 'step-010.safetensors'));
-  assert.throws(() => listSafetensorsRun(dir), (e: unknown) => e instanceof InputError && /step-010\.safetensors and step-10\.safetensors both have number 10/.test(e.message));
+  assert.throws(() => listSafetensorsRun(dir), (e: unknown) => e instanceof InputError && /step-10\.safetensors and step-010\.safetensors both have epoch 10 \(number in their names\)/.test(e.message));
 });
 
 test('not runs: one sharded checkpoint, no checkpoints, a name without a number', (t) => {

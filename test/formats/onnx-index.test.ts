@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { indexOnnx } from '../../src/checkpoint/onnx.js';
+import { indexOnnx } from '../../src/formats/onnx-index.js';
 import { TensorReader } from '../../src/checkpoint/read-tensor.js';
 import { readModel } from '../../src/onnx/read.js';
 import { onnx } from '../../src/onnx/proto.js';
