@@ -2,7 +2,7 @@
 import { checkpointNumber, type AnalyzeOptions, type Summary } from '../analyze/types.js';
 import { InputError } from '../errors.js';
 import { adjustedRandIndex } from '../metrics/index.js';
-import { transitionLabels } from '../report/summary-data.js';
+import { runUnit, transitionLabels } from '../report/summary-data.js';
 import { VERSION } from '../version.js';
 import { crossFeatures, type CrossFeatures } from './cross-features.js';
 import { pairRuns, type PairedLayer } from './pair-layers.js';
@@ -23,6 +23,7 @@ function runInfo(side: RunSide): DiffRun {
     dir: side.dir,
     checkpoints: checkpoints.length,
     epochs: checkpoints.map(checkpointNumber),
+    unit: runUnit(side.result.summary),
     firstFile: side.first.file,
     lastFile: side.last.file,
     report: null,
@@ -47,7 +48,7 @@ function comparedTransitions(a: Summary, b: Summary, warnings: string[]): string
   const eb = epochs(b, compared);
   if (ea.every((e, i) => e === eb[i])) return transitionLabels(a).slice(0, compared - 1);
   warnings.push(
-    `the runs' checkpoints have different epochs (A: ${ea.join(', ')}; B: ${eb.join(', ')}): transitions are compared by position`,
+    `the runs' checkpoints have different ${runUnit(a) === runUnit(b) ? `${runUnit(a)}s` : 'numbers'} (A: ${ea.join(', ')}; B: ${eb.join(', ')}): transitions are compared by position`,
   );
   return Array.from({ length: compared - 1 }, (_, i) => String(i + 1));
 }

@@ -27,7 +27,7 @@ function runsSection(d: Diff): string {
     'runs',
     'Runs',
     table(
-      ['run', 'directory', 'checkpoints', 'epochs', 'first checkpoint', 'last checkpoint', 'layers', 'report'],
+      ['run', 'directory', 'checkpoints', d.runs.a.unit === d.runs.b.unit ? `${d.runs.a.unit}s` : 'epochs / steps', 'first checkpoint', 'last checkpoint', 'layers', 'report'],
       [runRow('A', d.runs.a, layersOf('a')), runRow('B', d.runs.b, layersOf('b'))],
     ),
   );

@@ -3,7 +3,7 @@
  * PNG renderer and, for the charts the page draws with chart.js, the page data (the renderer's own input).
  * Layer names in chart inputs are display names (display-names.ts); the page maps them back to full names.
  */
-import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
+import { checkpointNumber, type ChangedFraction, type ClusteringResult, type LayerSummary, type Summary } from '../analyze/types.js';
 import { renderBanding } from './charts/banding.js';
 import { renderChangedByLayer } from './charts/changed-by-layer.js';
 import { renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
@@ -19,12 +19,14 @@ import { renderRwcClusters, type RwcClustersInput } from './charts/rwc-clusters.
 import { renderScree } from './charts/scree.js';
 import { meanOfPresent } from './scales.js';
 import {
-  checkpointEpochLabel,
+  checkpointLabel,
   clusteredRwcSeries,
   layersInDepthOrder,
   layersOfPrimitive,
   rawClusterStats,
+  runUnit,
   rwcValueLabel,
+  transitionAxisTitle,
   transitionLabels,
 } from './summary-data.js';
 import type { ChartEntry, ReportExtras } from './types.js';
@@ -38,8 +40,9 @@ export const BY_LAYER_TOLERANCE = 1e-6;
 export function rwcClustersInput(summary: Summary, clustering: ClusteringResult, members: LayerSummary[], scope: string): RwcClustersInput {
   const names = displayNameMap(summary.layers);
   return {
-    title: `${scope}: RWC per layer over epochs, coloured by cluster (k = ${clustering.k})`,
+    title: `${scope}: RWC per layer over ${runUnit(summary)}s, coloured by cluster (k = ${clustering.k})`,
     xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(runUnit(summary)),
     series: clusteredRwcSeries(clustering, members).map((s) => ({ ...s, name: names.get(s.name) ?? s.name })),
     valueLabel: rwcValueLabel(summary),
     note: clippingCaption(summary, clippingOf(members), valueCount(members)),
@@ -52,6 +55,7 @@ export function clusterMeansInput(summary: Summary, clustering: ClusteringResult
   return {
     title: `${scope}: mean RWC per cluster with min–max band (k = ${clustering.k})`,
     xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(runUnit(summary)),
     clusters: clustering.clusters.map((c) => {
       const inCluster = new Set(c.layers);
       const layers = members.filter((l) => inCluster.has(l.name));
@@ -103,7 +107,7 @@ function clusteringCharts(
     {
       file: `${prefix}rwc-clusters.png`,
       title: `${scope}: RWC per layer, coloured by cluster`,
-      caption: `Each line is one layer's raw RWC per epoch transition, coloured by its k-means cluster; a line falling towards zero means the layer settled. Hover a line for the layer, click a legend entry to hide a cluster. ${rwc.note}`,
+      caption: `Each line is one layer's raw RWC per ${runUnit(summary)} transition, coloured by its k-means cluster; a line falling towards zero means the layer settled. Hover a line for the layer, click a legend entry to hide a cluster. ${rwc.note}`,
       section: section.lead ?? section.curves,
       render: () => renderRwcClusters(rwc),
       page: { kind: 'rwc-lines', input: rwc },
@@ -182,12 +186,13 @@ function layerCharts(summary: Summary): ChartEntry[] {
   if (labels.length > 0) {
     entries.push({
       file: 'rwc-heatmap.png',
-      title: 'RWC per layer and epoch transition, log colour scale',
-      caption: 'One row per layer (input side at the top), one column per epoch transition; the colour is the raw RWC on a log scale (yellow = large change, dark purple = small, grey = no value).',
+      title: `RWC per layer and ${runUnit(summary)} transition, log colour scale`,
+      caption: `One row per layer (input side at the top), one column per ${runUnit(summary)} transition; the colour is the raw RWC on a log scale (yellow = large change, dark purple = small, grey = no value).`,
       section: 'main',
       render: () =>
         renderRwcHeatmap({
-          title: `RWC per layer and epoch transition (raw, ${summary.options.rwc}), log colour scale`,
+          title: `RWC per layer and ${runUnit(summary)} transition (raw, ${summary.options.rwc}), log colour scale`,
+          xTitle: transitionAxisTitle(runUnit(summary)),
           rowLabels: layers.map((l) => names.get(l.name) ?? l.name),
           columnLabels: labels,
           values: layers.map((l) => l.rwc),
@@ -210,9 +215,9 @@ export function everyNote(summary: Summary, every: Summary['dynamics']['every'])
   const n = every.l2.length;
   const last = summary.run.checkpoints.length - 1;
   if (n === 1) {
-    const pair = `${checkpointEpochLabel(summary, every.from[0])}→${checkpointEpochLabel(summary, every.to[0])}`;
+    const pair = `${checkpointLabel(summary, every.from[0])}→${checkpointLabel(summary, every.to[0])}`;
     const same = every.from[0] === 0 && every.to[0] === last ? ': the same as the last point of the distance-from-first-checkpoint chart' : '';
-    return `only one pair of checkpoints ${every.k} apart in this run (epochs ${pair})${same}; set --every to compare more pairs`;
+    return `only one pair of checkpoints ${every.k} apart in this run (${runUnit(summary)}s ${pair})${same}; set --every to compare more pairs`;
   }
   return `${n} pairs of checkpoints ${every.k} checkpoints apart; each bar pair is the distance between the two checkpoints named below it`;
 }
@@ -259,10 +264,10 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
   }
   const { l2, l1 } = d.distanceFromInit;
   if (l2.length > 0 && l2.length === l1.length) {
-    const epochs = summary.run.checkpoints.map((c) => String(c.epoch));
+    const epochs = summary.run.checkpoints.map((c) => String(checkpointNumber(c)));
     const input = {
       title: 'Distance of all weights (every layer as one vector) from the first checkpoint',
-      xTitle: epochs.length === l2.length ? 'epoch (checkpoint)' : 'checkpoint ordinal',
+      xTitle: epochs.length === l2.length ? `${runUnit(summary)} (checkpoint)` : 'checkpoint ordinal',
       xLabels: epochs.length === l2.length ? epochs : l2.map((_, i) => String(i)),
       l2,
       l1,
@@ -282,8 +287,8 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
     const input = {
       title: `Distance of all weights between every k-th checkpoint (k = ${every.k})`,
       note: everyNote(summary, every),
-      xTitle: 'epochs compared (from→to)',
-      xLabels: every.l2.map((_, i) => `${checkpointEpochLabel(summary, every.from[i])}→${checkpointEpochLabel(summary, every.to[i])}`),
+      xTitle: `${runUnit(summary)}s compared (from→to)`,
+      xLabels: every.l2.map((_, i) => `${checkpointLabel(summary, every.from[i])}→${checkpointLabel(summary, every.to[i])}`),
       l2: every.l2,
       l1: every.l1,
       kind: 'bar' as const,

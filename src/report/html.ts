@@ -16,7 +16,7 @@ import { definitionTable, groupedInteger, list, PAGE_CSS, section, table } from 
 import type { Cell } from './html-parts.js';
 import { formatNumber, meanOfPresent } from './scales.js';
 import { sparklineSvg } from './sparkline.js';
-import { checkpointEpochLabel, layersInDepthOrder, transitionLabels } from './summary-data.js';
+import { checkpointLabel, layersInDepthOrder, runUnit, transitionLabels } from './summary-data.js';
 
 function percent(v: number | undefined): string {
   return v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
@@ -33,7 +33,7 @@ function clusteringBlock(s: Summary, c: ClusteringResult): string {
     ['explained variance', c.explainedVariance.map((v, i) => `PC${i + 1} ${percent(v)}`).join(', ') || '–'],
   ]);
   const clusters = table(
-    ['cluster', 'layers', 'mean RWC over epochs', 'members'],
+    ['cluster', 'layers', `mean RWC over ${runUnit(s)}s`, 'members'],
     c.clusters.map((cl) => {
       const own = new Set(cl.layers);
       const raw = members.filter((l) => own.has(l.name)).flatMap((l) => l.rwc);
@@ -89,7 +89,7 @@ function mainSection(s: Summary, figures: Figures): string {
 
 function clusteringSection(s: Summary, figures: Figures): string {
   const all = s.clustering.all;
-  const body = all ? clusteringBlock(s, all) : '<p class="none">No clustering (too few layers or epochs).</p>';
+  const body = all ? clusteringBlock(s, all) : '<p class="none">No clustering (too few layers or checkpoints).</p>';
   return section('clustering', 'How the layers were clustered', `${body}\n<div class="grid">\n${figures('clustering')}\n</div>`);
 }
 
@@ -124,10 +124,10 @@ function dynamicsSection(s: Summary, figures: Figures): string {
     ['L1 distance, first → last checkpoint', lastOf(d.distanceFromInit.l1)],
   ]);
   const every = table(
-    ['from epoch', 'to epoch', 'L2', 'L1'],
+    [`from ${runUnit(s)}`, `to ${runUnit(s)}`, 'L2', 'L1'],
     d.every.l2.map((v, i) => [
-      checkpointEpochLabel(s, d.every.from[i]),
-      checkpointEpochLabel(s, d.every.to[i]),
+      checkpointLabel(s, d.every.from[i]),
+      checkpointLabel(s, d.every.to[i]),
       formatNumber(v),
       formatNumber(d.every.l1[i] ?? null),
     ]),
@@ -238,7 +238,7 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
   const epochs = summary.run.checkpoints;
   const meta = [
     `${groupedInteger(summary.layers.length)} layers`,
-    `${groupedInteger(epochs.length)} checkpoints${epochs.length ? ` (epochs ${epochs[0].epoch}–${epochs[epochs.length - 1].epoch})` : ''}`,
+    `${groupedInteger(epochs.length)} checkpoints${epochs.length ? ` (${runUnit(summary)}s ${checkpointNumber(epochs[0])}–${checkpointNumber(epochs[epochs.length - 1])})` : ''}`,
     `--rwc ${summary.options.rwc}`,
     `${summary.tool.name} ${summary.tool.version}`,
   ].join(' · ');

@@ -31,6 +31,7 @@ test('both side-by-side panels get the same y-axis, whatever their own ranges', 
   const panel = (values: (number | null)[]) => ({
     title: 't',
     xLabels: ['0→1', '1→2', '2→3'],
+    xTitle: 'epoch transition',
     series: [{ name: 'L', values, cluster: 0 }],
     valueLabel: 'RWC',
   });
@@ -90,6 +91,6 @@ test('the charts are PNGs of at least 1000x600', () => {
     valueLabel: 'RWC',
   });
   assert.deepEqual(pngSize(means), { width: 1200, height: 700 });
-  const panel = { title: 'p', xLabels: ['0→1', '1→2'], series: [{ name: 'L', values: [0.1, 0.2], cluster: 0 }], valueLabel: 'RWC' };
+  const panel = { title: 'p', xLabels: ['0→1', '1→2'], xTitle: 'epoch transition', series: [{ name: 'L', values: [0.1, 0.2], cluster: 0 }], valueLabel: 'RWC' };
   assert.deepEqual(pngSize(renderRwcSideBySide('s', [panel, panel])), { width: 2000, height: 700 });
 });

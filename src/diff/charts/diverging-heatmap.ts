@@ -43,7 +43,7 @@ export function renderDivergingHeatmap(input: DivergingHeatmapInput): Buffer {
     layout: {
       kind: 'rows',
       rowPx: Math.max(rowHeightFor(rows), Math.floor(PLOT_HEIGHT / Math.max(1, rows))),
-      minHeight: 600,
+     
       labelFontPx: 11,
       minLabelWidth: 30,
       right: 180,

@@ -8,7 +8,9 @@ import { meanOfPresent, formatNumber } from '../../report/scales.js';
 import {
   clusteredRwcSeries,
   layersInDepthOrder,
+  runUnit,
   rwcValueLabel,
+  transitionAxisTitle,
   transitionLabels,
   type ClusteredSeries,
 } from '../../report/summary-data.js';
@@ -48,6 +50,7 @@ function panel(side: 'A' | 'B', summary: Summary): RwcClustersInput {
   return {
     title: `Run ${side}: ${summary.run.dir} (${summary.layers.length} layers${k !== undefined ? `, k = ${k}` : ''})`,
     xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(runUnit(summary)),
     series: clusteredSeries(summary),
     valueLabel: rwcValueLabel(summary),
   };
@@ -115,9 +118,9 @@ export function planDiffCharts(data: DiffChartData): ChartEntry[] {
     {
       file: 'rwc-side-by-side.png',
       title: 'Clustered RWC curves of A and B on a shared y-scale',
-      caption: "Each line is one layer's raw RWC over the epoch transitions, coloured by its own run's k-means clusters; the two panels share the y-scale, so a higher panel means that run's weights changed more.",
+      caption: "Each line is one layer's raw RWC over the transitions, coloured by its own run's k-means clusters; the two panels share the y-scale, so a higher panel means that run's weights changed more.",
       section: 'charts',
-      render: () => renderRwcSideBySide("RWC per layer over epochs, coloured by each run's own clusters (shared y-scale)", panels),
+      render: () => renderRwcSideBySide(`RWC per layer over ${runUnit(sa)}s, coloured by each run's own clusters (shared y-scale)`, panels),
       page: { kind: 'rwc-pair', input: { panels } },
     },
     {
@@ -143,7 +146,7 @@ export function planDiffCharts(data: DiffChartData): ChartEntry[] {
           columnLabels: diff.transitions,
           values,
           limit: symmetricLimit(values.flat()),
-          xTitle: 'epoch transition (earlier→later checkpoint)',
+          xTitle: transitionAxisTitle(runUnit(sa)),
           yTitle: 'paired layer (depth order of A)',
           valueTitle: 'RWC_A − RWC_B',
         }),

@@ -1,4 +1,4 @@
-/** rwc-clusters.png: every layer's RWC curve over the epoch transitions, coloured by cluster. */
+/** rwc-clusters.png: every layer's RWC curve over the transitions (epochs or steps), coloured by cluster. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { withAlpha } from '../colors.js';
 import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
@@ -12,6 +12,8 @@ export interface RwcClustersInput {
   title: string;
   /** One label per transition, e.g. "3→4". */
   xLabels: readonly string[];
+  /** Title of the transition axis (summary-data.ts transitionAxisTitle). */
+  xTitle: string;
   series: readonly ClusteredSeries[];
   /** y-axis title without the scale note, e.g. "RWC". */
   valueLabel: string;
@@ -129,7 +131,7 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
       layout: { padding: { right: named ? 40 + 7.5 * longest : 16 } },
       plugins: { title: titleOption(input.title), subtitle: subtitleOption(input.note ?? ''), legend: groupedLegend(firstOfGroup) },
       scales: {
-        x: { title: axisTitle('epoch transition (earlier→later checkpoint)') },
+        x: { title: axisTitle(input.xTitle) },
         y: {
           type: log ? 'logarithmic' : 'linear',
           title: axisTitle(`${input.valueLabel}${log ? ' — log scale' : ''}`),

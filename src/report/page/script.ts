@@ -135,7 +135,7 @@ export const PAGE_SCRIPT = String.raw`
             },
           },
           scales: {
-            x: axis('epoch transition (earlier→later checkpoint)'),
+            x: axis(input.xTitle),
             y: axis(input.valueLabel, { type: log ? 'logarithmic' : 'linear' }),
           },
         },
@@ -168,7 +168,7 @@ export const PAGE_SCRIPT = String.raw`
         options: {
           interaction: { mode: 'index', intersect: false },
           plugins: { legend: groupedLegend(), tooltip: { callbacks: { label: function (i) { return i.dataset.label + ': ' + fmt(i.raw); } } } },
-          scales: { x: axis('epoch transition (earlier→later checkpoint)'), y: axis('cluster mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) },
+          scales: { x: axis(input.xTitle), y: axis('cluster mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) },
         },
       },
     };
