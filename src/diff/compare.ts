@@ -94,6 +94,16 @@ function runWarnings(side: Side, summary: Summary): string[] {
   return summary.warnings.map((w) => `${side.toUpperCase()}: ${w}`);
 }
 
+/** The two runs' notes (what does not apply), a note both share said once as "A and B: ...". */
+export function runNotes(sa: Pick<Summary, 'notes'>, sb: Pick<Summary, 'notes'>): string[] {
+  const a = sa.notes ?? [];
+  const b = sb.notes ?? [];
+  return [
+    ...a.map((n) => (b.includes(n) ? `A and B: ${n}` : `A: ${n}`)),
+    ...b.filter((n) => !a.includes(n)).map((n) => `B: ${n}`),
+  ];
+}
+
 export async function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOptions): Promise<Comparison> {
   const sa = a.result.summary;
   const sb = b.result.summary;
@@ -119,7 +129,8 @@ export async function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOption
       warnings.push(`${list.length} layer(s) of ${side} have no partner and are not compared: ${list.map((l) => l.name).join(', ')}`);
     }
   }
-  const features = await crossFeatures(pairing.pairs, a.last, b.last, warnings);
+  const notes: string[] = [];
+  const features = await crossFeatures(pairing.pairs, a.last, b.last, warnings, notes);
   const agreement = clusterAgreement(layers);
   const { formats: _formats, ...analysisOptions } = options;
   const diff: Diff = {
@@ -137,6 +148,7 @@ export async function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOption
     features: features?.summary ?? null,
     unpaired: { a: pairing.unpairedA, b: pairing.unpairedB },
     warnings: [...warnings, ...runWarnings('a', sa), ...runWarnings('b', sb)],
+    notes: [...notes, ...runNotes(sa, sb)],
     charts: [],
   };
   return { diff, features };

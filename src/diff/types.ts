@@ -114,7 +114,10 @@ export interface Diff {
   /** Cross-run correlation of the penultimate layer's features at the last checkpoints; null when not computable. */
   features: FeatureDiff | null;
   unpaired: { a: UnpairedLayer[]; b: UnpairedLayer[] };
+  /** Findings that change how to read the comparison. */
   warnings: string[];
+  /** What does not apply (no cross-run feature correlation for lack of layers, the runs' own notes): shown apart. */
+  notes: string[];
   /** PNG charts of the diff page (not those of the two runs' own reports). */
   charts: string[];
 }

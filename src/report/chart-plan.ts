@@ -17,6 +17,10 @@ import { renderLayerClusters } from './charts/layer-clusters.js';
 import { renderPca } from './charts/pca.js';
 import { renderRwcClusters, type RwcClustersInput } from './charts/rwc-clusters.js';
 import { renderScree } from './charts/scree.js';
+import { renderBlockRoleHeatmap, type BlockRoleInput } from './charts/block-role-heatmap.js';
+import { renderRoleGroupMeans, ROLE_GROUP_COLORS, type RoleGroupMeansInput } from './charts/role-group-means.js';
+import { blockRolePageInput } from './page/block-role-table.js';
+import { blockRoleMatrix, hasRoles, roleGroupMeans } from './roles.js';
 import { meanOfPresent } from './scales.js';
 import {
   checkpointLabel,
@@ -27,6 +31,7 @@ import {
   runUnit,
   rwcValueLabel,
   transitionAxisTitle,
+  transitionCount,
   transitionLabels,
 } from './summary-data.js';
 import type { ChartEntry, ReportExtras } from './types.js';
@@ -338,6 +343,51 @@ function extraCharts(extras: ReportExtras): ChartEntry[] {
   return entries;
 }
 
+/** The transformer's charts: mean RWC per role group, and the block x role heatmap; none for a run without roles. */
+function roleCharts(summary: Summary): ChartEntry[] {
+  if (!hasRoles(summary) || transitionCount(summary) === 0) return [];
+  const unit = runUnit(summary);
+  const groups = roleGroupMeans(summary);
+  const means: RoleGroupMeansInput = {
+    title: `Mean RWC per role group at each ${unit} transition`,
+    xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(unit),
+    valueLabel: rwcValueLabel(summary),
+    groups: groups.map((g) => ({ label: `${g.group} (${g.layers} layer${g.layers === 1 ? '' : 's'})`, color: ROLE_GROUP_COLORS[g.group], mean: g.mean })),
+  };
+  const entries: ChartEntry[] = [
+    {
+      file: 'role-groups.png',
+      title: 'Mean RWC per role group: attention, MLP, embeddings, norms',
+      caption: `Per ${unit} transition, the mean raw RWC of the layers of each role group (attention: query, key, value, fused qkv and output projections; mlp: gate, up and down projections; embeddings: token and position tables and special tokens; norms: norm scales and layer scales; other: heads and the rest). q/k/v part rows are not counted twice.`,
+      section: 'roles',
+      render: () => renderRoleGroupMeans(means),
+      page: { kind: 'role-groups', input: means },
+    },
+  ];
+  const matrix = blockRoleMatrix(summary);
+  if (matrix && matrix.values.length > 0) {
+    const input: BlockRoleInput = {
+      title: `RWC per transformer block and role (raw, ${summary.options.rwc}), log colour scale`,
+      rowLabels: matrix.blocks.map((b) => `block ${b}`),
+      columnLabels: matrix.roles,
+      transitions: transitionLabels(summary),
+      values: matrix.values,
+      shown: matrix.values.length - 1,
+      xTitle: 'role (data-flow order inside a block)',
+    };
+    entries.push({
+      file: 'block-roles.png',
+      title: 'RWC per transformer block and role',
+      caption: `One row per transformer block (input side at the top), one column per role; the colour is the raw RWC at the chosen ${unit} transition (the last by default; the PNG shows the last) on a log scale shared by every transition, so stepping through the transitions shows which blocks and roles settle first. A block's two norms are averaged.`,
+      section: 'roles',
+      render: () => renderBlockRoleHeatmap(input),
+      page: { kind: 'block-roles', input: blockRolePageInput(input) },
+    });
+  }
+  return entries;
+}
+
 /** A primitive name is used in a file name: only [a-z0-9_]. */
 const SAFE_PRIMITIVE = /^[a-z0-9_]+$/;
 
@@ -349,6 +399,7 @@ export function planCharts(summary: Summary, extras: ReportExtras = {}): ChartEn
   entries.push(...whole.filter((e) => e.section === 'findings' || e.section === 'main'));
   entries.push(...trainingChart(summary));
   entries.push(...layerCharts(summary));
+  entries.push(...roleCharts(summary));
   entries.push(...whole.filter((e) => e.section === 'clustering'));
   for (const [primitive, clustering] of Object.entries(summary.clustering.byPrimitive)) {
     if (!clustering || clustering.layers.length === 0 || !SAFE_PRIMITIVE.test(primitive)) continue;

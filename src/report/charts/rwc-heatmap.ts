@@ -1,7 +1,7 @@
 /** rwc-heatmap.png: layers (rows, depth order) x transitions (columns), colour = RWC on a log scale. */
 import { MISSING_COLOR, sequentialColor } from '../colors.js';
 import type { Rgb } from '../colors.js';
-import { decadeTicks, formatNumber, logPosition, positiveRange } from '../scales.js';
+import { decadeTicks, everyNth, formatNumber, logPosition, positiveRange } from '../scales.js';
 import { renderMatrixHeatmap, rowHeightFor } from './matrix-heatmap.js';
 
 export interface HeatmapInput {
@@ -44,7 +44,7 @@ export function renderRwcHeatmap(input: HeatmapInput): Buffer {
     // Values in the cells when they are large enough to hold them (few layers and transitions).
     valueInk: range ? (v) => textOn(logPosition(v, min, max)) : undefined,
     xTitle: input.xTitle,
-    yTitle: (step) => (step > 1 ? `layer (depth order, every ${step}th labelled)` : 'layer (depth order)'),
+    yTitle: (step) => (step > 1 ? `layer (depth order, ${everyNth(step)} labelled)` : 'layer (depth order)'),
     missingLegend: true,
     layout: {
       kind: 'rows',
@@ -70,7 +70,7 @@ export function logBarTicks(min: number, max: number): number[] {
 }
 
 /** The log colour bar's ticks: min and max at the ends, inner ticks that do not crowd them (6% of the bar). */
-function logBarTickMarks(min: number, max: number): { position: number; label: string }[] {
+export function logBarTickMarks(min: number, max: number): { position: number; label: string }[] {
   const ends = [
     { position: 0, label: formatNumber(min) },
     { position: 1, label: formatNumber(max) },
