@@ -174,7 +174,9 @@ function layerCharts(summary: Summary): ChartEntry[] {
   const names = displayNameMap(summary.layers);
   const depth = {
     title: 'Mean RWC per layer in depth order, coloured by cluster',
-    layers: layers.map((l) => ({ name: names.get(l.name) ?? l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwc), cluster: l.cluster })),
+    layers: layers
+      .filter((l) => l.partOf === undefined)
+      .map((l) => ({ name: names.get(l.name) ?? l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwc), cluster: l.cluster })),
     valueLabel: rwcValueLabel(summary),
   };
   const entries: ChartEntry[] = [
@@ -395,7 +397,9 @@ const SAFE_PRIMITIVE = /^[a-z0-9_]+$/;
 export function planCharts(summary: Summary, extras: ReportExtras = {}): ChartEntry[] {
   const entries: ChartEntry[] = [];
   const all = summary.clustering.all;
-  const whole = all && all.layers.length > 0 ? clusteringCharts(summary, all, layersInDepthOrder(summary), '', 'All layers', { lead: 'findings', curves: 'main', method: 'clustering' }) : [];
+  // q/k/v part rows are outside the whole-network clustering; their fused layer stands for them in its charts.
+  const wholeLayers = layersInDepthOrder(summary).filter((l) => l.partOf === undefined);
+  const whole = all && all.layers.length > 0 ? clusteringCharts(summary, all, wholeLayers, '', 'All layers', { lead: 'findings', curves: 'main', method: 'clustering' }) : [];
   entries.push(...whole.filter((e) => e.section === 'findings' || e.section === 'main'));
   entries.push(...trainingChart(summary));
   entries.push(...layerCharts(summary));

@@ -96,7 +96,7 @@ function problemsSection(s: Summary): string {
 type Figures = (section: string) => string;
 
 function mainSection(s: Summary, figures: Figures): string {
-  const intro = `<p class="intro">${escapeHtml(rwcDefinition(s))}. Clipping of outliers (--outliers) only feeds the clustering: the charts show the raw values.</p>`;
+  const intro = `<p class="intro">${escapeHtml(rwcDefinition(s))}. Clipping of outliers <span class="nowrap">(--outliers)</span> only feeds the clustering: the charts show the raw values.</p>`;
   return section('main', 'How the layers changed', `${intro}\n<div class="grid">\n${figures('main')}\n</div>`);
 }
 
