@@ -215,6 +215,14 @@ function fractionAt(fractions: ChangedFraction, tol: number): number | null {
 }
 
 /**
+ * Whether the only pair of the every-k distances is the first and the last checkpoint: then it repeats the last
+ * point of distance-from-init, and the page shows neither its chart nor its table.
+ */
+export function everyCoversRun(summary: Summary, every: Summary['dynamics']['every']): boolean {
+  return every.l2.length === 1 && every.from[0] === 0 && every.to[0] === summary.run.checkpoints.length - 1;
+}
+
+/**
  * Subtitle of distance-every-k.png: how many pairs there are, and, when the only pair is first → last, that it
  * repeats the last point of distance-from-init (the chart would otherwise look like it failed to show a series).
  */
@@ -290,7 +298,7 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
     });
   }
   const every = d.every;
-  if (every.l2.length > 0 && every.l2.length === every.l1.length) {
+  if (every.l2.length > 0 && every.l2.length === every.l1.length && !everyCoversRun(summary, every)) {
     const input = {
       title: `Distance of all weights between every k-th checkpoint (k = ${every.k})`,
       note: everyNote(summary, every),

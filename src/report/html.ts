@@ -5,7 +5,7 @@
  */
 import { checkpointNumber, type ChangedFraction, type ClusteringResult, type LayerSummary, type Summary } from '../analyze/types.js';
 import { toleranceEntries, toleranceLabel } from './charts/changed-fraction.js';
-import { rwcDefinition } from './chart-plan.js';
+import { everyCoversRun, rwcDefinition } from './chart-plan.js';
 import { clippingOf } from './clipping-note.js';
 import { hasRoles } from './roles.js';
 import { coverageLine } from './coverage-line.js';
@@ -156,7 +156,9 @@ function dynamicsSection(s: Summary, figures: Figures): string {
   return section(
     'dynamics',
     'Parameter dynamics',
-    `<div class="grid">\n${figures('dynamics')}\n</div>\n<h3>Fraction of weights with |w_T − w_0| &gt; tol</h3>\n${changed}\n<h3>Distances</h3>\n${distances}\n<h3>Between every k-th checkpoint (k = ${escapeHtml(d.every.k)})</h3>\n${every}`,
+    `<div class="grid">\n${figures('dynamics')}\n</div>\n<h3>Fraction of weights with |w_T − w_0| &gt; tol</h3>\n${changed}\n<h3>Distances</h3>\n${distances}${
+      everyCoversRun(s, d.every) || d.every.l2.length === 0 ? '' : `\n<h3>Between every k-th checkpoint (k = ${escapeHtml(d.every.k)})</h3>\n${every}`
+    }`,
   );
 }
 

@@ -19,6 +19,8 @@ export interface RwcClustersInput {
   valueLabel: string;
   /** One line under the title (e.g. what clipping replaced); none when empty or omitted. */
   note?: string;
+  /** Cluster id -> colour index, when a cluster is drawn in another cluster's colour (the diff's run B); else its id. */
+  clusterColors?: Record<number, number>;
 }
 
 /** Radius of the hollow marker at a value that outlier clipping replaced. */
@@ -104,7 +106,7 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
   const firstOfGroup = new Set<number>();
   for (const group of orderedGroups(input.series.map((s) => s.cluster))) {
     const members = input.series.filter((s) => s.cluster === group);
-    const color = clusterColor(group);
+    const color = clusterColor(group === null ? null : (input.clusterColors?.[group] ?? group));
     firstOfGroup.add(datasets.length);
     for (const s of members) {
       names.push(truncateLabel(s.name, END_LABEL_CHARS));

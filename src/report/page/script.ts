@@ -89,8 +89,9 @@ export const PAGE_SCRIPT = String.raw`
     var datasets = [];
     groups.forEach(function (g) {
       var members = input.series.filter(function (s) { return s.cluster === g; });
+      var mapped = g === null || !input.clusterColors || input.clusterColors[g] === undefined ? g : input.clusterColors[g];
       members.forEach(function (s, i) {
-        var c = color(g);
+        var c = color(mapped);
         var clipped = s.clipped || [];
         datasets.push({
           label: groupName(g, members.length), layer: s.name, group: g, legend: i === 0, raw: s.values, clipped: clipped,
@@ -304,7 +305,7 @@ export const PAGE_SCRIPT = String.raw`
       data: { labels: input.layers, datasets: sets },
       options: { interaction: { mode: 'index', intersect: false },
         plugins: { tooltip: { callbacks: { beforeBody: function (items) { return items.length ? describeLayer(items[0].label) : []; }, label: function (i) { return i.dataset.label + ': ' + fmt(i.dataset.raw[i.dataIndex]); } } } },
-        scales: { x: axis('paired layer (depth order of A)', { ticks: { autoSkip: true, maxRotation: 60 } }), y: axis('mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) } },
+        scales: { x: axis('paired layer (depth order of A)', { offset: true, ticks: { autoSkip: true, maxRotation: 60 } }), y: axis('mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) } },
     } };
   }
 
