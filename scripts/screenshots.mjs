@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Screenshots of a report page for the docs gallery: the first screen, and a hover tooltip on the clustered RWC
-// chart. Uses playwright-core with the system Chromium (WEIGHTSCALE_CHROMIUM, default /usr/bin/chromium).
+// Screenshots of a report page for the docs gallery: the first screen, a hover tooltip on the clustered RWC chart,
+// and for a transformer run the role charts. Uses playwright-core with the system Chromium (WEIGHTSCALE_CHROMIUM,
+// default /usr/bin/chromium).
 //
 //   node scripts/screenshots.mjs REPORT_DIR OUT_PREFIX [--layer NAME]
-// writes OUT_PREFIX-first-screen.png and OUT_PREFIX-hover.png (1280x800 viewport).
+// writes OUT_PREFIX-first-screen.png, OUT_PREFIX-hover.png and, when the page has a roles section,
+// OUT_PREFIX-roles.png (1280x800 viewport).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,6 +35,12 @@ try {
   await page.waitForTimeout(100);
   await page.locator('#fig-rwc-clusters').screenshot({ path: `${prefix}-hover.png` });
   console.log(`${prefix}-first-screen.png\n${prefix}-hover.png`);
+  const roles = page.locator('#roles');
+  if ((await roles.count()) > 0) {
+    await roles.scrollIntoViewIfNeeded();
+    await roles.screenshot({ path: `${prefix}-roles.png` });
+    console.log(`${prefix}-roles.png`);
+  }
 } finally {
   await browser.close();
 }

@@ -18,6 +18,7 @@ export interface AnalysisArgs {
   format: string;
   threads?: number;
   budget?: number;
+  layer?: string;
 }
 
 const FORMATS: readonly OutputFormat[] = ['png', 'html', 'json', 'csv'];
@@ -70,11 +71,22 @@ export function withAnalysisOptions<T>(y: Argv<T>): Argv<T & AnalysisArgs> {
       type: 'number',
       describe: 'Working-set budget of the streaming pass in MB (default 512): caps the threads so their buffers fit',
     })
+    .option('layer', {
+      type: 'string',
+      describe: 'The layer the features stage analyses (feature correlation), by name, instead of the penultimate weighted layer',
+    })
     .option('format', {
       type: 'string',
       default: D.formats.join(','),
       describe: 'Comma-separated outputs to write: png, html, json, csv',
     }) as unknown as Argv<T & AnalysisArgs>;
+}
+
+/** `--layer NAME`: the name, trimmed; an empty name is an error (a name that is no layer is analyze's to report). */
+function featureLayerOf(layer: string | undefined): string | null {
+  if (layer === undefined) return null;
+  if (typeof layer !== 'string' || layer.trim() === '') throw new InputError('--layer: expected the name of a layer (see weightscale inspect)');
+  return layer.trim();
 }
 
 export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
@@ -110,6 +122,6 @@ export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
     formats: formats as OutputFormat[],
     threads: a.threads ?? null,
     budgetMB: a.budget ?? null,
-    featureLayer: null,
+    featureLayer: featureLayerOf(a.layer),
   };
 }

@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeRun } from '../analyze/analyze.js';
 import type { Summary } from '../analyze/types.js';
+import { coverageLine } from '../report/coverage-line.js';
 import { writeReport } from '../report/write-report.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
@@ -53,7 +54,10 @@ export async function analyzeHandler(args: AnalyzeArgs): Promise<void> {
   process.stderr.write(
     `${summary.layers.length} layers, ${summary.run.checkpoints.length} checkpoints, k = ${k}; ${charts.length} charts\n`,
   );
+  const coverage = coverageLine(summary.coverage);
+  if (coverage) process.stderr.write(`${coverage}\n`);
   for (const w of summary.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const n of summary.notes ?? []) process.stderr.write(`note: ${n}\n`);
   // The closing line: the page as a file:// URL a terminal can open with a click (the directory without html).
   process.stdout.write(`${options.formats.includes('html') ? pathToFileURL(resolve(args.out, 'index.html')).href : `${args.out}/`}\n`);
 }

@@ -1,6 +1,7 @@
 /** `weightscale analyze RUN_DIR --out OUT`: the WeightScale analysis of one run, written as a report. */
 import type { CommandModule } from 'yargs';
 import { withAnalysisOptions } from './analysis-options.js';
+import { exampleText } from './help-example.js';
 import type { AnalyzeArgs } from './analyze-handler.js';
 
 export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
@@ -11,7 +12,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       y
         .positional('dir', { type: 'string', demandOption: true, describe: 'Run directory: *.onnx checkpoints, *.safetensors files, or checkpoint-N/ subdirectories' })
         .option('out', { type: 'string', demandOption: true, describe: 'Report directory (replaced atomically)' }),
-    ).example('$0 analyze runs/lenet-mnist --out reports/lenet-mnist', 'Write index.html, summary.json, rwc.csv and PNGs') as never,
+    ).epilogue(exampleText('weightscale analyze runs/lenet-mnist --out reports/lenet-mnist', 'writes index.html, summary.json, rwc.csv and the PNGs into reports/lenet-mnist')) as never,
   // The implementation (and what it imports) is loaded only when the command runs.
   handler: async (args) => (await import('./analyze-handler.js')).analyzeHandler(args),
 };

@@ -34,6 +34,7 @@ export async function diffHandler(args: DiffArgs): Promise<void> {
       `${diff.epochsCompared} checkpoints compared, ARI ${ari}; ${diff.charts.length} charts\n`,
   );
   for (const w of diff.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const n of diff.notes) process.stderr.write(`note: ${n}\n`);
   if (sameDirectory(args.a, args.b)) {
     process.stderr.write(`note: A and B are the same run (${args.a}): the diff compares it with itself, so every difference is 0 and ARI is 1\n`);
   }

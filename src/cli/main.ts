@@ -4,11 +4,12 @@
  * 2 for bad input or usage, 1 for internal errors (stack trace only with --debug) and for failures of the machine
  * (disk full, permission denied: one line naming the path and the cause).
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { isInputError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { commands } from './commands.js';
 import { describeEnvironmentError, isEnvironmentError } from './environment-error.js';
+import { dashed, nearestOption, unknownArguments } from './suggest-option.js';
 
 export class UsageError extends Error {}
 
@@ -16,14 +17,14 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   let cli = yargs(argv)
     .scriptName('weightscale')
-    .usage('$0 <command> [options]\n\nPost-hoc analysis of neural-network training checkpoints stored as ONNX.')
+    .usage('$0 <command> [options]\n\nPost-hoc analysis of neural-network training checkpoints stored as ONNX or safetensors.')
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'No progress bars' })
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of errors' })
     .version(VERSION)
     .help()
     .alias('help', 'h')
     .strict()
-    .demandCommand(1, 'Name a command; see weightscale --help.')
+    .demandCommand(1, `name a command (${commandNames().join(', ')}); see 'weightscale --help'`)
     .recommendCommands()
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .exitProcess(false)
@@ -35,13 +36,46 @@ export async function main(argv: string[]): Promise<number> {
     await cli.parseAsync();
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
-    return reportError(e, debug);
+    return reportError(e instanceof UsageError ? withOptionSuggestion(e, argv) : e, debug);
   }
+}
+
+function commandNames(): string[] {
+  return commands.map((c) => String(c.command).split(' ')[0]);
+}
+
+/** The options `command` (a command name, or null for none) accepts, global ones included, without dashes. */
+function optionsOf(command: string | null): string[] {
+  const module = commands.find((c) => String(c.command).split(' ')[0] === command);
+  const global = ['quiet', 'q', 'debug', 'help', 'h', 'version'];
+  if (!module || typeof module.builder !== 'function') return global;
+  // The command's own builder on a throwaway parser lists its options (aliases included).
+  const parser = (module.builder as (y: Argv) => Argv)(yargs([])) as unknown as {
+    getOptions(): { key: Record<string, boolean>; alias: Record<string, string[]> };
+  };
+  const { key, alias } = parser.getOptions();
+  return [...global, ...Object.keys(key), ...Object.values(alias).flat()];
+}
+
+/** An "Unknown argument" error with the nearest known option suggested, as a mistyped command gets one. */
+function withOptionSuggestion(e: UsageError, argv: readonly string[]): UsageError {
+  const unknown = unknownArguments(e.message);
+  if (unknown.length === 0) return e;
+  const command = argv.find((a) => commandNames().includes(a)) ?? null;
+  const known = optionsOf(command);
+  const parts = unknown.map((u) => {
+    const near = nearestOption(u, known);
+    return `${dashed(u)}${near ? ` (did you mean ${dashed(near)}?)` : ''}`;
+  });
+  const where = command ? ` for '${command}'` : '';
+  return new UsageError(`unknown option${unknown.length === 1 ? '' : 's'}${where}: ${parts.join(', ')}`);
 }
 
 export function reportError(e: unknown, debug: boolean): number {
   if (e instanceof UsageError) {
-    process.stderr.write(`weightscale: ${e.message}\nRun 'weightscale --help' for usage.\n`);
+    // One line: the message itself, pointing to --help when it does not already.
+    const help = e.message.includes('--help') ? '' : /[.?!]$/.test(e.message) ? ` See 'weightscale --help'.` : `; see 'weightscale --help'`;
+    process.stderr.write(`weightscale: ${e.message}${help}\n`);
     return 2;
   }
   if (isInputError(e)) {

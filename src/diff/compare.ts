@@ -2,7 +2,7 @@
 import { checkpointNumber, type AnalyzeOptions, type Summary } from '../analyze/types.js';
 import { InputError } from '../errors.js';
 import { adjustedRandIndex } from '../metrics/index.js';
-import { transitionLabels } from '../report/summary-data.js';
+import { runUnit, transitionLabels } from '../report/summary-data.js';
 import { VERSION } from '../version.js';
 import { crossFeatures, type CrossFeatures } from './cross-features.js';
 import { pairRuns, type PairedLayer } from './pair-layers.js';
@@ -23,6 +23,7 @@ function runInfo(side: RunSide): DiffRun {
     dir: side.dir,
     checkpoints: checkpoints.length,
     epochs: checkpoints.map(checkpointNumber),
+    unit: runUnit(side.result.summary),
     firstFile: side.first.file,
     lastFile: side.last.file,
     report: null,
@@ -47,7 +48,7 @@ function comparedTransitions(a: Summary, b: Summary, warnings: string[]): string
   const eb = epochs(b, compared);
   if (ea.every((e, i) => e === eb[i])) return transitionLabels(a).slice(0, compared - 1);
   warnings.push(
-    `the runs' checkpoints have different epochs (A: ${ea.join(', ')}; B: ${eb.join(', ')}): transitions are compared by position`,
+    `the runs' checkpoints have different ${runUnit(a) === runUnit(b) ? `${runUnit(a)}s` : 'numbers'} (A: ${ea.join(', ')}; B: ${eb.join(', ')}): transitions are compared by position`,
   );
   return Array.from({ length: compared - 1 }, (_, i) => String(i + 1));
 }
@@ -93,6 +94,16 @@ function runWarnings(side: Side, summary: Summary): string[] {
   return summary.warnings.map((w) => `${side.toUpperCase()}: ${w}`);
 }
 
+/** The two runs' notes (what does not apply), a note both share said once as "A and B: ...". */
+export function runNotes(sa: Pick<Summary, 'notes'>, sb: Pick<Summary, 'notes'>): string[] {
+  const a = sa.notes ?? [];
+  const b = sb.notes ?? [];
+  return [
+    ...a.map((n) => (b.includes(n) ? `A and B: ${n}` : `A: ${n}`)),
+    ...b.filter((n) => !a.includes(n)).map((n) => `B: ${n}`),
+  ];
+}
+
 export async function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOptions): Promise<Comparison> {
   const sa = a.result.summary;
   const sb = b.result.summary;
@@ -118,7 +129,8 @@ export async function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOption
       warnings.push(`${list.length} layer(s) of ${side} have no partner and are not compared: ${list.map((l) => l.name).join(', ')}`);
     }
   }
-  const features = await crossFeatures(pairing.pairs, a.last, b.last, warnings);
+  const notes: string[] = [];
+  const features = await crossFeatures(pairing.pairs, a.last, b.last, warnings, notes);
   const agreement = clusterAgreement(layers);
   const { formats: _formats, ...analysisOptions } = options;
   const diff: Diff = {
@@ -136,6 +148,7 @@ export async function compareRuns(a: RunSide, b: RunSide, options: AnalyzeOption
     features: features?.summary ?? null,
     unpaired: { a: pairing.unpairedA, b: pairing.unpairedB },
     warnings: [...warnings, ...runWarnings('a', sa), ...runWarnings('b', sb)],
+    notes: [...notes, ...runNotes(sa, sb)],
     charts: [],
   };
   return { diff, features };

@@ -36,10 +36,11 @@ export async function crossFeatures(
   a: CheckpointModel,
   b: CheckpointModel,
   warnings: string[],
+  notes: string[],
 ): Promise<CrossFeatures | null> {
   const pair = penultimatePair(pairs);
   if (!pair) {
-    warnings.push('fewer than two paired weighted layers: no cross-run feature correlation');
+    notes.push('fewer than two paired weighted layers: no cross-run feature correlation');
     return null;
   }
   const ownPenultimate = penultimateLayer(a.layers);
@@ -56,7 +57,8 @@ export async function crossFeatures(
     return null;
   }
   if (fa.cols !== fb.cols || fa.rows < 2 || fb.rows < 2 || fa.cols < 2) {
-    warnings.push(
+    // Different widths are a difference between the runs; a layer too small to correlate is only a note.
+    (fa.cols !== fb.cols ? warnings : notes).push(
       `${where}: features of ${fa.rows}x${fa.cols} and ${fb.rows}x${fb.cols} values cannot be correlated: no cross-run feature correlation`,
     );
     return null;

@@ -27,7 +27,7 @@ function runsSection(d: Diff): string {
     'runs',
     'Runs',
     table(
-      ['run', 'directory', 'checkpoints', 'epochs', 'first checkpoint', 'last checkpoint', 'layers', 'report'],
+      ['run', 'directory', 'checkpoints', d.runs.a.unit === d.runs.b.unit ? `${d.runs.a.unit}s` : 'epochs / steps', 'first checkpoint', 'last checkpoint', 'layers', 'report'],
       [runRow('A', d.runs.a, layersOf('a')), runRow('B', d.runs.b, layersOf('b'))],
     ),
   );
@@ -55,7 +55,10 @@ function optionsSection(d: Diff): string {
 }
 
 function warningsSection(d: Diff): string {
-  return section('warnings', `Warnings (${d.warnings.length})`, `<div class="warn">${list(d.warnings, 'No warnings.')}</div>`);
+  const notes = d.notes ?? [];
+  const notesHtml = notes.length > 0 ? `\n<h3>Notes: what does not apply (${notes.length})</h3>\n<div class="notes">${list(notes, '')}</div>` : '';
+  const warnings = d.warnings.length > 0 ? `<div class="warn">${list(d.warnings, '')}</div>` : list([], 'No warnings.');
+  return section('warnings', `Warnings (${d.warnings.length})${notes.length > 0 ? ' and notes' : ''}`, `${warnings}${notesHtml}`);
 }
 
 function normRow(label: string, files: string, n: NormTriple): Cell[] {
@@ -126,7 +129,7 @@ function findingsSection(d: Diff): string {
 
 function featuresSection(d: Diff): string {
   const f = d.features;
-  if (!f) return section('features', 'Feature correlation across runs', '<p class="none">Not computed (see warnings).</p>');
+  if (!f) return section('features', 'Feature correlation across runs', '<p class="none">Not computed (see warnings and notes).</p>');
   const identity = f.matching.every((j, i) => j === i);
   return section(
     'features',

@@ -4,7 +4,7 @@
  */
 import type { MatchedBy } from '../model/match.js';
 import type { Primitive } from '../model/types.js';
-import type { AnalyzeOptions, ParamsMode } from '../analyze/types.js';
+import type { AnalyzeOptions, ParamsMode, RunUnit } from '../analyze/types.js';
 
 export type Side = 'a' | 'b';
 
@@ -12,8 +12,10 @@ export interface DiffRun {
   dir: string;
   /** Number of checkpoints in the run (all of them, not only the compared prefix). */
   checkpoints: number;
-  /** Epoch of each checkpoint, in run order. */
+  /** Number (epoch or step, as `unit` says) of each checkpoint, in run order. */
   epochs: number[];
+  /** What the checkpoints are numbered by. */
+  unit: RunUnit;
   /** File names of the first and the last checkpoint (the ones the norms and features are computed on). */
   firstFile: string;
   lastFile: string;
@@ -112,7 +114,10 @@ export interface Diff {
   /** Cross-run correlation of the penultimate layer's features at the last checkpoints; null when not computable. */
   features: FeatureDiff | null;
   unpaired: { a: UnpairedLayer[]; b: UnpairedLayer[] };
+  /** Findings that change how to read the comparison. */
   warnings: string[];
+  /** What does not apply (no cross-run feature correlation for lack of layers, the runs' own notes): shown apart. */
+  notes: string[];
   /** PNG charts of the diff page (not those of the two runs' own reports). */
   charts: string[];
 }

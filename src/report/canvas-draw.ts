@@ -17,10 +17,10 @@ export const MIN_HEIGHT = 600;
  * A white canvas for a drawing laid out in `width` x `height`. Smaller layouts get a canvas of the minimum size with
  * the drawing centred on it (the context is translated), so callers lay out only their content.
  */
-export function whiteCanvas(width: number, height: number): { canvas: Canvas; ctx: Context } {
+export function whiteCanvas(width: number, height: number, minHeight = MIN_HEIGHT): { canvas: Canvas; ctx: Context } {
   const w = Math.round(width);
   const h = Math.round(height);
-  const canvas = createCanvas(Math.max(w, MIN_WIDTH), Math.max(h, MIN_HEIGHT));
+  const canvas = createCanvas(Math.max(w, MIN_WIDTH), Math.max(h, minHeight));
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);

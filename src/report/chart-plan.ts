@@ -3,7 +3,7 @@
  * PNG renderer and, for the charts the page draws with chart.js, the page data (the renderer's own input).
  * Layer names in chart inputs are display names (display-names.ts); the page maps them back to full names.
  */
-import type { ChangedFraction, ClusteringResult, LayerSummary, Summary } from '../analyze/types.js';
+import { checkpointNumber, type ChangedFraction, type ClusteringResult, type LayerSummary, type Summary } from '../analyze/types.js';
 import { renderBanding } from './charts/banding.js';
 import { renderChangedByLayer } from './charts/changed-by-layer.js';
 import { renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
@@ -17,14 +17,21 @@ import { renderLayerClusters } from './charts/layer-clusters.js';
 import { renderPca } from './charts/pca.js';
 import { renderRwcClusters, type RwcClustersInput } from './charts/rwc-clusters.js';
 import { renderScree } from './charts/scree.js';
+import { renderBlockRoleHeatmap, type BlockRoleInput } from './charts/block-role-heatmap.js';
+import { renderRoleGroupMeans, ROLE_GROUP_COLORS, type RoleGroupMeansInput } from './charts/role-group-means.js';
+import { blockRolePageInput } from './page/block-role-table.js';
+import { blockRoleMatrix, hasRoles, roleGroupMeans } from './roles.js';
 import { meanOfPresent } from './scales.js';
 import {
-  checkpointEpochLabel,
+  checkpointLabel,
   clusteredRwcSeries,
   layersInDepthOrder,
   layersOfPrimitive,
   rawClusterStats,
+  runUnit,
   rwcValueLabel,
+  transitionAxisTitle,
+  transitionCount,
   transitionLabels,
 } from './summary-data.js';
 import type { ChartEntry, ReportExtras } from './types.js';
@@ -38,8 +45,9 @@ export const BY_LAYER_TOLERANCE = 1e-6;
 export function rwcClustersInput(summary: Summary, clustering: ClusteringResult, members: LayerSummary[], scope: string): RwcClustersInput {
   const names = displayNameMap(summary.layers);
   return {
-    title: `${scope}: RWC per layer over epochs, coloured by cluster (k = ${clustering.k})`,
+    title: `${scope}: RWC per layer over ${runUnit(summary)}s, coloured by cluster (k = ${clustering.k})`,
     xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(runUnit(summary)),
     series: clusteredRwcSeries(clustering, members).map((s) => ({ ...s, name: names.get(s.name) ?? s.name })),
     valueLabel: rwcValueLabel(summary),
     note: clippingCaption(summary, clippingOf(members), valueCount(members)),
@@ -52,6 +60,7 @@ export function clusterMeansInput(summary: Summary, clustering: ClusteringResult
   return {
     title: `${scope}: mean RWC per cluster with min–max band (k = ${clustering.k})`,
     xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(runUnit(summary)),
     clusters: clustering.clusters.map((c) => {
       const inCluster = new Set(c.layers);
       const layers = members.filter((l) => inCluster.has(l.name));
@@ -103,7 +112,7 @@ function clusteringCharts(
     {
       file: `${prefix}rwc-clusters.png`,
       title: `${scope}: RWC per layer, coloured by cluster`,
-      caption: `Each line is one layer's raw RWC per epoch transition, coloured by its k-means cluster; a line falling towards zero means the layer settled. Hover a line for the layer, click a legend entry to hide a cluster. ${rwc.note}`,
+      caption: `Each line is one layer's raw RWC per ${runUnit(summary)} transition, coloured by its k-means cluster; a line falling towards zero means the layer settled. Hover a line for the layer, click a legend entry to hide a cluster. ${rwc.note}`,
       section: section.lead ?? section.curves,
       render: () => renderRwcClusters(rwc),
       page: { kind: 'rwc-lines', input: rwc },
@@ -165,7 +174,9 @@ function layerCharts(summary: Summary): ChartEntry[] {
   const names = displayNameMap(summary.layers);
   const depth = {
     title: 'Mean RWC per layer in depth order, coloured by cluster',
-    layers: layers.map((l) => ({ name: names.get(l.name) ?? l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwc), cluster: l.cluster })),
+    layers: layers
+      .filter((l) => l.partOf === undefined)
+      .map((l) => ({ name: names.get(l.name) ?? l.name, depth: l.depth, meanRwc: meanOfPresent(l.rwc), cluster: l.cluster })),
     valueLabel: rwcValueLabel(summary),
   };
   const entries: ChartEntry[] = [
@@ -182,12 +193,13 @@ function layerCharts(summary: Summary): ChartEntry[] {
   if (labels.length > 0) {
     entries.push({
       file: 'rwc-heatmap.png',
-      title: 'RWC per layer and epoch transition, log colour scale',
-      caption: 'One row per layer (input side at the top), one column per epoch transition; the colour is the raw RWC on a log scale (yellow = large change, dark purple = small, grey = no value).',
+      title: `RWC per layer and ${runUnit(summary)} transition, log colour scale`,
+      caption: `One row per layer (input side at the top), one column per ${runUnit(summary)} transition; the colour is the raw RWC on a log scale (yellow = large change, dark purple = small, grey = no value).`,
       section: 'main',
       render: () =>
         renderRwcHeatmap({
-          title: `RWC per layer and epoch transition (raw, ${summary.options.rwc}), log colour scale`,
+          title: `RWC per layer and ${runUnit(summary)} transition (raw, ${summary.options.rwc}), log colour scale`,
+          xTitle: transitionAxisTitle(runUnit(summary)),
           rowLabels: layers.map((l) => names.get(l.name) ?? l.name),
           columnLabels: labels,
           values: layers.map((l) => l.rwc),
@@ -203,6 +215,14 @@ function fractionAt(fractions: ChangedFraction, tol: number): number | null {
 }
 
 /**
+ * Whether the only pair of the every-k distances is the first and the last checkpoint: then it repeats the last
+ * point of distance-from-init, and the page shows neither its chart nor its table.
+ */
+export function everyCoversRun(summary: Summary, every: Summary['dynamics']['every']): boolean {
+  return every.l2.length === 1 && every.from[0] === 0 && every.to[0] === summary.run.checkpoints.length - 1;
+}
+
+/**
  * Subtitle of distance-every-k.png: how many pairs there are, and, when the only pair is first → last, that it
  * repeats the last point of distance-from-init (the chart would otherwise look like it failed to show a series).
  */
@@ -210,9 +230,9 @@ export function everyNote(summary: Summary, every: Summary['dynamics']['every'])
   const n = every.l2.length;
   const last = summary.run.checkpoints.length - 1;
   if (n === 1) {
-    const pair = `${checkpointEpochLabel(summary, every.from[0])}→${checkpointEpochLabel(summary, every.to[0])}`;
+    const pair = `${checkpointLabel(summary, every.from[0])}→${checkpointLabel(summary, every.to[0])}`;
     const same = every.from[0] === 0 && every.to[0] === last ? ': the same as the last point of the distance-from-first-checkpoint chart' : '';
-    return `only one pair of checkpoints ${every.k} apart in this run (epochs ${pair})${same}; set --every to compare more pairs`;
+    return `only one pair of checkpoints ${every.k} apart in this run (${runUnit(summary)}s ${pair})${same}; set --every to compare more pairs`;
   }
   return `${n} pairs of checkpoints ${every.k} checkpoints apart; each bar pair is the distance between the two checkpoints named below it`;
 }
@@ -259,10 +279,10 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
   }
   const { l2, l1 } = d.distanceFromInit;
   if (l2.length > 0 && l2.length === l1.length) {
-    const epochs = summary.run.checkpoints.map((c) => String(c.epoch));
+    const epochs = summary.run.checkpoints.map((c) => String(checkpointNumber(c)));
     const input = {
       title: 'Distance of all weights (every layer as one vector) from the first checkpoint',
-      xTitle: epochs.length === l2.length ? 'epoch (checkpoint)' : 'checkpoint ordinal',
+      xTitle: epochs.length === l2.length ? `${runUnit(summary)} (checkpoint)` : 'checkpoint ordinal',
       xLabels: epochs.length === l2.length ? epochs : l2.map((_, i) => String(i)),
       l2,
       l1,
@@ -278,12 +298,12 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
     });
   }
   const every = d.every;
-  if (every.l2.length > 0 && every.l2.length === every.l1.length) {
+  if (every.l2.length > 0 && every.l2.length === every.l1.length && !everyCoversRun(summary, every)) {
     const input = {
       title: `Distance of all weights between every k-th checkpoint (k = ${every.k})`,
       note: everyNote(summary, every),
-      xTitle: 'epochs compared (from→to)',
-      xLabels: every.l2.map((_, i) => `${checkpointEpochLabel(summary, every.from[i])}→${checkpointEpochLabel(summary, every.to[i])}`),
+      xTitle: `${runUnit(summary)}s compared (from→to)`,
+      xLabels: every.l2.map((_, i) => `${checkpointLabel(summary, every.from[i])}→${checkpointLabel(summary, every.to[i])}`),
       l2: every.l2,
       l1: every.l1,
       kind: 'bar' as const,
@@ -333,6 +353,51 @@ function extraCharts(extras: ReportExtras): ChartEntry[] {
   return entries;
 }
 
+/** The transformer's charts: mean RWC per role group, and the block x role heatmap; none for a run without roles. */
+function roleCharts(summary: Summary): ChartEntry[] {
+  if (!hasRoles(summary) || transitionCount(summary) === 0) return [];
+  const unit = runUnit(summary);
+  const groups = roleGroupMeans(summary);
+  const means: RoleGroupMeansInput = {
+    title: `Mean RWC per role group at each ${unit} transition`,
+    xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(unit),
+    valueLabel: rwcValueLabel(summary),
+    groups: groups.map((g) => ({ label: `${g.group} (${g.layers} layer${g.layers === 1 ? '' : 's'})`, color: ROLE_GROUP_COLORS[g.group], mean: g.mean })),
+  };
+  const entries: ChartEntry[] = [
+    {
+      file: 'role-groups.png',
+      title: 'Mean RWC per role group: attention, MLP, embeddings, norms',
+      caption: `Per ${unit} transition, the mean raw RWC of the layers of each role group (attention: query, key, value, fused qkv and output projections; mlp: gate, up and down projections; embeddings: token and position tables and special tokens; norms: norm scales and layer scales; other: heads and the rest). q/k/v part rows are not counted twice.`,
+      section: 'roles',
+      render: () => renderRoleGroupMeans(means),
+      page: { kind: 'role-groups', input: means },
+    },
+  ];
+  const matrix = blockRoleMatrix(summary);
+  if (matrix && matrix.values.length > 0) {
+    const input: BlockRoleInput = {
+      title: `RWC per transformer block and role (raw, ${summary.options.rwc}), log colour scale`,
+      rowLabels: matrix.blocks.map((b) => `block ${b}`),
+      columnLabels: matrix.roles,
+      transitions: transitionLabels(summary),
+      values: matrix.values,
+      shown: matrix.values.length - 1,
+      xTitle: 'role (data-flow order inside a block)',
+    };
+    entries.push({
+      file: 'block-roles.png',
+      title: 'RWC per transformer block and role',
+      caption: `One row per transformer block (input side at the top), one column per role; the colour is the raw RWC at the chosen ${unit} transition (the last by default; the PNG shows the last) on a log scale shared by every transition, so stepping through the transitions shows which blocks and roles settle first. A block's two norms are averaged.`,
+      section: 'roles',
+      render: () => renderBlockRoleHeatmap(input),
+      page: { kind: 'block-roles', input: blockRolePageInput(input) },
+    });
+  }
+  return entries;
+}
+
 /** A primitive name is used in a file name: only [a-z0-9_]. */
 const SAFE_PRIMITIVE = /^[a-z0-9_]+$/;
 
@@ -340,10 +405,13 @@ const SAFE_PRIMITIVE = /^[a-z0-9_]+$/;
 export function planCharts(summary: Summary, extras: ReportExtras = {}): ChartEntry[] {
   const entries: ChartEntry[] = [];
   const all = summary.clustering.all;
-  const whole = all && all.layers.length > 0 ? clusteringCharts(summary, all, layersInDepthOrder(summary), '', 'All layers', { lead: 'findings', curves: 'main', method: 'clustering' }) : [];
+  // q/k/v part rows are outside the whole-network clustering; their fused layer stands for them in its charts.
+  const wholeLayers = layersInDepthOrder(summary).filter((l) => l.partOf === undefined);
+  const whole = all && all.layers.length > 0 ? clusteringCharts(summary, all, wholeLayers, '', 'All layers', { lead: 'findings', curves: 'main', method: 'clustering' }) : [];
   entries.push(...whole.filter((e) => e.section === 'findings' || e.section === 'main'));
   entries.push(...trainingChart(summary));
   entries.push(...layerCharts(summary));
+  entries.push(...roleCharts(summary));
   entries.push(...whole.filter((e) => e.section === 'clustering'));
   for (const [primitive, clustering] of Object.entries(summary.clustering.byPrimitive)) {
     if (!clustering || clustering.layers.length === 0 || !SAFE_PRIMITIVE.test(primitive)) continue;

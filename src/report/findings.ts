@@ -1,13 +1,15 @@
 /**
  * The findings at the top of the report page, computed from the Summary (pure): what the run achieved (run.json),
- * which layers settled first and which kept changing, each cluster in one sentence, outlier layers, and the
- * warnings that change how to read the page. Each finding is plain text; the page escapes it.
+ * which layers settled first and which kept changing, the roles of a transformer, each cluster in one sentence,
+ * outlier layers, and (first) the warnings that change how to read the page. Each finding is plain text; the page escapes it.
  */
 import type { LayerSummary, Summary } from '../analyze/types.js';
 import { clippingAdvice } from './clipping-note.js';
 import { displayNameMap } from './display-names.js';
 import { formatNumber, meanOfPresent } from './scales.js';
-import { layersInDepthOrder, transitionLabels } from './summary-data.js';
+import { roleGroup } from '../model/types.js';
+import { roleFindings } from './role-findings.js';
+import { layersInDepthOrder, runUnit, transitionLabels, transitionPhrase } from './summary-data.js';
 
 export interface Finding {
   text: string;
@@ -79,29 +81,38 @@ function trainingFinding(s: Summary): Finding[] {
   return [{ text: `Training${what ? ` of ${what}` : ''}: after epoch ${t.epochs[i]}, ${parts.join(', ')}${from}.`, level: 'info' }];
 }
 
+/**
+ * "Settled first" and "kept changing most", never naming one layer in both: the layers that kept changing most
+ * (largest RWC at the last transition; at most half the layers) are not candidates for having settled first,
+ * whatever their own peak was.
+ */
 function settlingFindings(s: Summary, layers: LayerSummary[], short: Map<string, string>, labels: string[]): Finding[] {
   if (labels.length < 3 || layers.length < 2) return [];
-  const settled = layers
-    .map((l) => ({ l, at: settleIndex(l.rwc) }))
-    .filter((e): e is { l: LayerSummary; at: number } => e.at !== null)
-    .sort((a, b) => a.at - b.at || (meanOfPresent(a.l.rwc) ?? 0) - (meanOfPresent(b.l.rwc) ?? 0));
-  const out: Finding[] = [];
-  if (settled.length > 0) {
-    const at = settled[0].at;
-    const first = settled.filter((e) => e.at === at).map((e) => e.l.name);
-    out.push({
-      text: `Settled first: ${names(first, short)} (RWC down to ${SETTLE_SHARE * 100}% of ${first.length === 1 ? 'its' : 'their'} peak by transition ${labels[at]}).`,
-      level: 'info',
-    });
-  }
   const byLast = layers
     .map((l) => ({ l, v: lastPresent(l.rwc) }))
     .filter((e): e is { l: LayerSummary; v: number } => e.v !== null)
     .sort((a, b) => b.v - a.v);
-  if (byLast.length > 0) {
-    const top = byLast.slice(0, LISTED);
+  // Half the layers at most, so that a few layers leave some to have settled.
+  const top = byLast.slice(0, Math.max(1, Math.min(LISTED, Math.floor(layers.length / 2))));
+  const topNames = new Set(top.map((e) => e.l.name));
+  const settled = layers
+    .filter((l) => !topNames.has(l.name))
+    .map((l) => ({ l, at: settleIndex(l.rwc) }))
+    .filter((e): e is { l: LayerSummary; at: number } => e.at !== null)
+    .sort((a, b) => a.at - b.at || (meanOfPresent(a.l.rwc) ?? 0) - (meanOfPresent(b.l.rwc) ?? 0));
+  const out: Finding[] = [];
+  const unit = runUnit(s);
+  if (settled.length > 0) {
+    const at = settled[0].at;
+    const first = settled.filter((e) => e.at === at).map((e) => e.l.name);
     out.push({
-      text: `Kept changing most: ${top.map((e) => `${short.get(e.l.name) ?? e.l.name} (RWC ${formatNumber(e.v)})`).join(', ')} at the last transition ${last(labels)}; the least: ${short.get(last(byLast)!.l.name) ?? last(byLast)!.l.name} (${formatNumber(last(byLast)!.v)}).`,
+      text: `Settled first: ${names(first, short)} (RWC down to ${SETTLE_SHARE * 100}% of ${first.length === 1 ? 'its' : 'their'} peak by ${transitionPhrase(unit, labels[at])}).`,
+      level: 'info',
+    });
+  }
+  if (byLast.length > 0) {
+    out.push({
+      text: `Kept changing most: ${top.map((e) => `${short.get(e.l.name) ?? e.l.name} (RWC ${formatNumber(e.v)})`).join(', ')} at the last ${transitionPhrase(unit, last(labels)!)}; the least: ${short.get(last(byLast)!.l.name) ?? last(byLast)!.l.name} (${formatNumber(last(byLast)!.v)}).`,
       level: 'info',
     });
   }
@@ -138,12 +149,26 @@ function outlierFindings(layers: LayerSummary[], short: Map<string, string>): Fi
   const out: Finding[] = [];
   const list = (es: typeof means) => es.slice(0, LISTED).map((e) => `${short.get(e.l.name) ?? e.l.name} (${formatNumber(e.m)})`).join(', ') + (es.length > LISTED ? ` and ${es.length - LISTED} more` : '');
   if (high.length) out.push({ text: `Outlier layers, mean RWC over ${OUTLIER_FACTOR}× the median layer's ${formatNumber(med)}: ${list(high)}.`, level: 'info' });
-  if (low.length) out.push({ text: `Nearly frozen layers, mean RWC under 1/${OUTLIER_FACTOR} of the median layer's ${formatNumber(med)}: ${list(low)}.`, level: 'info' });
+  if (low.length) out.push({ text: `Nearly frozen layers, mean RWC under 1/${OUTLIER_FACTOR} of the median layer's ${formatNumber(med)}: ${list(low)}.${scaleCaveat(low.slice(0, LISTED).map((e) => e.l))}`, level: 'info' });
   return out;
 }
 
+/**
+ * When norms or embeddings lead the nearly-frozen list: their small RWC reflects their scale (norm scales start at 1,
+ * embeddings at N(0, 1), so the same step is a small share of them), not a frozen layer. Empty otherwise.
+ */
+export function scaleCaveat(listed: readonly LayerSummary[]): string {
+  const group = listed.length > 0 ? roleGroup(listed[0].primitive) : null;
+  if (group === 'norms') return ' Norm scales start at 1, so their small RWC reflects their scale (a step of the same size is a smaller share of a weight near 1), not a frozen layer.';
+  if (group === 'embeddings') return ' Embeddings start at N(0, 1), far larger than the other weights, so their small RWC reflects their scale, not a frozen layer.';
+  return '';
+}
+
+/** Summary warnings that change how the whole page must be read; they lead the findings. */
+const LEADING_WARNINGS = [/^BatchNorm folded/i];
+
 function warningFindings(s: Summary): Finding[] {
-  const out: Finding[] = [];
+  const out: Finding[] = s.warnings.filter((w) => LEADING_WARNINGS.some((re) => re.test(w))).map((text) => ({ text, level: 'warn' as const }));
   const nullLayers = s.layers.filter((l) => l.rwc.some((v) => v === null));
   if (nullLayers.length > 0) {
     out.push({ text: `${nullLayers.length} layer${nullLayers.length === 1 ? ' has' : 's have'} undefined RWC (zero or missing weights) at some transitions: gaps in the curves.`, level: 'warn' });
@@ -156,16 +181,21 @@ function warningFindings(s: Summary): Finding[] {
   return out;
 }
 
-/** The findings, in reading order. */
+/**
+ * The findings, in reading order: first the warnings that change how to read the page (BatchNorm-folded convs,
+ * undefined RWC, unmatched tensors, clipping advice), then what the run achieved, settling, roles, clusters, outliers.
+ * q/k/v part rows (partOf) are left out of the layer findings: their fused layer speaks for them there.
+ */
 export function findings(s: Summary): Finding[] {
-  const layers = layersInDepthOrder(s);
+  const layers = layersInDepthOrder(s).filter((l) => l.partOf === undefined);
   const short = displayNameMap(s.layers);
   const labels = transitionLabels(s);
   return [
+    ...warningFindings(s),
     ...trainingFinding(s),
     ...settlingFindings(s, layers, short, labels),
+    ...roleFindings(s).map((text) => ({ text, level: 'info' as const })),
     ...clusterFindings(s, layers, short, labels),
     ...outlierFindings(layers, short),
-    ...warningFindings(s),
   ];
 }

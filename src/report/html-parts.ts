@@ -50,6 +50,12 @@ p.intro { max-width: 70rem; line-height: 1.45; }
 .none, .na { color: #888; }
 .warn { background: #fff6e5; border-left: 4px solid #e69500; padding: .3rem .8rem; margin: .5rem 0; }
 .warn li { color: #6b3a00; margin: .2rem 0; }
+figure.chart.wide { grid-column: 1 / -1; }
+table.block-roles td { text-align: right; font-variant-numeric: tabular-nums; min-width: 4.5rem; } table.block-roles th { position: static; }
+.table-scroll { max-width: 100%; overflow-x: auto; }
+figure .tools .scale { color: #555; }
+.nowrap { white-space: nowrap; }
+.notes li, p.notes { color: #555; }
 .alert { background: #fff6e5; border: 1px solid #e69500; border-radius: 4px; padding: .5rem .8rem; margin: .8rem 0; color: #6b3a00; }
 code { background: #f5f5f5; padding: 0 .2rem; }
 svg.spark { display: block; }
@@ -69,5 +75,8 @@ figure .tools button { font-size: .8rem; padding: .1rem .5rem; cursor: pointer; 
 figure:not(.chart) { grid-column: 1 / -1; } figure:not(.chart) img { max-width: min(100%, 1100px); }
 .filter { margin: .5rem 0; } .filter input { width: 22rem; padding: .25rem .4rem; } .filter .hint, .filter .count { color: #777; font-size: .85rem; margin-left: .6rem; }
 table.sortable th { cursor: pointer; user-select: none; } table.sortable th[aria-sort=ascending]::after { content: " ▲"; } table.sortable th[aria-sort=descending]::after { content: " ▼"; }
-table.layers td code { font-size: .8rem; background: none; color: #555; }
+table.layers { font-size: .84rem; } table.layers th, table.layers td { padding: .2rem .35rem; }
+table.layers td code { font-size: .78rem; background: none; color: #555; overflow-wrap: anywhere; }
+table.layers td:nth-child(2), table.layers td:nth-child(3) { max-width: 15rem; overflow-wrap: anywhere; }
+table.layers .relation { font-size: .75rem; color: #777; }
 `;

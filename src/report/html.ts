@@ -3,10 +3,12 @@
  * the inlined chart.js from data embedded in the page; image charts as the PNGs beside it), then the details
  * (layer table, run, options, warnings). Every text is escaped.
  */
-import { checkpointNumber, type ChangedFraction, type ClusteringResult, type Summary } from '../analyze/types.js';
+import { checkpointNumber, type ChangedFraction, type ClusteringResult, type LayerSummary, type Summary } from '../analyze/types.js';
 import { toleranceEntries, toleranceLabel } from './charts/changed-fraction.js';
-import { rwcDefinition } from './chart-plan.js';
+import { everyCoversRun, rwcDefinition } from './chart-plan.js';
 import { clippingOf } from './clipping-note.js';
+import { hasRoles } from './roles.js';
+import { coverageLine } from './coverage-line.js';
 import { displayNameMap } from './display-names.js';
 import { findings } from './findings.js';
 import { pageScripts, sectionFigures, sortableTable, type PageData } from './page/page-parts.js';
@@ -16,7 +18,7 @@ import { definitionTable, groupedInteger, list, PAGE_CSS, section, table } from 
 import type { Cell } from './html-parts.js';
 import { formatNumber, meanOfPresent } from './scales.js';
 import { sparklineSvg } from './sparkline.js';
-import { checkpointEpochLabel, layersInDepthOrder, transitionLabels } from './summary-data.js';
+import { checkpointLabel, layersInDepthOrder, runUnit, transitionLabels } from './summary-data.js';
 
 function percent(v: number | undefined): string {
   return v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
@@ -33,7 +35,7 @@ function clusteringBlock(s: Summary, c: ClusteringResult): string {
     ['explained variance', c.explainedVariance.map((v, i) => `PC${i + 1} ${percent(v)}`).join(', ') || '–'],
   ]);
   const clusters = table(
-    ['cluster', 'layers', 'mean RWC over epochs', 'members'],
+    ['cluster', 'layers', `mean RWC over ${runUnit(s)}s`, 'members'],
     c.clusters.map((cl) => {
       const own = new Set(cl.layers);
       const raw = members.filter((l) => own.has(l.name)).flatMap((l) => l.rwc);
@@ -45,7 +47,15 @@ function clusteringBlock(s: Summary, c: ClusteringResult): string {
   return `${facts}\n${clusters}`;
 }
 
+/** The buffers (constant tensors in no layer) by name and shape, when there are any. */
+function buffersTable(s: Summary): string {
+  const buffers = s.coverage?.buffers ?? [];
+  if (buffers.length === 0) return '';
+  return `<h3>Constant tables skipped (${buffers.length})</h3>\n<p>Tensors that never change and belong to no layer (rotary tables, masks, folded constants): listed, not clustered.</p>\n${table(['tensor', 'shape'], buffers.map((b) => [b.name, `[${b.shape.join(', ')}]`]))}`;
+}
+
 function runSection(s: Summary): string {
+  const coverage = coverageLine(s.coverage);
   const checkpoints = table(
     ['#', 'file', s.run.unit, 'bytes'],
     s.run.checkpoints.map((c, i) => [i, c.file, checkpointNumber(c), groupedInteger(c.bytes)]),
@@ -57,8 +67,9 @@ function runSection(s: Summary): string {
       ['run directory', s.run.dir],
       ['checkpoints', s.run.checkpoints.length],
       ['layers', s.layers.length],
+      ...(coverage ? [['analyzed', coverage] as [string, Cell]] : []),
       ['tool', `${s.tool.name} ${s.tool.version}`],
-    ])}\n<h3>Checkpoints</h3>\n${checkpoints}`,
+    ])}\n<h3>Checkpoints</h3>\n${checkpoints}${buffersTable(s) ? `\n${buffersTable(s)}` : ''}`,
   );
 }
 
@@ -72,10 +83,12 @@ function problemsSection(s: Summary): string {
     s.unmatched.length === 0
       ? '<p class="none">All tensors matched across checkpoints.</p>'
       : table(['tensor', 'file', 'reason'], s.unmatched.map((u) => [u.tensor, u.file, u.reason]));
+  const notes = s.notes ?? [];
+  const notesHtml = notes.length > 0 ? `\n<h3>Notes: what does not apply to this run (${notes.length})</h3>\n<div class="notes">${list(notes, '')}</div>` : '';
   return section(
     'warnings',
-    'Warnings and unmatched tensors',
-    `<h3>Warnings (${s.warnings.length})</h3>\n${s.warnings.length > 0 ? `<div class="warn">${list(s.warnings, '')}</div>` : list([], 'No warnings.')}\n<h3>Unmatched tensors (${s.unmatched.length})</h3>\n${unmatched}`,
+    `Warnings${notes.length > 0 ? ', notes' : ''} and unmatched tensors`,
+    `<h3>Warnings (${s.warnings.length})</h3>\n${s.warnings.length > 0 ? `<div class="warn">${list(s.warnings, '')}</div>` : list([], 'No warnings.')}${notesHtml}\n<h3>Unmatched tensors (${s.unmatched.length})</h3>\n${unmatched}`,
   );
 }
 
@@ -83,13 +96,21 @@ function problemsSection(s: Summary): string {
 type Figures = (section: string) => string;
 
 function mainSection(s: Summary, figures: Figures): string {
-  const intro = `<p class="intro">${escapeHtml(rwcDefinition(s))}. Clipping of outliers (--outliers) only feeds the clustering: the charts show the raw values.</p>`;
+  const intro = `<p class="intro">${escapeHtml(rwcDefinition(s))}. Clipping of outliers <span class="nowrap">(--outliers)</span> only feeds the clustering: the charts show the raw values.</p>`;
   return section('main', 'How the layers changed', `${intro}\n<div class="grid">\n${figures('main')}\n</div>`);
+}
+
+/** The transformer's role charts; absent for a run without roles. */
+function rolesSection(s: Summary, figures: Figures): string {
+  const body = figures('roles');
+  if (!body) return '';
+  const intro = '<p class="intro">Each layer of a transformer has a role (its primitive): attention query, key, value (or a fused qkv, with its q, k and v parts as rows of their own), attention output, MLP gate, up and down projections, embeddings, norms. These charts compare the roles, and the blocks, over training.</p>';
+  return section('roles', 'Roles in the transformer', `${intro}\n<div class="grid">\n${body}\n</div>`);
 }
 
 function clusteringSection(s: Summary, figures: Figures): string {
   const all = s.clustering.all;
-  const body = all ? clusteringBlock(s, all) : '<p class="none">No clustering (too few layers or epochs).</p>';
+  const body = all ? clusteringBlock(s, all) : '<p class="none">No clustering (too few layers or checkpoints).</p>';
   return section('clustering', 'How the layers were clustered', `${body}\n<div class="grid">\n${figures('clustering')}\n</div>`);
 }
 
@@ -124,10 +145,10 @@ function dynamicsSection(s: Summary, figures: Figures): string {
     ['L1 distance, first → last checkpoint', lastOf(d.distanceFromInit.l1)],
   ]);
   const every = table(
-    ['from epoch', 'to epoch', 'L2', 'L1'],
+    [`from ${runUnit(s)}`, `to ${runUnit(s)}`, 'L2', 'L1'],
     d.every.l2.map((v, i) => [
-      checkpointEpochLabel(s, d.every.from[i]),
-      checkpointEpochLabel(s, d.every.to[i]),
+      checkpointLabel(s, d.every.from[i]),
+      checkpointLabel(s, d.every.to[i]),
       formatNumber(v),
       formatNumber(d.every.l1[i] ?? null),
     ]),
@@ -135,7 +156,9 @@ function dynamicsSection(s: Summary, figures: Figures): string {
   return section(
     'dynamics',
     'Parameter dynamics',
-    `<div class="grid">\n${figures('dynamics')}\n</div>\n<h3>Fraction of weights with |w_T − w_0| &gt; tol</h3>\n${changed}\n<h3>Distances</h3>\n${distances}\n<h3>Between every k-th checkpoint (k = ${escapeHtml(d.every.k)})</h3>\n${every}`,
+    `<div class="grid">\n${figures('dynamics')}\n</div>\n<h3>Fraction of weights with |w_T − w_0| &gt; tol</h3>\n${changed}\n<h3>Distances</h3>\n${distances}${
+      everyCoversRun(s, d.every) || d.every.l2.length === 0 ? '' : `\n<h3>Between every k-th checkpoint (k = ${escapeHtml(d.every.k)})</h3>\n${every}`
+    }`,
   );
 }
 
@@ -159,6 +182,16 @@ function featuresSection(s: Summary, figures: Figures): string {
   return section('features', 'Features, filters and banding', `${facts}\n${banding}\n${figures('features')}`);
 }
 
+/** A q/k/v part row's fused layer, a tied weight's other use, a transformer block: shown under the full name. */
+function layerRelation(l: LayerSummary): string {
+  const parts = [
+    l.partOf ? `part of <code>${escapeHtml(l.partOf)}</code>` : '',
+    l.tiedWith ? `tied with <code>${escapeHtml(l.tiedWith)}</code>` : '',
+    typeof l.block === 'number' ? `block ${l.block}` : '',
+  ].filter(Boolean);
+  return parts.length ? `<br><span class="relation">${parts.join('; ')}</span>` : '';
+}
+
 function layersSection(s: Summary): string {
   const labels = transitionLabels(s);
   const short = displayNameMap(s.layers);
@@ -168,11 +201,11 @@ function layersSection(s: Summary): string {
     const lastValue = [...l.rwc].reverse().find((v) => v !== null) ?? null;
     const replaced = clippingOf([l]).replaced;
     return {
-      search: [display, l.name, l.op, l.primitive, l.cluster === null ? 'not clustered' : `cluster ${l.cluster}`].join(' '),
+      search: [display, l.name, l.op, l.primitive, l.cluster === null ? 'not clustered' : `cluster ${l.cluster}`, typeof l.block === 'number' ? `block ${l.block}` : '', l.partOf ? `part of ${l.partOf}` : ''].join(' '),
       cells: [
         { html: String(l.depth), sort: l.depth },
         { html: `<span title="${escapeHtml(l.name)}">${escapeHtml(display)}</span>`, sort: display },
-        { html: `<code>${escapeHtml(l.name)}</code>` },
+        { html: `<code>${escapeHtml(l.name)}</code>${layerRelation(l)}` },
         { html: escapeHtml(l.op) },
         { html: escapeHtml(l.primitive) },
         { html: escapeHtml(`[${l.shape.join(', ')}]`), sort: l.params },
@@ -189,7 +222,7 @@ function layersSection(s: Summary): string {
   return section(
     'layers',
     `Layers (${s.layers.length})`,
-    `<p>Mean and last RWC and the sparkline use the raw RWC series${escapeHtml(range)}; "clipped" counts the values outlier clipping replaced for the clustering. CSV: <a href="rwc.csv">rwc.csv</a>, <a href="rwc-clipped.csv">rwc-clipped.csv</a>.</p>\n` +
+    `<p>Mean and last RWC and the sparkline use the raw RWC series${escapeHtml(range)}${s.layers.some((l) => l.partOf) ? '; rows marked "part of" are the query, key and value parts of a fused qkv projection, left out of the clustering' : ''}; "clipped" counts the values outlier clipping replaced for the clustering. CSV: <a href="rwc.csv">rwc.csv</a>, <a href="rwc-clipped.csv">rwc-clipped.csv</a>.</p>\n` +
       sortableTable('layer-table', ['depth', 'layer', 'full name', 'op', 'primitive', 'shape', 'params', 'cluster', 'mean RWC', 'last RWC', 'clipped', 'RWC'], rows, 'layers'),
   );
 }
@@ -202,8 +235,10 @@ function findingsSection(s: Summary, figures: Figures): string {
     s.unmatched.length > 0 ? `${s.unmatched.length} unmatched tensor${s.unmatched.length === 1 ? '' : 's'}` : '',
   ].filter(Boolean);
   const alert = problems.length > 0 ? `\n<p class="alert">⚠ ${escapeHtml(problems.join(' and '))}: see <a href="#warnings">Warnings and unmatched tensors</a>.</p>` : '';
+  const notes = s.notes ?? [];
+  const noted = notes.length > 0 ? `\n<p class="notes">Not shown for this run: ${escapeHtml(notes.join('; '))} (<a href="#warnings">notes</a>).</p>` : '';
   const lead = figures('findings');
-  const text = `<div><h2>Findings</h2>\n<ul class="findings">${items.join('\n')}</ul>${alert}</div>`;
+  const text = `<div><h2>Findings</h2>\n<ul class="findings">${items.join('\n')}</ul>${alert}${noted}</div>`;
   return `<section id="findings" class="overview">\n${text}\n${lead ? `<div class="lead">${lead}</div>` : ''}\n</section>`;
 }
 
@@ -224,6 +259,7 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
   const nav = [
     ['findings', 'findings'],
     ['main', 'RWC'],
+    ...(hasRoles(summary) ? [['roles', 'roles']] : []),
     ['clustering', 'clusters'],
     ['primitives', 'primitives'],
     ['dynamics', 'dynamics'],
@@ -238,7 +274,7 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
   const epochs = summary.run.checkpoints;
   const meta = [
     `${groupedInteger(summary.layers.length)} layers`,
-    `${groupedInteger(epochs.length)} checkpoints${epochs.length ? ` (epochs ${epochs[0].epoch}–${epochs[epochs.length - 1].epoch})` : ''}`,
+    `${groupedInteger(epochs.length)} checkpoints${epochs.length ? ` (${runUnit(summary)}s ${checkpointNumber(epochs[0])}–${checkpointNumber(epochs[epochs.length - 1])})` : ''}`,
     `--rwc ${summary.options.rwc}`,
     `${summary.tool.name} ${summary.tool.version}`,
   ].join(' · ');
@@ -246,6 +282,7 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
   const body = [
     findingsSection(summary, figures),
     mainSection(summary, figures),
+    rolesSection(summary, figures),
     clusteringSection(summary, figures),
     primitiveSections(summary, figures),
     dynamicsSection(summary, figures),
@@ -254,7 +291,9 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
     runSection(summary),
     optionsSection(summary),
     problemsSection(summary),
-  ].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -75,3 +75,10 @@ export function formatNumber(v: number | null): string {
   if (a < 1e-3 || a >= 1e5) return v.toExponential(2).replace(/\.?0+e/, 'e').replace('e+', 'e');
   return String(Number(v.toPrecision(3)));
 }
+
+/** "every 2nd", "every 3rd", "every 11th", "every 21st": a label step in words. */
+export function everyNth(step: number): string {
+  const tens = step % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : step % 10 === 1 ? 'st' : step % 10 === 2 ? 'nd' : step % 10 === 3 ? 'rd' : 'th';
+  return `every ${step}${suffix}`;
+}

@@ -1,5 +1,5 @@
 /** Slices of a Summary in the shapes the chart renderers take. Pure functions. */
-import { checkpointNumber, type ClusteringResult, type LayerSummary, type Summary } from '../analyze/types.js';
+import { checkpointNumber, type ClusteringResult, type LayerSummary, type RunUnit, type Summary } from '../analyze/types.js';
 import { replacedMask } from '../cluster/outliers.js';
 
 /** Layers sorted by depth (then index), without mutating the summary. */
@@ -14,13 +14,28 @@ export function transitionCount(summary: Summary): number {
   return n;
 }
 
-/** Epoch numbers of the checkpoints when they fit the RWC series (one more than transitions), else null. */
+/** What the run's checkpoints are numbered by (summaries written before steps existed: epochs). */
+export function runUnit(summary: Pick<Summary, 'run'>): RunUnit {
+  return summary.run.unit === 'step' ? 'step' : 'epoch';
+}
+
+/** The one title of every axis of RWC transitions: "epoch transition (earlier→later checkpoint)", or "step transition ...". */
+export function transitionAxisTitle(unit: RunUnit): string {
+  return `${unit} transition (earlier→later checkpoint)`;
+}
+
+/** "transition 500→1000" with the run's unit for a reader: "epoch transition 3→4" or "step transition 500→1000". */
+export function transitionPhrase(unit: RunUnit, label: string): string {
+  return `${unit} transition ${label}`;
+}
+
+/** Checkpoint numbers (epochs or steps) when they fit the RWC series (one more than transitions), else null. */
 function checkpointEpochs(summary: Summary): number[] | null {
   const epochs = summary.run.checkpoints.map(checkpointNumber);
   return epochs.length === transitionCount(summary) + 1 ? epochs : null;
 }
 
-/** Label of transition t = 1..T-1: "3→4" (epochs of the two checkpoints), or "t" when epochs are unknown. */
+/** Label of transition t = 1..T-1: "3→4" (epochs or steps of the two checkpoints), or "t" when they are unknown. */
 export function transitionLabels(summary: Summary): string[] {
   const epochs = checkpointEpochs(summary);
   return Array.from({ length: transitionCount(summary) }, (_, i) =>
@@ -29,14 +44,14 @@ export function transitionLabels(summary: Summary): string[] {
 }
 
 /**
- * Column names of the RWC CSV: `epoch_<epoch of the later checkpoint>`, or `epoch_<t>` when the epochs are
- * unknown or not distinct.
+ * Column names of the RWC CSV: `epoch_<epoch of the later checkpoint>` (`step_<step>` in a step-numbered run), or
+ * `<unit>_<t>` when the numbers are unknown or not distinct.
  */
 export function transitionColumnNames(summary: Summary): string[] {
   const epochs = checkpointEpochs(summary);
   const later = epochs ? epochs.slice(1) : null;
   const distinct = later !== null && new Set(later).size === later.length;
-  return Array.from({ length: transitionCount(summary) }, (_, i) => `epoch_${distinct ? later[i] : i + 1}`);
+  return Array.from({ length: transitionCount(summary) }, (_, i) => `${runUnit(summary)}_${distinct ? later[i] : i + 1}`);
 }
 
 /** "cluster 0 (12 layers)". */
@@ -103,9 +118,9 @@ export function rwcValueLabel(summary: Summary): string {
   return summary.options.rwc === 'mean-relative' ? 'RWC (mean-relative)' : 'RWC';
 }
 
-/** Epoch of checkpoint `index` (0-based, in run order) as text; `#index` when the run does not list it. */
-export function checkpointEpochLabel(summary: Summary, index: number | undefined): string {
+/** Number (epoch or step) of checkpoint `index` (0-based, in run order) as text; `#index` when the run does not list it. */
+export function checkpointLabel(summary: Summary, index: number | undefined): string {
   if (index === undefined) return '?';
   const checkpoint = summary.run.checkpoints[index];
-  return checkpoint ? String(checkpoint.epoch) : `#${index}`;
+  return checkpoint ? String(checkpointNumber(checkpoint)) : `#${index}`;
 }

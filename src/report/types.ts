@@ -13,7 +13,9 @@ export type PageChartKind =
   | 'changed-by-layer'
   | 'distance'
   | 'training'
-  | 'layer-means';
+  | 'layer-means'
+  | 'role-groups'
+  | 'block-roles';
 
 /** A chart drawn in the page: its kind and the same input object the PNG renderer receives (plain JSON data). */
 export interface PageChart {

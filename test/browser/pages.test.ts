@@ -18,6 +18,7 @@ import { diffRuns } from '../../src/diff/diff-runs.js';
 import { writeDiff } from '../../src/diff/write-diff.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { CONV1, FC1, FC2, FC3, writeRun } from '../diff/tiny-runs.js';
+import { fakeTransformerSummary } from '../report/fixtures.js';
 
 const CHROMIUM = process.env.WEIGHTSCALE_CHROMIUM ?? '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (install Debian's chromium or set WEIGHTSCALE_CHROMIUM)`;
@@ -35,6 +36,7 @@ before(async () => {
   const { summary, extras } = await analyzeRun(a, options);
   await writeReport(join(root, 'report'), summary, extras, options.formats);
   await writeDiff(join(root, 'diff'), await diffRuns(a, b, options), options.formats);
+  await writeReport(join(root, 'gpt'), fakeTransformerSummary({ blocks: 4, checkpoints: 6 }), {}, options.formats);
   const { chromium } = await import('playwright-core');
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
 });
@@ -50,8 +52,8 @@ interface Opened {
   failed: string[];
 }
 
-async function open(file: string): Promise<Opened> {
-  const page = await browser!.newPage({ viewport: { width: 1400, height: 1000 } });
+async function open(file: string, width = 1400): Promise<Opened> {
+  const page = await browser!.newPage({ viewport: { width, height: 1000 } });
   const errors: string[] = [];
   const failed: string[] = [];
   page.on('console', (m) => {
@@ -167,4 +169,43 @@ test('the diff page and a run report inside it: charts drawn, no errors, tooltip
       await page.close();
     }
   }
+});
+
+/** How far the page and its widest table reach to the right, in CSS px. */
+async function widths(page: Page): Promise<{ page: number; table: number }> {
+  return page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    table: Math.max(0, ...Array.from(document.querySelectorAll('table')).map((t) => t.getBoundingClientRect().right)),
+  }));
+}
+
+test('every page fits a 1280-px window: no table reaches past it', { skip }, async () => {
+  for (const file of [join(root, 'report', 'index.html'), join(root, 'diff', 'index.html'), join(root, 'gpt', 'index.html')]) {
+    const { page, errors } = await open(file, 1280);
+    const w = await widths(page);
+    assert.ok(w.page <= 1280 && w.table <= 1280, `${file}: page ${w.page} px, widest table to ${w.table} px`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
+test('the transformer page: the transition control recolours the block x role table', { skip }, async () => {
+  const { page, errors } = await open(join(root, 'gpt', 'index.html'), 1280);
+  const cells = () => page.$$eval('table.block-roles td', (tds) => tds.map((td) => `${(td as HTMLElement).style.background}|${td.textContent}`));
+  const last = await cells();
+  assert.equal(last.length, 4 * 8);
+  await page.selectOption('select[data-block-roles]', '0');
+  const first = await cells();
+  assert.equal(first.length, last.length);
+  assert.notDeepEqual(first, last, 'the first transition shows other values');
+  // The fixture's key part of block 0 decays from about 0.08: at the first transition it is near the top of the scale.
+  const header = await page.$$eval('table.block-roles thead th', (ths) => ths.map((th) => th.textContent));
+  const key = header.indexOf('attention_key') - 1;
+  const value = Number(first[key].split('|')[1]);
+  assert.ok(value > 0.07 && value < 0.1, `attention_key of block 0 at 0→500: ${value}`);
+  assert.ok(await page.$('#fig-role-groups canvas'), 'the role-group chart is drawn in the page');
+  const drawn = (await canvasPixels(page)).find((c) => c.id.startsWith('fig-role-groups'));
+  assert.ok(drawn && drawn.drawn > 1000, 'the role-group chart has pixels');
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDivergingHeatmap, symmetricLimit } from '../../src/diff/charts/diverging-heatmap.js';
 import { divergingCellColor } from '../../src/report/charts/matrix-heatmap.js';
-import { renderLayerMeans } from '../../src/diff/charts/layer-rwc-a-vs-b.js';
+import { edgePadding, layerMeansConfig, renderLayerMeans } from '../../src/diff/charts/layer-rwc-a-vs-b.js';
 import { matchedColumnOrder, rwcDifference } from '../../src/diff/charts/plan.js';
 import { panelConfig, renderRwcSideBySide } from '../../src/diff/charts/rwc-side-by-side.js';
 import { niceCeil, sharedScale } from '../../src/diff/charts/shared-scale.js';
@@ -31,6 +31,7 @@ test('both side-by-side panels get the same y-axis, whatever their own ranges', 
   const panel = (values: (number | null)[]) => ({
     title: 't',
     xLabels: ['0→1', '1→2', '2→3'],
+    xTitle: 'epoch transition',
     series: [{ name: 'L', values, cluster: 0 }],
     valueLabel: 'RWC',
   });
@@ -90,6 +91,16 @@ test('the charts are PNGs of at least 1000x600', () => {
     valueLabel: 'RWC',
   });
   assert.deepEqual(pngSize(means), { width: 1200, height: 700 });
-  const panel = { title: 'p', xLabels: ['0→1', '1→2'], series: [{ name: 'L', values: [0.1, 0.2], cluster: 0 }], valueLabel: 'RWC' };
+  const panel = { title: 'p', xLabels: ['0→1', '1→2'], xTitle: 'epoch transition', series: [{ name: 'L', values: [0.1, 0.2], cluster: 0 }], valueLabel: 'RWC' };
   assert.deepEqual(pngSize(renderRwcSideBySide('s', [panel, panel])), { width: 2000, height: 700 });
+});
+
+test('layer means: the first slanted label has room left of the plot, and points sit inside their bands', () => {
+  const long = 'features.0.conv / layer1.0.conv1';
+  const config = layerMeansConfig({ title: 't', layers: [long, 'fc'], meanA: [0.1, 0.2], meanB: [0.2, 0.1], labelA: 'A', labelB: 'B', valueLabel: 'RWC' }) as any;
+  // The label is cut to 24 characters; at 45° about 7/√2 px per character reach left of its tick.
+  assert.equal(config.data.labels[0].length, 24);
+  assert.equal(config.options.layout.padding.left, Math.round((24 * 7) / Math.SQRT2));
+  assert.equal(config.options.scales.x.offset, true);
+  assert.equal(edgePadding('x'.repeat(100)), 170, 'capped');
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { everyNote, planCharts } from '../../src/report/chart-plan.js';
+import { everyCoversRun, everyNote, planCharts } from '../../src/report/chart-plan.js';
+import { renderIndexHtml } from '../../src/report/html.js';
 import { fakeExtras, fakeSummary } from './fixtures.js';
 
 const CORE = ['rwc-clusters.png', 'rwc-cluster-means.png', 'layer-clusters.png', 'rwc-heatmap.png', 'scree.png', 'pca.png'];
@@ -8,7 +9,7 @@ const DYNAMICS = ['changed-fraction.png', 'changed-by-layer.png', 'distance-from
 const EXTRA = ['feature-correlation.png', 'filters.png', 'banding.png'];
 
 test('plan: whole-network charts, four per clustered primitive, dynamics, and the extras given', () => {
-  const s = fakeSummary({ layers: 15, epochs: 6 });
+  const s = fakeSummary({ layers: 15, epochs: 7 }); // k = 5 of 6 transitions: one pair 0→5, not the whole run
   const files = planCharts(s, fakeExtras(false)).map((j) => j.file);
   const primitives = Object.keys(s.clustering.byPrimitive);
   assert.ok(primitives.length >= 2);
@@ -49,4 +50,16 @@ test('plan: distance-every-k with a single first-to-last pair says that it repea
   assert.match(everyNote(s, one), /only one pair of checkpoints 4 apart in this run \(epochs 0→4\): the same as the last point/);
   const two = { k: 2, from: [0, 2], to: [2, 4], l2: [0.4, 0.3], l1: [100, 90] };
   assert.match(everyNote(s, two), /^2 pairs/);
+});
+
+test('plan: no distance-every-k chart or table when k covers the whole run (its one pair is first → last)', () => {
+  const s = fakeSummary({ layers: 4, epochs: 5 });
+  s.dynamics.every = { k: 4, from: [0], to: [4], l2: [0.7], l1: [224] };
+  assert.ok(everyCoversRun(s, s.dynamics.every));
+  assert.ok(!planCharts(s).some((e) => e.file === 'distance-every-k.png'));
+  assert.doesNotMatch(renderIndexHtml(s, [], planCharts(s)), /Between every k-th checkpoint/);
+  s.dynamics.every = { k: 2, from: [0, 2], to: [2, 4], l2: [0.4, 0.3], l1: [100, 90] };
+  assert.ok(!everyCoversRun(s, s.dynamics.every));
+  assert.ok(planCharts(s).some((e) => e.file === 'distance-every-k.png'));
+  assert.match(renderIndexHtml(s, [], planCharts(s)), /Between every k-th checkpoint \(k = 2\)/);
 });

@@ -29,11 +29,11 @@ const series = [
 ];
 
 test('rwc-clusters: a PNG of at least 1000x600', () => {
-  assertChartPng(renderRwcClusters({ title: 't', xLabels: X, series, valueLabel: 'RWC' }));
+  assertChartPng(renderRwcClusters({ title: 't', xLabels: X, xTitle: 'epoch transition', series, valueLabel: 'RWC' }));
 });
 
 test('rwc-clusters: one legend entry per cluster, labelled with its size; log axis over 2 decades', () => {
-  const config = rwcClustersConfig({ title: 't', xLabels: X, series, valueLabel: 'RWC' }) as any;
+  const config = rwcClustersConfig({ title: 't', xLabels: X, xTitle: 'epoch transition', series, valueLabel: 'RWC' }) as any;
   const datasets = config.data.datasets;
   assert.equal(datasets.length, 4);
   const filter = config.options.plugins.legend.labels.filter;
@@ -49,15 +49,15 @@ test('rwc-clusters: one legend entry per cluster, labelled with its size; log ax
 });
 
 test('rwc-clusters: lines are named at their right end for a few layers, not for many', () => {
-  const few = rwcClustersConfig({ title: 't', xLabels: X, series, valueLabel: 'RWC' }) as any;
+  const few = rwcClustersConfig({ title: 't', xLabels: X, xTitle: 'epoch transition', series, valueLabel: 'RWC' }) as any;
   assert.equal(few.plugins.length, 1);
   assert.ok(few.options.layout.padding.right >= 40 + 7 * 'stem'.length, 'room for the names on the right');
   const many = Array.from({ length: MAX_END_LABELS + 1 }, (_, i) => ({ name: `l${i}`, values: [0.1, 0.2, 0.1], cluster: i % 2 }));
-  assert.equal((rwcClustersConfig({ title: 't', xLabels: X, series: many, valueLabel: 'RWC' }) as any).plugins.length, 0);
+  assert.equal((rwcClustersConfig({ title: 't', xLabels: X, xTitle: 'epoch transition', series: many, valueLabel: 'RWC' }) as any).plugins.length, 0);
 });
 
 test('rwc-clusters: linear axis when values span less than two decades', () => {
-  const config = rwcClustersConfig({ title: 't', xLabels: X, series: series.slice(0, 2), valueLabel: 'RWC' }) as any;
+  const config = rwcClustersConfig({ title: 't', xLabels: X, xTitle: 'epoch transition', series: series.slice(0, 2), valueLabel: 'RWC' }) as any;
   assert.equal(config.options.scales.y.type, 'linear');
   assert.doesNotMatch(config.options.scales.y.title.text, /log/);
 });
@@ -66,6 +66,7 @@ test('cluster means: band datasets fill between min and max; PNG size', () => {
   const input = {
     title: 't',
     xLabels: X,
+    xTitle: 'epoch transition',
     clusters: [{ id: 0, size: 3, mean: [0.3, 0.2, 0.1], min: [0.2, 0.1, 0.05], max: [0.4, 0.3, 0.2] }],
     valueLabel: 'RWC',
   };
@@ -126,6 +127,7 @@ test('heatmap: PNG for 12 and 500 layers, taller with more layers', () => {
     title: 'heat',
     rowLabels: Array.from({ length: rows }, (_, i) => `layer${i}`),
     columnLabels: X,
+    xTitle: 'epoch transition',
     values: Array.from({ length: rows }, (_, i) => [10 ** -(i % 5), null, 0.5]),
   });
   const small = pngSize(renderRwcHeatmap(make(12)));
@@ -135,15 +137,17 @@ test('heatmap: PNG for 12 and 500 layers, taller with more layers', () => {
 });
 
 test('heatmap with no positive value still renders; a few layers give a short image, not a mostly blank one', () => {
-  const one = pngSize(renderRwcHeatmap({ title: 'h', rowLabels: ['a'], columnLabels: ['0→1'], values: [[null]] }));
-  assert.ok(one.width >= 1000 && one.height === 600, `${one.width}x${one.height}: the minimum size, content centred`);
+  const one = pngSize(renderRwcHeatmap({ title: 'h', rowLabels: ['a'], columnLabels: ['0→1'], xTitle: 'epoch transition', values: [[null]] }));
+  assert.ok(one.width >= 1000 && one.height < 600, `${one.width}x${one.height}: as tall as its content`);
   const four = renderRwcHeatmap({
     title: 'h',
     rowLabels: ['conv1', 'conv2', 'fc1', 'fc2'],
     columnLabels: ['0→1', '1→2'],
+    xTitle: 'epoch transition',
     values: [[0.01, 0.02], [0.005, 0.004], [0.03, 0.02], [0.01, null]],
   });
-  assert.equal(pngSize(four).height, 600, 'four layers: the minimum height, not more');
+  // Four rows of 48 px (rowHeightFor caps at 48) between a 70 px top and a 90 px bottom margin: no empty band.
+  assert.equal(pngSize(four).height, 70 + 4 * 48 + 90);
 });
 
 test('heatmap colour bar: 1-2-5 ticks for a range of a few decades, powers of ten beyond', () => {

@@ -244,3 +244,108 @@ function optionsWithoutFormats(): Omit<typeof DEFAULT_ANALYZE_OPTIONS, 'formats'
   const { formats: _formats, every: _every, ...rest } = DEFAULT_ANALYZE_OPTIONS;
   return rest;
 }
+
+export interface FakeTransformerOptions {
+  /** Transformer blocks (each: norm, fused qkv with its q/k/v part rows, attention output, norm, mlp up, mlp down). */
+  blocks: number;
+  checkpoints: number;
+  /** Steps between checkpoints (the run is step-numbered: steps 0, stepSize, 2·stepSize, ...). */
+  stepSize?: number;
+  seed?: number;
+}
+
+/** Roles of one block in data-flow order, and the RWC profile of each (t = transition, b = block, B = blocks). */
+const BLOCK_ROLES: { name: string; primitive: Primitive; curve: (t: number, b: number, B: number) => number }[] = [
+  { name: 'ln_1', primitive: 'norm', curve: (t) => 0.002 * Math.exp(-0.1 * t) },
+  { name: 'attn.c_attn', primitive: 'attention_qkv', curve: (t) => 0.08 * Math.exp(-0.3 * t) + 0.004 },
+  { name: 'attn.c_proj', primitive: 'attention_output', curve: (t) => 0.06 * Math.exp(-0.2 * t) + 0.003 },
+  { name: 'ln_2', primitive: 'norm', curve: (t) => 0.002 * Math.exp(-0.1 * t) },
+  { name: 'mlp.c_fc', primitive: 'mlp_up', curve: (t) => 0.05 * Math.exp(-0.15 * t) + 0.005 },
+  // The last blocks' mlp_down keep changing: no decay there.
+  { name: 'mlp.c_proj', primitive: 'mlp_down', curve: (t, b, B) => (b >= B - 2 ? 0.05 : 0.05 * Math.exp(-0.25 * t) + 0.002) },
+];
+
+/** q settles slowest, k first (its RWC falls fastest), v between. */
+const PART_DECAY: Record<'q' | 'k' | 'v', [Primitive, number]> = {
+  q: ['attention_query', 0.2],
+  k: ['attention_key', 1.2],
+  v: ['attention_value', 0.4],
+};
+
+/**
+ * A GPT-2-shaped, step-numbered fake summary: token and position embeddings, `blocks` blocks of BLOCK_ROLES (the
+ * fused qkv with its `[q]`, `[k]`, `[v]` part rows), a final norm and a head; per-primitive clustering of the roles.
+ */
+export function fakeTransformerSummary(options: FakeTransformerOptions): Summary {
+  const rand = seededRandom(options.seed ?? 5);
+  const T = options.checkpoints - 1;
+  const step = options.stepSize ?? 500;
+  const base = fakeSummary({ layers: 6, epochs: options.checkpoints, seed: options.seed });
+  const specs: { name: string; primitive: Primitive; block: number | null; curve: (t: number) => number; partOf?: string }[] = [];
+  specs.push({ name: 'transformer.wte', primitive: 'embedding', block: null, curve: (t) => 0.001 * Math.exp(-0.05 * t) });
+  specs.push({ name: 'transformer.wpe', primitive: 'position_embedding', block: null, curve: (t) => 0.01 * Math.exp(-0.1 * t) });
+  for (let b = 0; b < options.blocks; b++) {
+    for (const role of BLOCK_ROLES) {
+      const name = `transformer.h.${b}.${role.name}`;
+      specs.push({ name, primitive: role.primitive, block: b, curve: (t) => role.curve(t, b, options.blocks) });
+      if (role.primitive === 'attention_qkv') {
+        for (const part of ['q', 'k', 'v'] as const) {
+          const [primitive, decay] = PART_DECAY[part];
+          specs.push({ name: `${name}[${part}]`, primitive, block: b, partOf: name, curve: (t) => 0.08 * Math.exp(-decay * t) + 0.001 });
+        }
+      }
+    }
+  }
+  specs.push({ name: 'transformer.ln_f', primitive: 'norm', block: null, curve: (t) => 0.003 * Math.exp(-0.1 * t) });
+  specs.push({ name: 'lm_head', primitive: 'linear', block: null, curve: (t) => 0.02 * Math.exp(-0.2 * t) + 0.002 });
+  const layers: LayerSummary[] = specs.map((spec, d) => {
+    const rwc = Array.from({ length: T }, (_, t) => spec.curve(t) * (0.9 + 0.2 * rand()));
+    const shape = spec.primitive === 'norm' ? [64] : spec.primitive.startsWith('attention_') && spec.primitive !== 'attention_output' && spec.primitive !== 'attention_qkv' ? [64, 64] : [64, 256];
+    const cluster = spec.partOf ? null : rwc[T - 1] > 0.02 ? 0 : rwc[0] > 0.02 ? 1 : 2;
+    return {
+      name: spec.name,
+      index: d * 4 + 1,
+      depth: d,
+      op: spec.primitive === 'norm' ? 'LayerNormalization' : spec.primitive.includes('embedding') ? 'Gather' : 'MatMul',
+      primitive: spec.primitive,
+      weight: `${spec.partOf ?? spec.name}.weight`,
+      tensors: [`${spec.partOf ?? spec.name}.weight`],
+      shape,
+      params: shape.reduce((a, b) => a * b, 1),
+      rwc,
+      rwcClipped: [...rwc],
+      cluster,
+      pca: null,
+      changedFraction: changedFraction(0.9),
+      cosineToInit: 0.95,
+      distanceFromInit: Array.from({ length: options.checkpoints }, (_, e) => Math.sqrt(e) * 0.2),
+      block: spec.block,
+      ...(spec.partOf ? { partOf: spec.partOf } : {}),
+    };
+  });
+  const clustered = layers.filter((l) => l.partOf === undefined);
+  const all = clusteringOf(clustered, 3, rand, [0.9, 0.07]);
+  clustered.forEach((l, i) => (l.pca = all.points[i]));
+  const byPrimitive: Partial<Record<Primitive, ClusteringResult>> = {};
+  for (const p of new Set(clustered.map((l) => l.primitive))) {
+    const members = clustered.filter((l) => l.primitive === p);
+    if (members.length >= 3) byPrimitive[p] = clusteringOf(members.map((m) => ({ ...m, cluster: m.cluster ?? 0 })), 2, rand, [0.8, 0.15]);
+  }
+  return {
+    ...base,
+    run: {
+      dir: 'runs/gpt-fake',
+      unit: 'step',
+      checkpoints: Array.from({ length: options.checkpoints }, (_, i) => ({ file: `checkpoint-${i * step}`, step: i * step, bytes: 5_000_000 })),
+    },
+    layers,
+    clustering: { all, byPrimitive },
+    dynamics: { ...base.dynamics, changedFractionByPrimitive: { norm: changedFraction(0.5), mlp_up: changedFraction(1) } },
+    features: null,
+    banding: null,
+    unmatched: [],
+    coverage: { tensors: layers.length - 3 * options.blocks, tensorsInLayers: layers.length - 3 * options.blocks, elements: 1_000_000, elementsInLayers: 1_000_000, buffers: [{ name: 'attn.bias', shape: [1, 1, 64, 64] }, { name: 'rotary.cos', shape: [64, 32] }] },
+    warnings: [],
+    notes: ['no conv layer: no filter image', 'no weight banding image (no conv layer before a global pooling)'],
+  };
+}

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { MISSING_COLOR } from '../../src/report/colors.js';
 import { divergingScale, renderMatrixHeatmap, type MatrixHeatmapInput } from '../../src/report/charts/matrix-heatmap.js';
 import { pngSize } from './png-header.js';
+import { createCanvas, Image } from 'canvas';
 
 function input(rows: number, columns: number, rowPx: number, extra: Partial<MatrixHeatmapInput> = {}): MatrixHeatmapInput {
   return {
@@ -14,16 +15,44 @@ function input(rows: number, columns: number, rowPx: number, extra: Partial<Matr
     xTitle: 'x',
     yTitle: () => 'y',
     missingLegend: true,
-    layout: { kind: 'rows', rowPx, minHeight: 420, labelFontPx: 11, minLabelWidth: 40, right: 140, barInset: 30, barMinHeight: 180 },
+    layout: { kind: 'rows', rowPx, labelFontPx: 11, minLabelWidth: 40, right: 140, barInset: 30, barMinHeight: 180 },
     ...extra,
   };
 }
 
-test('matrix heatmap, rows layout: the image grows with the rows; a few rows give the minimum canvas', () => {
+test('matrix heatmap, rows layout: the image grows with the rows; a few rows give a short image, no empty band', () => {
   assert.deepEqual(pngSize(renderMatrixHeatmap(input(20, 3, 30))), { width: 1200, height: 70 + 20 * 30 + 90 });
-  assert.deepEqual(pngSize(renderMatrixHeatmap(input(2, 3, 30))), { width: 1200, height: 600 });
-  assert.deepEqual(pngSize(renderMatrixHeatmap(input(0, 0, 30))), { width: 1200, height: 600 }, 'an empty matrix still renders');
+  // 2 rows: the colour bar (70 + 30 + 180 px) and its "no value" swatch (32 px) set the height, plus a 20 px margin.
+  assert.deepEqual(pngSize(renderMatrixHeatmap(input(2, 3, 30))), { width: 1200, height: 70 + 30 + 180 + 32 + 20 });
+  assert.deepEqual(pngSize(renderMatrixHeatmap(input(0, 0, 30))), { width: 1200, height: 332 }, 'an empty matrix still renders');
+  // Drawn content reaches the last 60 px of the image.
+  const png = renderMatrixHeatmap(input(5, 3, 48));
+  const { height } = pngSize(png);
+  const rows = inkRows(png);
+  assert.ok(Math.max(...rows) > height - 60, `last drawn row ${Math.max(...rows)} of ${height}`);
+  assert.ok(Math.min(...rows) < 40, `first drawn row ${Math.min(...rows)}`);
 });
+
+/** The y of every pixel row holding a non-white pixel. */
+function inkRows(png: Buffer): number[] {
+  const image = new Image();
+  image.src = png;
+  const canvas = createCanvas(image.width, image.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(image, 0, 0);
+  const { data } = ctx.getImageData(0, 0, image.width, image.height);
+  const out: number[] = [];
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const o = (y * image.width + x) * 4;
+      if (data[o] < 240 || data[o + 1] < 240 || data[o + 2] < 240) {
+        out.push(y);
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 test('matrix heatmap, fixed layout: the given height, whatever the size of the matrix', () => {
   const layout = {

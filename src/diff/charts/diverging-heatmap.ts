@@ -3,6 +3,7 @@
  * red positive), with a colour bar. Used for the RWC difference and the cross-run feature correlation.
  */
 import { divergingScale, renderMatrixHeatmap, rowHeightFor } from '../../report/charts/matrix-heatmap.js';
+import { everyNth } from '../../report/scales.js';
 
 export interface DivergingHeatmapInput {
   title: string;
@@ -38,12 +39,12 @@ export function renderDivergingHeatmap(input: DivergingHeatmapInput): Buffer {
     value: (r, c) => input.values[r][c] ?? null,
     scale: divergingScale(input.limit, input.valueTitle),
     xTitle: input.xTitle,
-    yTitle: (step) => (step > 1 ? `${input.yTitle} (every ${step}th labelled)` : input.yTitle),
+    yTitle: (step) => (step > 1 ? `${input.yTitle} (${everyNth(step)} labelled)` : input.yTitle),
     missingLegend: true,
     layout: {
       kind: 'rows',
       rowPx: Math.max(rowHeightFor(rows), Math.floor(PLOT_HEIGHT / Math.max(1, rows))),
-      minHeight: 600,
+     
       labelFontPx: 11,
       minLabelWidth: 30,
       right: 180,

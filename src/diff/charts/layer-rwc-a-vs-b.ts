@@ -34,13 +34,16 @@ export function layerMeansConfig(input: LayerMeansInput): ChartConfiguration {
     tension: 0,
     spanGaps: false,
   });
+  const labels = input.layers.map((l) => truncateLabel(l, 24));
   return {
     type: 'line',
     data: {
-      labels: input.layers.map((l) => truncateLabel(l, 24)),
+      labels,
       datasets: [dataset(input.labelA, input.meanA, 0), dataset(input.labelB, input.meanB, 1)],
     },
     options: {
+      // The first tick's label, slanted down to the left, needs room left of the plot (about 7 px per character at 45°).
+      layout: { padding: { left: edgePadding(labels[0]), right: 16, bottom: 8 } },
       plugins: {
         title: titleOption(input.title),
         legend: { display: true, position: 'top', labels: { usePointStyle: true, font: { size: 13 } } },
@@ -48,16 +51,23 @@ export function layerMeansConfig(input: LayerMeansInput): ChartConfiguration {
       scales: {
         x: {
           title: axisTitle('paired layer (depth order of run A)'),
+          // Points sit in the middle of their band, so the first and last labels stay inside the image.
+          offset: true,
           ticks: { autoSkip: input.layers.length > MAX_NAMED_TICKS, maxRotation: 60, minRotation: 45 },
         },
         y: {
           type: log ? 'logarithmic' : 'linear',
-          title: axisTitle(`mean ${input.valueLabel} over the compared epochs${log ? ' — log scale' : ''}`),
+          title: axisTitle(`mean ${input.valueLabel} over the compared transitions${log ? ' — log scale' : ''}`),
           ticks: log ? logAxisTicks() : {},
         },
       },
     },
   } as ChartConfiguration;
+}
+
+/** Left padding for a 45° label under the first tick: the part of its width that reaches left of the tick. */
+export function edgePadding(label: string | undefined): number {
+  return Math.min(170, Math.round(((label ?? '').length * 7) / Math.SQRT2));
 }
 
 export function renderLayerMeans(input: LayerMeansInput): Buffer {

@@ -8,7 +8,9 @@ import { meanOfPresent, formatNumber } from '../../report/scales.js';
 import {
   clusteredRwcSeries,
   layersInDepthOrder,
+  runUnit,
   rwcValueLabel,
+  transitionAxisTitle,
   transitionLabels,
   type ClusteredSeries,
 } from '../../report/summary-data.js';
@@ -17,6 +19,7 @@ import { displayNameMap } from '../../report/display-names.js';
 import type { RwcClustersInput } from '../../report/charts/rwc-clusters.js';
 import type { CrossFeatures } from '../cross-features.js';
 import type { Diff, DiffLayer } from '../types.js';
+import { matchedClusterColors } from '../cluster-colors.js';
 import { renderDivergingHeatmap, symmetricLimit } from './diverging-heatmap.js';
 import { renderLayerMeans } from './layer-rwc-a-vs-b.js';
 import { renderRwcSideBySide } from './rwc-side-by-side.js';
@@ -48,6 +51,7 @@ function panel(side: 'A' | 'B', summary: Summary): RwcClustersInput {
   return {
     title: `Run ${side}: ${summary.run.dir} (${summary.layers.length} layers${k !== undefined ? `, k = ${k}` : ''})`,
     xLabels: transitionLabels(summary),
+    xTitle: transitionAxisTitle(runUnit(summary)),
     series: clusteredSeries(summary),
     valueLabel: rwcValueLabel(summary),
   };
@@ -101,7 +105,11 @@ export function planDiffCharts(data: DiffChartData): ChartEntry[] {
   const valueLabel = rwcValueLabel(sa);
   const shortA = displayNameMap(sa.layers);
   const shortB = displayNameMap(sb.layers);
-  const panels: [RwcClustersInput, RwcClustersInput] = [panel('A', sa), panel('B', sb)];
+  const idsOf = (s: Summary) => (s.clustering.all?.clusters ?? []).map((c) => c.id);
+  const panels: [RwcClustersInput, RwcClustersInput] = [
+    panel('A', sa),
+    { ...panel('B', sb), clusterColors: matchedClusterColors(diff.layers, idsOf(sa), idsOf(sb)) },
+  ];
   const means = {
     title: `Mean RWC per paired layer over the ${diff.transitionsCompared} compared transitions, A vs B`,
     layers: diff.layers.map((l) => pairLabel(l, shortA, shortB)),
@@ -115,9 +123,9 @@ export function planDiffCharts(data: DiffChartData): ChartEntry[] {
     {
       file: 'rwc-side-by-side.png',
       title: 'Clustered RWC curves of A and B on a shared y-scale',
-      caption: "Each line is one layer's raw RWC over the epoch transitions, coloured by its own run's k-means clusters; the two panels share the y-scale, so a higher panel means that run's weights changed more.",
+      caption: "Each line is one layer's raw RWC over the transitions, coloured by its own run's k-means clusters (a cluster of B in the colour of the A cluster it shares the most paired layers with; a B cluster matching none in a colour of its own); the two panels share the y-scale, so a higher panel means that run's weights changed more.",
       section: 'charts',
-      render: () => renderRwcSideBySide("RWC per layer over epochs, coloured by each run's own clusters (shared y-scale)", panels),
+      render: () => renderRwcSideBySide(`RWC per layer over ${runUnit(sa)}s, coloured by each run's own clusters (shared y-scale)`, panels),
       page: { kind: 'rwc-pair', input: { panels } },
     },
     {
@@ -143,7 +151,7 @@ export function planDiffCharts(data: DiffChartData): ChartEntry[] {
           columnLabels: diff.transitions,
           values,
           limit: symmetricLimit(values.flat()),
-          xTitle: 'epoch transition (earlier→later checkpoint)',
+          xTitle: transitionAxisTitle(runUnit(sa)),
           yTitle: 'paired layer (depth order of A)',
           valueTitle: 'RWC_A − RWC_B',
         }),

@@ -51,14 +51,12 @@ export interface LabelSpacing {
 const SPACING: LabelSpacing = { tick: 6, columnPad: 10, xTitle: 30, yTitleX: 18 };
 
 /**
- * Rows of `rowPx` pixels under the title; the image grows with the rows, the row labels' width decides where the
- * plot starts, and the colour bar sits in the right margin.
+ * Rows of `rowPx` pixels under the title; the image is as tall as its rows and its colour bar need (no empty band
+ * for a few rows), the row labels' width decides where the plot starts, and the colour bar sits in the right margin.
  */
 export interface RowsLayout {
   kind: 'rows';
   rowPx: number;
-  /** Height of the laid-out drawing for a few rows (whiteCanvas centres a drawing smaller than its minimum). */
-  minHeight: number;
   labelFontPx: number;
   /** The plot starts right of at least this much label width. */
   minLabelWidth: number;
@@ -133,13 +131,25 @@ export function divergingScale(limit: number, caption: string): ColorScale {
   };
 }
 
+/** The colour bar's height in a rows layout, for a plot `plotH` tall. */
+function rowsBarHeight(layout: RowsLayout, plotH: number): number {
+  return Math.min(400, Math.max(layout.barMinHeight, plotH - 30));
+}
+
+/** Rows layout: the height of the plot with its labels, or of the colour bar with its legend, whichever is taller. */
+function rowsHeight(layout: RowsLayout, rows: number, missingLegend: boolean): number {
+  const plotH = rows * layout.rowPx;
+  const barBottom = TOP + 30 + rowsBarHeight(layout, plotH) + (missingLegend ? 32 : 0) + 20;
+  return Math.max(TOP + plotH + BOTTOM, barBottom);
+}
+
 export function renderMatrixHeatmap(input: MatrixHeatmapInput): Buffer {
   const { layout } = input;
   const rows = input.rowLabels.length;
   const columns = input.columnLabels.length;
   const labels = input.rowLabels.map((l) => truncateLabel(l, 30));
-  const height = layout.kind === 'rows' ? Math.max(layout.minHeight, TOP + rows * layout.rowPx + BOTTOM) : layout.height;
-  const { canvas, ctx } = whiteCanvas(WIDTH, height);
+  const height = layout.kind === 'rows' ? rowsHeight(layout, rows, input.missingLegend) : layout.height;
+  const { canvas, ctx } = whiteCanvas(WIDTH, height, height);
   drawTitle(ctx, input.title, WIDTH, 12, input.titlePx);
   if (input.subtitle) {
     setFont(ctx, 13);
@@ -158,7 +168,7 @@ export function renderMatrixHeatmap(input: MatrixHeatmapInput): Buffer {
     const left = 50 + labelWidth + 8;
     rowPx = layout.rowPx;
     plot = { x: left, y: TOP, w: WIDTH - left - layout.right, h: rows * rowPx };
-    const barH = Math.min(400, Math.max(layout.barMinHeight, plot.h - 30));
+    const barH = rowsBarHeight(layout, plot.h);
     bar = { x: WIDTH - layout.right + layout.barInset, y: TOP + 30, w: 22, h: barH };
     spacing = SPACING;
   } else {

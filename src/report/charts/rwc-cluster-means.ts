@@ -21,6 +21,8 @@ export interface ClusterBand {
 export interface ClusterMeansInput {
   title: string;
   xLabels: readonly string[];
+  /** Title of the transition axis (summary-data.ts transitionAxisTitle). */
+  xTitle: string;
   clusters: readonly ClusterBand[];
   valueLabel: string;
 }
@@ -80,7 +82,7 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
     options: {
       plugins: { title: titleOption(input.title), legend: groupedLegend(meanIndices) },
       scales: {
-        x: { title: axisTitle('epoch transition (earlier→later checkpoint)') },
+        x: { title: axisTitle(input.xTitle) },
         y: {
           type: log ? 'logarithmic' : 'linear',
           title: axisTitle(`cluster mean ${input.valueLabel}${log ? ' — log scale' : ''}`),

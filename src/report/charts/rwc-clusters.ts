@@ -1,4 +1,4 @@
-/** rwc-clusters.png: every layer's RWC curve over the epoch transitions, coloured by cluster. */
+/** rwc-clusters.png: every layer's RWC curve over the transitions (epochs or steps), coloured by cluster. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { withAlpha } from '../colors.js';
 import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
@@ -12,11 +12,15 @@ export interface RwcClustersInput {
   title: string;
   /** One label per transition, e.g. "3→4". */
   xLabels: readonly string[];
+  /** Title of the transition axis (summary-data.ts transitionAxisTitle). */
+  xTitle: string;
   series: readonly ClusteredSeries[];
   /** y-axis title without the scale note, e.g. "RWC". */
   valueLabel: string;
   /** One line under the title (e.g. what clipping replaced); none when empty or omitted. */
   note?: string;
+  /** Cluster id -> colour index, when a cluster is drawn in another cluster's colour (the diff's run B); else its id. */
+  clusterColors?: Record<number, number>;
 }
 
 /** Radius of the hollow marker at a value that outlier clipping replaced. */
@@ -102,7 +106,7 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
   const firstOfGroup = new Set<number>();
   for (const group of orderedGroups(input.series.map((s) => s.cluster))) {
     const members = input.series.filter((s) => s.cluster === group);
-    const color = clusterColor(group);
+    const color = clusterColor(group === null ? null : (input.clusterColors?.[group] ?? group));
     firstOfGroup.add(datasets.length);
     for (const s of members) {
       names.push(truncateLabel(s.name, END_LABEL_CHARS));
@@ -129,7 +133,7 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
       layout: { padding: { right: named ? 40 + 7.5 * longest : 16 } },
       plugins: { title: titleOption(input.title), subtitle: subtitleOption(input.note ?? ''), legend: groupedLegend(firstOfGroup) },
       scales: {
-        x: { title: axisTitle('epoch transition (earlier→later checkpoint)') },
+        x: { title: axisTitle(input.xTitle) },
         y: {
           type: log ? 'logarithmic' : 'linear',
           title: axisTitle(`${input.valueLabel}${log ? ' — log scale' : ''}`),

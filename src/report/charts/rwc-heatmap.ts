@@ -1,13 +1,15 @@
-/** rwc-heatmap.png: layers (rows, depth order) x epoch transitions (columns), colour = RWC on a log scale. */
+/** rwc-heatmap.png: layers (rows, depth order) x transitions (columns), colour = RWC on a log scale. */
 import { MISSING_COLOR, sequentialColor } from '../colors.js';
 import type { Rgb } from '../colors.js';
-import { decadeTicks, formatNumber, logPosition, positiveRange } from '../scales.js';
+import { decadeTicks, everyNth, formatNumber, logPosition, positiveRange } from '../scales.js';
 import { renderMatrixHeatmap, rowHeightFor } from './matrix-heatmap.js';
 
 export interface HeatmapInput {
   title: string;
   rowLabels: readonly string[];
   columnLabels: readonly string[];
+  /** Title of the column axis (summary-data.ts transitionAxisTitle). */
+  xTitle: string;
   /** values[row][column]; null = no value. */
   values: readonly (readonly (number | null)[])[];
 }
@@ -41,14 +43,13 @@ export function renderRwcHeatmap(input: HeatmapInput): Buffer {
     },
     // Values in the cells when they are large enough to hold them (few layers and transitions).
     valueInk: range ? (v) => textOn(logPosition(v, min, max)) : undefined,
-    xTitle: 'epoch transition (earlier→later checkpoint)',
-    yTitle: (step) => (step > 1 ? `layer (depth order, every ${step}th labelled)` : 'layer (depth order)'),
+    xTitle: input.xTitle,
+    yTitle: (step) => (step > 1 ? `layer (depth order, ${everyNth(step)} labelled)` : 'layer (depth order)'),
     missingLegend: true,
     layout: {
       kind: 'rows',
       rowPx,
-      // A few layers give a short drawing (centred on the minimum canvas), not a small heatmap on a large white page.
-      minHeight: 420,
+     
       labelFontPx: rowPx >= 24 ? 13 : 11,
       minLabelWidth: 40,
       right: 140,
@@ -69,7 +70,7 @@ export function logBarTicks(min: number, max: number): number[] {
 }
 
 /** The log colour bar's ticks: min and max at the ends, inner ticks that do not crowd them (6% of the bar). */
-function logBarTickMarks(min: number, max: number): { position: number; label: string }[] {
+export function logBarTickMarks(min: number, max: number): { position: number; label: string }[] {
   const ends = [
     { position: 0, label: formatNumber(min) },
     { position: 1, label: formatNumber(max) },

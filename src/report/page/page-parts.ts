@@ -4,6 +4,7 @@
  */
 import { escapeHtml } from '../html-escape.js';
 import { chartId, type ChartEntry, type PageChart } from '../types.js';
+import { blockRoleTable, type BlockRolePageInput } from './block-role-table.js';
 import { chartJsSource } from './chartjs-source.js';
 import { PAGE_SCRIPT } from './script.js';
 
@@ -40,6 +41,10 @@ export function chartFigure(entry: ChartEntry, chartIndex: number | null, writte
     return `<figure id="${id}">${caption}<a href="${f}"><img src="${f}" alt="${escapeHtml(entry.title)}" loading="lazy"></a></figure>`;
   }
   const png = has ? `<a class="png" href="${f}">PNG</a>` : '';
+  if (entry.page?.kind === 'block-roles') {
+    const link = has ? `<div class="tools"><a class="png" href="${f}">PNG</a></div>` : '';
+    return `<figure id="${id}" class="chart wide">${caption}${link}${blockRoleTable(entry.page.input as BlockRolePageInput, chartIndex)}</figure>`;
+  }
   const tools = `<div class="tools"><button type="button" data-scale hidden></button>${png}</div>`;
   const pair = entry.page?.kind === 'rwc-pair';
   const canvases = pair

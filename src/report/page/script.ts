@@ -89,8 +89,9 @@ export const PAGE_SCRIPT = String.raw`
     var datasets = [];
     groups.forEach(function (g) {
       var members = input.series.filter(function (s) { return s.cluster === g; });
+      var mapped = g === null || !input.clusterColors || input.clusterColors[g] === undefined ? g : input.clusterColors[g];
       members.forEach(function (s, i) {
-        var c = color(g);
+        var c = color(mapped);
         var clipped = s.clipped || [];
         datasets.push({
           label: groupName(g, members.length), layer: s.name, group: g, legend: i === 0, raw: s.values, clipped: clipped,
@@ -135,7 +136,7 @@ export const PAGE_SCRIPT = String.raw`
             },
           },
           scales: {
-            x: axis('epoch transition (earlier→later checkpoint)'),
+            x: axis(input.xTitle),
             y: axis(input.valueLabel, { type: log ? 'logarithmic' : 'linear' }),
           },
         },
@@ -168,7 +169,7 @@ export const PAGE_SCRIPT = String.raw`
         options: {
           interaction: { mode: 'index', intersect: false },
           plugins: { legend: groupedLegend(), tooltip: { callbacks: { label: function (i) { return i.dataset.label + ': ' + fmt(i.raw); } } } },
-          scales: { x: axis('epoch transition (earlier→later checkpoint)'), y: axis('cluster mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) },
+          scales: { x: axis(input.xTitle), y: axis('cluster mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) },
         },
       },
     };
@@ -304,12 +305,55 @@ export const PAGE_SCRIPT = String.raw`
       data: { labels: input.layers, datasets: sets },
       options: { interaction: { mode: 'index', intersect: false },
         plugins: { tooltip: { callbacks: { beforeBody: function (items) { return items.length ? describeLayer(items[0].label) : []; }, label: function (i) { return i.dataset.label + ': ' + fmt(i.dataset.raw[i.dataIndex]); } } } },
-        scales: { x: axis('paired layer (depth order of A)', { ticks: { autoSkip: true, maxRotation: 60 } }), y: axis('mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) } },
+        scales: { x: axis('paired layer (depth order of A)', { offset: true, ticks: { autoSkip: true, maxRotation: 60 } }), y: axis('mean ' + input.valueLabel, { type: log ? 'logarithmic' : 'linear' }) } },
     } };
   }
 
+  function roleGroups(input) {
+    var values = [];
+    input.groups.forEach(function (g) { values = values.concat(g.mean); });
+    var log = spanDecades(values);
+    var sets = input.groups.map(function (g) {
+      return { label: g.label, raw: g.mean, data: forScale(g.mean, log), borderColor: g.color, backgroundColor: g.color, borderWidth: 3, pointRadius: 3, tension: 0 };
+    });
+    return { log: log, values: values, config: {
+      type: 'line',
+      data: { labels: input.xLabels, datasets: sets },
+      options: { interaction: { mode: 'index', intersect: false },
+        plugins: { tooltip: { callbacks: { label: function (i) { return i.dataset.label + ': ' + fmt(i.dataset.raw[i.dataIndex]); } } } },
+        scales: { x: axis(input.xTitle), y: axis('mean ' + input.valueLabel + " of the group's layers", { type: log ? 'logarithmic' : 'linear' }) } },
+    } };
+  }
+
+  // The block x role table: the select picks the transition, the cells are recoloured on the shared log range.
+  function blockRoles(select) {
+    var input = data.charts[Number(select.getAttribute('data-block-roles'))].input;
+    var table = select.closest('figure').querySelector('table.block-roles');
+    var steps = input.palette.length - 1;
+    function style(v) {
+      var r = input.range;
+      if (!r || v === null || !(v > 0) || !isFinite(v)) return [input.missing, '#555555'];
+      var p = r.max <= r.min ? 0.5 : (Math.log10(v) - Math.log10(r.min)) / (Math.log10(r.max) - Math.log10(r.min));
+      p = Math.max(0, Math.min(1, p));
+      return [input.palette[Math.round(p * steps)], p < 0.6 ? '#ffffff' : '#111111'];
+    }
+    select.addEventListener('change', function () {
+      var matrix = input.values[Number(select.value)] || [];
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row, r) {
+        for (var c = 1; c < row.cells.length; c++) {
+          var v = matrix[r] ? matrix[r][c - 1] : null;
+          var s = style(v === undefined ? null : v);
+          row.cells[c].style.background = s[0];
+          row.cells[c].style.color = s[1];
+          row.cells[c].textContent = fmt(v);
+        }
+      });
+    });
+  }
+
   var BUILDERS = { 'rwc-lines': rwcLines, 'cluster-means': clusterMeans, scree: scree, pca: pca, 'layer-clusters': layerDepth,
-    'changed-fraction': changedFraction, 'changed-by-layer': changedByLayer, distance: distance, training: training, 'layer-means': layerMeans };
+    'changed-fraction': changedFraction, 'changed-by-layer': changedByLayer, distance: distance, training: training, 'layer-means': layerMeans,
+    'role-groups': roleGroups };
 
   // Both panels of an A/B pair on one y-range, so their heights compare.
   function pairPanel(input, panel) {
@@ -404,6 +448,7 @@ export const PAGE_SCRIPT = String.raw`
   }
 
   document.querySelectorAll('canvas[data-chart]').forEach(draw);
+  document.querySelectorAll('select[data-block-roles]').forEach(blockRoles);
   document.querySelectorAll('table.sortable').forEach(sortable);
   document.querySelectorAll('input[data-filter]').forEach(filterBox);
 })();
