@@ -81,11 +81,3 @@ export function coverageOf(index: CheckpointIndex, layers: readonly Layer[], buf
   }
   return { tensors, tensorsInLayers, elements, elementsInLayers, buffers: bufferList };
 }
-
-/** "15 of 15 parameter tensors analyzed (100% of elements); 2 constant tables skipped". */
-export function coverageLine(c: Coverage): string {
-  const percent = c.elements === 0 ? 100 : (100 * c.elementsInLayers) / c.elements;
-  const shown = percent === 100 || percent === 0 ? String(percent) : percent > 99.9 ? '>99.9' : percent.toFixed(1);
-  const skipped = c.buffers.length === 0 ? '' : `; ${c.buffers.length} constant table${c.buffers.length === 1 ? '' : 's'} skipped`;
-  return `${c.tensorsInLayers} of ${c.tensors} parameter tensors analyzed (${shown}% of elements)${skipped}`;
-}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
 import { DataType, type Model, type Tensor } from '../../src/onnx/types.js';
 import { analyzeRun } from '../../src/analyze/analyze.js';
-import { coverageLine } from '../../src/analyze/coverage.js';
+import { coverageLine } from '../../src/report/coverage-line.js';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
 
 const float = (name: string, dims: number[], values: number[]): Tensor => ({ name, dataType: DataType.FLOAT, dims, data: Float32Array.from(values) });
