@@ -346,11 +346,13 @@ def write_bad_hub():
 
     root = os.path.join(BAD, 'st-hub-bad-ref')
     os.makedirs(os.path.join(root, 'snapshots'))
+    open(os.path.join(root, 'snapshots', '.gitkeep'), 'w').close()  # git keeps no empty folder
     ref(root, 'step1', '../../../etc')
     cases.append({'file': 'st-hub-bad-ref/refs/step1', 'expect': ['does not hold a commit id'], 'note': 'a ref holding a path'})
 
     root = os.path.join(BAD, 'st-hub-no-snapshot')
     os.makedirs(os.path.join(root, 'snapshots'))
+    open(os.path.join(root, 'snapshots', '.gitkeep'), 'w').close()  # git keeps no empty folder
     ref(root, 'step1', commit)
     cases.append({'file': 'st-hub-no-snapshot/refs/step1', 'expect': [f'snapshots/{commit}', 'not in the cache'],
                   'note': 'a ref naming a commit the cache does not hold'})
