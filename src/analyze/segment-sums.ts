@@ -44,7 +44,12 @@ export class SegmentKernels {
   private js: JsSweeps | null = null;
 
   for(double: boolean): Sweeps {
-    return (double ? (this.js ??= new JsSweeps()) : (this.simd ??= new SimdSweeps())) as Sweeps;
+    return (double ? (this.js ??= new JsSweeps()) : this.float32()) as Sweeps;
+  }
+
+  /** The SIMD sweeps, whose buffers the float32 (and widened float16/bfloat16) segments are read into. */
+  float32(): SimdSweeps {
+    return (this.simd ??= new SimdSweeps());
   }
 }
 

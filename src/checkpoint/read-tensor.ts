@@ -53,6 +53,20 @@ export class TensorReader {
     return view;
   }
 
+  /**
+   * The raw little-endian element bytes of elements [start, start + count) of a file-stored tensor, into `into`
+   * (exactly count * bytesPerElement bytes), for a caller that widens them itself.
+   */
+  readWords(entry: TensorEntry, start: number, count: number, into: Uint8Array): Uint8Array {
+    const s = entry.storage;
+    const width = bytesPerElement(entry);
+    if (s.kind !== 'file' || start < 0 || count < 0 || start + count > entry.elements || into.length !== count * width) {
+      throw new Error(`readWords: ${start}+${count} of ${entry.name} into ${into.length} bytes`);
+    }
+    this.readBytes(s.path, into, s.offset + start * width, entry);
+    return into;
+  }
+
   /** The whole tensor as a new array. */
   read(entry: TensorEntry): FloatData {
     const out = isDouble(entry) ? new Float64Array(entry.elements) : new Float32Array(entry.elements);

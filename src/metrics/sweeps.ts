@@ -49,6 +49,7 @@ interface SumsExports {
   diff(a: number, b: number, n: number, out: number): void;
   step(init: number, prev: number, cur: number, n: number, out: number): void;
   final(init: number, last: number, n: number, t0: number, t1: number, t2: number, t3: number, t4: number, out: number): void;
+  widen_bf16(dst: number, n: number): void;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -100,6 +101,20 @@ export class SimdSweeps implements Sweeps<Float32Array> {
     this.wasm.final(this.at(init), this.at(last), init.length, t[0]!, t[1]!, t[2]!, t[3]!, t[4]!, 0);
     const out = this.out();
     return { changed: Array.from(out.subarray(0, tols.length)), dot: out[5]!, initSq: out[6]!, lastSq: out[7]! };
+  }
+
+  /**
+   * Where to put a bfloat16 segment's raw words for `widenBf16(view)`: the upper half of the buffer's bytes (a
+   * buffer from `buffers`).
+   */
+  bf16Words(view: Float32Array): Uint8Array {
+    return new Uint8Array(this.wasm.memory.buffer, this.at(view) + view.length * 2, view.length * 2);
+  }
+
+  /** Turns the little-endian bfloat16 words at `bf16Words(view)` into `view`'s float32 values, in place (SIMD). */
+  widenBf16(view: Float32Array): Float32Array {
+    this.wasm.widen_bf16(this.at(view), view.length);
+    return view;
   }
 
   /** The byte offset of a buffer from `buffers` (anything else is a programming error). */

@@ -107,3 +107,18 @@ test('JavaScript and SIMD sweeps agree on the same float32 data', () => {
 test('the committed WebAssembly bytes are compiled from the committed .wat', () => {
   execFileSync(process.execPath, [new URL('../../../scripts/build-wasm.mjs', import.meta.url).pathname, '--check'], { stdio: 'pipe' });
 });
+
+test('SIMD bfloat16 widening in place: every one of the 65536 words becomes the float32 with those bits on top', () => {
+  const simd = new SimdSweeps();
+  // Every bfloat16 pattern (NaNs, infinities, subnormals, signed zeros), then lengths whose tails (n mod 8) differ.
+  const all = Uint16Array.from({ length: 65536 }, (_, i) => i);
+  for (const n of [65536, 65535, 1, 7, 8, 9, 17, 0]) {
+    const words = all.subarray(65536 - n);
+    const [view] = simd.buffers(1, n);
+    new Uint16Array(simd.bf16Words(view!).buffer, simd.bf16Words(view!).byteOffset, n).set(words);
+    const bits = new Uint32Array(simd.widenBf16(view!).buffer, view!.byteOffset, n);
+    for (let i = 0; i < n; i++) {
+      if (bits[i] !== words[i]! * 65536) assert.fail(`n = ${n}, word ${words[i]!.toString(16)}: got ${bits[i]!.toString(16)}`);
+    }
+  }
+});

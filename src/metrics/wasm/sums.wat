@@ -200,4 +200,25 @@
     (f64.store offset=40 (local.get $out) (local.get $dot))
     (f64.store offset=48 (local.get $out) (local.get $zz))
     (f64.store offset=56 (local.get $out) (local.get $ll)))
-)
+;; bfloat16 -> float32 in place: the n bfloat16 words sit at dst + 2n (the upper half of the n-float buffer at dst),
+  ;; and each becomes the float32 with those 16 bits on top (exact). Front to back, eight at a time: a step reads its
+  ;; eight words before it writes 32 bytes, and those end at or before the first word not read yet (4i + 32 <= 2n + 2i + 16
+  ;; while i + 8 <= n), so no word is overwritten before it is read.
+  (func (export "widen_bf16") (param $dst i32) (param $n i32)
+    (local $i i32) (local $src i32) (local $v v128)
+    (local.set $src (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 1))))
+    (block $done (loop $next
+      (br_if $done (i32.gt_u (i32.add (local.get $i) (i32.const 8)) (local.get $n)))
+      (local.set $v (v128.load (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 1)))))
+      (v128.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+        (i32x4.shl (i32x4.extend_low_i16x8_u (local.get $v)) (i32.const 16)))
+      (v128.store offset=16 (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+        (i32x4.shl (i32x4.extend_high_i16x8_u (local.get $v)) (i32.const 16)))
+      (local.set $i (i32.add (local.get $i) (i32.const 8)))
+      (br $next)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+      (i32.store (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 2)))
+        (i32.shl (i32.load16_u (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 1)))) (i32.const 16)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))))
