@@ -1,6 +1,6 @@
 /** The analysis options shared by `analyze` and `diff`: yargs definitions and their checked conversion. */
 import type { Argv } from 'yargs';
-import { InputError } from '../errors.js';
+import { invalidOption } from '../errors.js';
 import { DEFAULT_ANALYZE_OPTIONS as D, type AnalyzeOptions, type OutputFormat } from '../analyze/types.js';
 
 export interface AnalysisArgs {
@@ -85,28 +85,27 @@ export function withAnalysisOptions<T>(y: Argv<T>): Argv<T & AnalysisArgs> {
 /** `--layer NAME`: the name, trimmed; an empty name is an error (a name that is no layer is analyze's to report). */
 function featureLayerOf(layer: string | undefined): string | null {
   if (layer === undefined) return null;
-  if (typeof layer !== 'string' || layer.trim() === '') throw new InputError('--layer: expected the name of a layer (see weightscale inspect)');
+  if (typeof layer !== 'string' || layer.trim() === '') throw invalidOption('--layer', layer, 'the name of a layer (see weightscale inspect)');
   return layer.trim();
 }
 
+const isPositiveInteger = (v: number): boolean => Number.isInteger(v) && v >= 1;
+
+/** Checks the options once, with one wording for every command (`invalid --FLAG: got VALUE, expected WHAT`). */
 export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
   const k = a.k === 'auto' ? 'auto' : Number(a.k);
-  if (k !== 'auto' && (!Number.isInteger(k) || k < 1)) throw new InputError(`--k ${a.k}: expected 'auto' or a positive integer`);
-  if (!Number.isInteger(a['k-max']) || a['k-max'] < 1) throw new InputError(`--k-max ${a['k-max']}: expected a positive integer`);
-  if (!(a.sigma > 0)) throw new InputError(`--sigma ${a.sigma}: expected a positive number`);
-  if (a.every !== undefined && (!Number.isInteger(a.every) || a.every < 1)) {
-    throw new InputError(`--every ${a.every}: expected a positive integer`);
-  }
-  if (!Number.isInteger(a.seed)) throw new InputError(`--seed ${a.seed}: expected an integer`);
-  if (a.threads !== undefined && (!Number.isInteger(a.threads) || a.threads < 1)) {
-    throw new InputError(`--threads ${a.threads}: expected a positive integer`);
-  }
-  if (a.budget !== undefined && !(a.budget >= 64)) throw new InputError(`--budget ${a.budget}: expected a number of MB, at least 64`);
+  if (k !== 'auto' && !isPositiveInteger(k)) throw invalidOption('--k', a.k, "'auto' or a positive integer");
+  if (!isPositiveInteger(a['k-max'])) throw invalidOption('--k-max', a['k-max'], 'a positive integer');
+  if (!(a.sigma > 0)) throw invalidOption('--sigma', a.sigma, 'a positive number');
+  if (a.every !== undefined && !isPositiveInteger(a.every)) throw invalidOption('--every', a.every, 'a positive integer');
+  if (!Number.isInteger(a.seed)) throw invalidOption('--seed', a.seed, 'an integer');
+  if (a.threads !== undefined && !isPositiveInteger(a.threads)) throw invalidOption('--threads', a.threads, 'a positive integer');
+  if (a.budget !== undefined && !(a.budget >= 64)) throw invalidOption('--budget', a.budget, 'a number of MB, at least 64');
   const formats = a.format.split(',').map((f) => f.trim()).filter(Boolean);
   for (const f of formats) {
-    if (!FORMATS.includes(f as OutputFormat)) throw new InputError(`--format ${f}: expected some of ${FORMATS.join(', ')}`);
+    if (!FORMATS.includes(f as OutputFormat)) throw invalidOption('--format', f, `some of ${FORMATS.join(', ')}`);
   }
-  if (formats.length === 0) throw new InputError('--format: name at least one of png, html, json, csv');
+  if (formats.length === 0) throw invalidOption('--format', a.format, `some of ${FORMATS.join(', ')}`);
   return {
     rwc: a.rwc as AnalyzeOptions['rwc'],
     params: a.params as AnalyzeOptions['params'],

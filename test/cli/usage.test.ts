@@ -25,6 +25,23 @@ test('--layer NAME becomes AnalyzeOptions.featureLayer; an empty name is an inpu
   assert.throws(() => toAnalyzeOptions({ ...base, layer: '' }), (e: unknown) => e instanceof InputError && /--layer/.test(e.message));
 });
 
+test('analysis option errors are worded as every command words them: invalid FLAG, got VALUE, expected WHAT', () => {
+  const base = { rwc: 'l1-ratio', params: 'weight', outliers: 'row', sigma: 2, 'cluster-space': 'pca', k: 'auto', 'k-max': 12, 'split-by': 'primitive', 'exclude-ends': false, seed: 0, format: 'json' };
+  const cases: [Record<string, unknown>, string][] = [
+    [{ k: '0' }, `invalid --k: got "0", expected 'auto' or a positive integer`],
+    [{ 'k-max': 1.5 }, 'invalid --k-max: got 1.5, expected a positive integer'],
+    [{ sigma: 0 }, 'invalid --sigma: got 0, expected a positive number'],
+    [{ every: 0 }, 'invalid --every: got 0, expected a positive integer'],
+    [{ seed: 0.5 }, 'invalid --seed: got 0.5, expected an integer'],
+    [{ threads: 0 }, 'invalid --threads: got 0, expected a positive integer'],
+    [{ budget: 10 }, 'invalid --budget: got 10, expected a number of MB, at least 64'],
+    [{ format: 'json,pdf' }, 'invalid --format: got "pdf", expected some of png, html, json, csv'],
+  ];
+  for (const [change, message] of cases) {
+    assert.throws(() => toAnalyzeOptions({ ...base, ...change } as typeof base), (e: unknown) => e instanceof InputError && e.message === message, message);
+  }
+});
+
 test('the command line: one line for a bare call and for an unknown option (with a suggestion), safetensors in --help, examples on a line of their own', async () => {
   const [bare, typo, typoDiff, help, analyzeHelp, mistyped] = await wsAll([
     [],
