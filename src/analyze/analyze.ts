@@ -31,6 +31,7 @@ import {
   type BandingSummary,
   type ChangedFraction,
   type ClusteringResult,
+  LAYER_FIELDS,
   type LayerSummary,
   type RunUnit,
   type Summary,
@@ -314,15 +315,7 @@ function layerSummaries(rows: readonly Row[], pass: PassResult, clustering: RowC
     const group = byPrimitive[row.primitive];
     const gpos = group ? group.layers.indexOf(row.name) : -1;
     return {
-      name: row.name,
-      index: row.index,
-      depth: row.depth,
-      op: row.op,
-      primitive: row.primitive,
-      weight: row.weight,
-      tensors: row.tensors,
-      shape: row.shape,
-      params: row.params,
+      ...layerFields(row),
       rwc: pass.rwc[li],
       rwcClipped: rwcClipped[li],
       cluster: pos >= 0 ? all!.labels[pos] : null,
@@ -336,6 +329,10 @@ function layerSummaries(rows: readonly Row[], pass: PassResult, clustering: RowC
       ...(row.partOf !== undefined ? { partOf: row.partOf } : {}),
     };
   });
+}
+
+function layerFields(row: Row): Pick<Layer, (typeof LAYER_FIELDS)[number]> {
+  return Object.fromEntries(LAYER_FIELDS.map((key) => [key, row[key]])) as Pick<Layer, (typeof LAYER_FIELDS)[number]>;
 }
 
 /** `--layer NAME`: a layer by its name or its weight tensor's name. */

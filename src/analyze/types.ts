@@ -3,7 +3,7 @@
  * Keys may be added; none may change meaning. The report stage renders exactly this object.
  */
 import type { ClippingSummary } from '../cluster/outliers.js';
-import type { Primitive } from '../model/types.js';
+import type { Layer, Primitive } from '../model/types.js';
 import type { TrainingHistory } from './training-history.js';
 import type { ClusteringResult, ClusterSpace, OutlierAxis } from '../cluster/types.js';
 
@@ -91,16 +91,11 @@ export interface Coverage {
   buffers: { name: string; shape: number[] }[];
 }
 
-export interface LayerSummary {
-  name: string;
-  index: number;
-  depth: number;
-  op: string;
-  primitive: Primitive;
-  weight: string;
-  tensors: string[];
-  shape: number[];
-  params: number;
+/** The fields of a model layer that summary.json repeats for each row (JSON key order: these first). */
+export const LAYER_FIELDS = ['name', 'index', 'depth', 'op', 'primitive', 'weight', 'tensors', 'shape', 'params'] as const;
+
+/** One row of summary.json `layers`: the layer's own fields (model/types.ts `Layer`), then what analyze measured. */
+export interface LayerSummary extends Pick<Layer, (typeof LAYER_FIELDS)[number]>, Pick<Layer, 'block' | 'tiedWith'> {
   /** Length = checkpoints - 1; null where the denominator was zero. */
   rwc: (number | null)[];
   rwcClipped: (number | null)[];
@@ -114,10 +109,6 @@ export interface LayerSummary {
   cosineToInit: number | null;
   /** L2 distance of the weight from its initial value, per checkpoint (length = checkpoints); null where non-finite. */
   distanceFromInit: (number | null)[];
-  /** Transformer block index (0-based), when the layer sits in a repeated block. */
-  block?: number | null;
-  /** A tied weight's other use (the output head of a tied token embedding). */
-  tiedWith?: string;
   /** A q/k/v part row (`<layer>[q]`): the fused layer it is part of. Part rows are left out of the whole-network clustering. */
   partOf?: string;
 }
