@@ -10,7 +10,7 @@
  * Constant operands (rotary cos/sin tables, scales) are not followed: they are never claimed here.
  */
 import type { Node } from '../onnx/types.js';
-import { consumersOf } from './graph-index.js';
+import { consumersOf, depthFirst } from './graph-index.js';
 import type { GraphIndex } from './graph-index.js';
 import type { AttentionMatch } from './attention.js';
 import type { Candidate } from './candidate.js';
@@ -56,25 +56,25 @@ export function attentionRoles(ix: GraphIndex, attentions: readonly AttentionMat
 /** Projections found walking up from `value`, each with the split step nearest it (null when none). */
 export function projectionsAbove(ix: GraphIndex, value: string, projections: ReadonlyMap<Node, Candidate>): Map<Node, SplitStep | null> {
   const found = new Map<Node, SplitStep | null>();
-  const seen = new Set<string>();
-  const stack: Array<[string, SplitStep | null]> = [[value, null]];
-  while (stack.length > 0) {
-    const [current, split] = stack.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    const node = ix.producer.get(current);
-    if (!node || !isOpNode(node, node.opType)) continue;
-    if (projections.has(node)) {
-      if (!found.has(node)) found.set(node, split);
-      continue;
-    }
-    const op = node.opType;
-    if (DATA_ONLY.has(op)) stack.push([node.inputs[0] ?? '', split]);
-    else if (op === 'Split') stack.push([node.inputs[0] ?? '', { node, output: node.outputs.indexOf(current) }]);
-    else if (op === 'Slice') stack.push([node.inputs[0] ?? '', { node, output: 0 }]);
-    else if (op === 'Gather' && !isComputed(ix, node.inputs[1])) stack.push([node.inputs[0] ?? '', { node, output: 0 }]);
-    else if (ARITHMETIC.has(op)) for (const input of node.inputs) if (isComputed(ix, input)) stack.push([input, split]);
-  }
+  depthFirst<[string, SplitStep | null], never>(
+    [value, null],
+    ([current, split], next) => {
+      const node = ix.producer.get(current);
+      if (!node || !isOpNode(node, node.opType)) return undefined;
+      if (projections.has(node)) {
+        if (!found.has(node)) found.set(node, split);
+        return undefined;
+      }
+      const op = node.opType;
+      if (DATA_ONLY.has(op)) next([node.inputs[0] ?? '', split]);
+      else if (op === 'Split') next([node.inputs[0] ?? '', { node, output: node.outputs.indexOf(current) }]);
+      else if (op === 'Slice') next([node.inputs[0] ?? '', { node, output: 0 }]);
+      else if (op === 'Gather' && !isComputed(ix, node.inputs[1])) next([node.inputs[0] ?? '', { node, output: 0 }]);
+      else if (ARITHMETIC.has(op)) for (const input of node.inputs) if (isComputed(ix, input)) next([input, split]);
+      return undefined;
+    },
+    ([current]) => current,
+  );
   return found;
 }
 
@@ -82,16 +82,11 @@ const DOWN = new Set(['Reshape', 'Transpose', 'Flatten', 'Identity', 'Cast', 'Sq
 
 /** The first projection reading `value` as its data input, through shape-only ops. */
 function projectionBelow(ix: GraphIndex, value: string, projections: ReadonlyMap<Node, Candidate>): Node | undefined {
-  const seen = new Set<string>();
-  const stack = [value];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
+  return depthFirst(value, (current, next) => {
     for (const node of consumersOf(ix, current)) {
       if (projections.has(node) && node.inputs[0] === current) return node;
-      if (isOpNode(node, ...DOWN) && node.inputs[0] === current) stack.push(node.outputs[0] ?? '');
+      if (isOpNode(node, ...DOWN) && node.inputs[0] === current) next(node.outputs[0] ?? '');
     }
-  }
-  return undefined;
+    return undefined;
+  });
 }

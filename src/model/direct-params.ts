@@ -14,7 +14,7 @@
  */
 import type { Node, Tensor } from '../onnx/types.js';
 import type { Primitive } from './types.js';
-import { consumersOf } from './graph-index.js';
+import { consumersOf, depthFirst } from './graph-index.js';
 import type { GraphIndex } from './graph-index.js';
 import { isComputed, isOpNode, otherOperand } from './parent-path.js';
 import { SHAPE_ONLY_OPS } from './walk.js';
@@ -40,18 +40,14 @@ export function gatherRole(ix: GraphIndex, gather: Node): Primitive {
 /** True when `value` depends on a graph input's values (not only on its shape). */
 function readsInputValues(ix: GraphIndex, value: string): boolean {
   const inputs = new Set(ix.graph.inputs.map((i) => i.name));
-  const seen = new Set<string>();
-  const stack = [value];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    if (inputs.has(current) && !ix.initializers.has(current)) return true;
-    const node = ix.producer.get(current);
-    if (!node || node.opType === 'Shape' || node.opType === 'Size') continue;
-    for (const input of node.inputs) if (input !== '') stack.push(input);
-  }
-  return false;
+  return (
+    depthFirst(value, (current, next) => {
+      if (inputs.has(current) && !ix.initializers.has(current)) return true;
+      const node = ix.producer.get(current);
+      if (node && node.opType !== 'Shape' && node.opType !== 'Size') for (const input of node.inputs) if (input !== '') next(input);
+      return undefined;
+    }) ?? false
+  );
 }
 
 /** From `node` reading `value`, carried through shape ops/Slice/Tile to a Concat with a computed operand. */
@@ -85,18 +81,15 @@ function walkDown(ix: GraphIndex, node: Node, value: string, accept: (n: Node, v
 }
 
 function feedsSoftmax(ix: GraphIndex, value: string): boolean {
-  const seen = new Set<string>();
-  const stack = [value];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    for (const n of consumersOf(ix, current)) {
-      if (isOpNode(n, 'Softmax', 'LogSoftmax')) return true;
-      if (isOpNode(n, 'Cast', 'Identity', 'Add', 'Where', 'Mul', 'Div')) stack.push(n.outputs[0] ?? '');
-    }
-  }
-  return false;
+  return (
+    depthFirst(value, (current, next) => {
+      for (const n of consumersOf(ix, current)) {
+        if (isOpNode(n, 'Softmax', 'LogSoftmax')) return true;
+        if (isOpNode(n, 'Cast', 'Identity', 'Add', 'Where', 'Mul', 'Div')) next(n.outputs[0] ?? '');
+      }
+      return undefined;
+    }) ?? false
+  );
 }
 
 /** Mul(gamma, y) with y from a layer node (through bias Add/shape ops), its product reaching a residual Add. */

@@ -45,6 +45,32 @@ export function indexGraph(graph: Graph): GraphIndex {
   return { graph, order, position, producer, consumers, initializers, constants };
 }
 
+/**
+ * Depth-first search from `start`: each state (a value name, or a value with what the walk carries, told apart by
+ * `key`) is visited once, last pushed first. `visit` returns a result to stop with, or undefined after handing the
+ * states to go on to to `next`. The one traversal under every walk of the model stage.
+ */
+export function depthFirst<S, T>(
+  start: S,
+  visit: (state: S, next: (state: S) => void) => T | undefined,
+  key: (state: S) => string = String,
+): T | undefined {
+  const seen = new Set<string>();
+  const stack = [start];
+  const next = (state: S) => {
+    stack.push(state);
+  };
+  while (stack.length > 0) {
+    const state = stack.pop()!;
+    const k = key(state);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const found = visit(state, next);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 export function consumersOf(ix: GraphIndex, value: string): Node[] {
   return ix.consumers.get(value) ?? [];
 }

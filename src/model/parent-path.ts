@@ -5,7 +5,7 @@
  */
 import { FLOAT_DTYPES } from '../onnx/types.js';
 import type { Node, Tensor } from '../onnx/types.js';
-import { consumersOf, initializerOf, isConstant } from './graph-index.js';
+import { consumersOf, depthFirst, initializerOf, isConstant } from './graph-index.js';
 import { isDefaultDomain } from './domain.js';
 import type { GraphIndex } from './graph-index.js';
 
@@ -54,17 +54,13 @@ export function parentPath(
 /** Consumers of `value`, looking through Cast/Identity nodes below it; each with the value it reads. */
 export function consumersThroughCasts(ix: GraphIndex, value: string): Array<{ node: Node; value: string }> {
   const out: Array<{ node: Node; value: string }> = [];
-  const seen = new Set<string>();
-  const stack = [value];
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    if (seen.has(v)) continue;
-    seen.add(v);
+  depthFirst(value, (v, next) => {
     for (const node of consumersOf(ix, v)) {
-      if (TRANSPARENT.has(node.opType) && isDefaultDomain(node)) stack.push(node.outputs[0] ?? '');
+      if (TRANSPARENT.has(node.opType) && isDefaultDomain(node)) next(node.outputs[0] ?? '');
       else out.push({ node, value: v });
     }
-  }
+    return undefined;
+  });
   return out;
 }
 

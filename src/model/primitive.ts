@@ -1,6 +1,6 @@
 import type { Node } from '../onnx/types.js';
 import type { Primitive } from './types.js';
-import { consumersOf } from './graph-index.js';
+import { consumersOf, depthFirst } from './graph-index.js';
 import { isDefaultDomain } from './domain.js';
 import { readInt } from './attributes.js';
 import type { GraphIndex } from './graph-index.js';
@@ -70,19 +70,16 @@ export function isOneByOne(shape: readonly number[]): boolean {
  * A residual Add (computed operand) or another layer ends the search: that is a linear projection.
  */
 export function reachesActivation(ix: GraphIndex, output: string): boolean {
-  const seen = new Set<string>();
-  const stack = [output];
-  while (stack.length > 0) {
-    const value = stack.pop()!;
-    if (seen.has(value)) continue;
-    seen.add(value);
-    if (activationOutputs(ix, value).length > 0) return true;
-    for (const node of consumersOf(ix, value)) {
-      const next = node.opType === 'BatchNormalization' && isDefaultDomain(node) && node.inputs[0] === value
-        ? node.outputs[0]
-        : passThrough(ix, node, value);
-      if (next !== undefined) stack.push(next);
-    }
-  }
-  return false;
+  return (
+    depthFirst(output, (value, next) => {
+      if (activationOutputs(ix, value).length > 0) return true;
+      for (const node of consumersOf(ix, value)) {
+        const out = node.opType === 'BatchNormalization' && isDefaultDomain(node) && node.inputs[0] === value
+          ? node.outputs[0]
+          : passThrough(ix, node, value);
+        if (out !== undefined) next(out);
+      }
+      return undefined;
+    }) ?? false
+  );
 }

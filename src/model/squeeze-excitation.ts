@@ -1,5 +1,5 @@
 import type { Node, Tensor } from '../onnx/types.js';
-import { consumersOf, isConstant, throughIdentities } from './graph-index.js';
+import { consumersOf, depthFirst, isConstant, throughIdentities } from './graph-index.js';
 import { isDefaultDomain } from './domain.js';
 import type { GraphIndex } from './graph-index.js';
 import { activationOutputs, dependsOn, GATE_OPS, isOp, passThrough, SHAPE_ONLY_OPS } from './walk.js';
@@ -59,22 +59,19 @@ function reduceAxes(ix: GraphIndex, node: Node): number[] | undefined {
 
 /** The gate (through shape-only/constant ops, e.g. a view to N,C,1,1) multiplies a value not derived from `origin`. */
 function scalesMainBranch(ix: GraphIndex, gate: string, origin: string): boolean {
-  const seen = new Set<string>();
-  const stack = [gate];
-  while (stack.length > 0) {
-    const value = stack.pop()!;
-    if (seen.has(value)) continue;
-    seen.add(value);
-    for (const node of consumersOf(ix, value)) {
-      if (node.opType === 'Mul' && isDefaultDomain(node) && node.inputs.length === 2) {
-        const other = node.inputs[0] === value ? node.inputs[1]! : node.inputs[0]!;
-        if (!isConstant(ix, other) && !dependsOn(ix, other, origin)) return true;
+  return (
+    depthFirst(gate, (value, next) => {
+      for (const node of consumersOf(ix, value)) {
+        if (node.opType === 'Mul' && isDefaultDomain(node) && node.inputs.length === 2) {
+          const other = node.inputs[0] === value ? node.inputs[1]! : node.inputs[0]!;
+          if (!isConstant(ix, other) && !dependsOn(ix, other, origin)) return true;
+        }
+        const out = passThrough(ix, node, value);
+        if (out !== undefined) next(out);
       }
-      const next = passThrough(ix, node, value);
-      if (next !== undefined) stack.push(next);
-    }
-  }
-  return false;
+      return undefined;
+    }) ?? false
+  );
 }
 
 /**
@@ -82,19 +79,18 @@ function scalesMainBranch(ix: GraphIndex, gate: string, origin: string): boolean
  * as `accept(consumer, value)` holds for a consumer of a visited value.
  */
 function someForward(ix: GraphIndex, start: string, accept: (node: Node, value: string) => boolean): boolean {
-  const seen = new Set<string>();
-  const stack: Array<[string, number]> = [[start, 0]];
-  while (stack.length > 0) {
-    const [value, activations] = stack.pop()!;
-    const key = `${activations}:${value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    for (const node of consumersOf(ix, value)) {
-      if (accept(node, value)) return true;
-      const next = passThrough(ix, node, value);
-      if (next !== undefined) stack.push([next, activations]);
-    }
-    if (activations === 0) for (const out of activationOutputs(ix, value)) stack.push([out, 1]);
-  }
-  return false;
+  const found = depthFirst<[string, number], true>(
+    [start, 0],
+    ([value, activations], next) => {
+      for (const node of consumersOf(ix, value)) {
+        if (accept(node, value)) return true;
+        const out = passThrough(ix, node, value);
+        if (out !== undefined) next([out, activations]);
+      }
+      if (activations === 0) for (const out of activationOutputs(ix, value)) next([out, 1]);
+      return undefined;
+    },
+    ([value, activations]) => `${activations}:${value}`,
+  );
+  return found ?? false;
 }

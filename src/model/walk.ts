@@ -1,5 +1,5 @@
 import type { Node } from '../onnx/types.js';
-import { consumersOf, isConstant } from './graph-index.js';
+import { consumersOf, depthFirst, isConstant } from './graph-index.js';
 import { isDefaultDomain } from './domain.js';
 import type { GraphIndex } from './graph-index.js';
 
@@ -86,16 +86,12 @@ function selfGatedProducts(ix: GraphIndex, value: string, gate: string): string[
 export function dependsOn(ix: GraphIndex, value: string, target: string): boolean {
   const targetProducer = ix.producer.get(target);
   const floor = targetProducer ? ix.position.get(targetProducer)! : -1;
-  const seen = new Set<string>();
-  const stack = [value];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current === target) return true;
-    if (seen.has(current)) continue;
-    seen.add(current);
-    const node = ix.producer.get(current);
-    if (!node || ix.position.get(node)! <= floor) continue;
-    for (const input of node.inputs) if (input !== '') stack.push(input);
-  }
-  return false;
+  return (
+    depthFirst(value, (current, next) => {
+      if (current === target) return true;
+      const node = ix.producer.get(current);
+      if (node && ix.position.get(node)! > floor) for (const input of node.inputs) if (input !== '') next(input);
+      return undefined;
+    }) ?? false
+  );
 }
