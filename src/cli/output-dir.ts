@@ -8,6 +8,7 @@
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import { existingOutputEntries } from '../util/output-path.js';
 
 export type OutputKind = 'report' | 'diff' | 'run' | 'artifacts';
 
@@ -70,11 +71,8 @@ export interface OutputDirOptions {
  */
 export function checkOutputDir(dir: string, kind: OutputKind, opts: OutputDirOptions = {}): boolean {
   const flag = opts.flag ?? '--out';
-  if (!existsSync(dir)) return false;
-  const st = lstatSync(dir);
-  if (st.isSymbolicLink()) throw new InputError(`${flag} ${dir}: is a symbolic link; give the real directory`);
-  if (!st.isDirectory()) throw new InputError(`${flag} ${dir}: exists and is not a directory`);
-  const names = readdirSync(dir);
+  const names = existingOutputEntries(dir, flag);
+  if (names === null) return false;
   const rule = KINDS[kind];
   for (const other of Object.keys(KINDS) as OutputKind[]) {
     if (other === kind) continue;

@@ -1,4 +1,4 @@
-import type { Node, Tensor } from '../onnx/types.js';
+import type { Node } from '../onnx/types.js';
 import { consumersOf, depthFirst, isConstant, throughIdentities } from './graph-index.js';
 import { isDefaultDomain } from './domain.js';
 import type { GraphIndex } from './graph-index.js';

@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
+import { existingOutputEntries } from '../util/output-path.js';
 
 /** Names a previous report may contain; anything else in an existing out dir makes us refuse to replace it. */
 const REPORT_FILE = /^(index\.html|summary\.json|diff\.json|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.png|\.DS_Store)$/;
@@ -14,11 +15,9 @@ const RUN_SUBREPORT = /^(a|b)$/;
 
 /** Throws an InputError when `outDir` exists and is not something we may replace (a file, or foreign files). */
 export function checkReplaceable(outDir: string): void {
-  if (!existsSync(outDir)) return;
-  const st = lstatSync(outDir);
-  if (st.isSymbolicLink()) throw new InputError(`--out ${outDir}: is a symbolic link; give the real directory`);
-  if (!st.isDirectory()) throw new InputError(`--out ${outDir}: exists and is not a directory`);
-  const foreign = readdirSync(outDir).filter((name) => !isReportEntry(outDir, name));
+  const entries = existingOutputEntries(outDir);
+  if (entries === null) return;
+  const foreign = entries.filter((name) => !isReportEntry(outDir, name));
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
     throw new InputError(

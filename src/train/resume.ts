@@ -4,7 +4,7 @@
  * epoch with those weights, that optimizer state and step count; data order and everything else depend only on
  * (seed, epoch), so the result equals an uninterrupted run.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkpointFileName, readRunFile, stateFileName } from './checkpoint-io.js';
@@ -13,6 +13,7 @@ import type { LoopState } from './batches.js';
 import { OPTIMIZER_DEFAULTS, optimizerUse } from '../artifacts/optim/index.js';
 import type { ArtifactsContract, OptimizerConfig } from '../artifacts/types.js';
 import { hashIdentity, identityDifferences, type RunIdentity } from './identity.js';
+import { existingOutputEntries } from '../util/output-path.js';
 
 export interface ResumePoint {
   epoch: number;
@@ -22,9 +23,9 @@ export interface ResumePoint {
 
 /** Refuses to start a fresh run in a directory that already holds one. */
 export function assertFreshOutput(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new InputError(`--out ${out}: exists and is not a directory`);
-  const taken = readdirSync(out).filter((n) => n === RUN_FILE || /^epoch-\d+\.(onnx|state)$/.test(n));
+  const entries = existingOutputEntries(out);
+  if (entries === null) return;
+  const taken = entries.filter((n) => n === RUN_FILE || /^epoch-\d+\.(onnx|state)$/.test(n));
   if (taken.length > 0) {
     throw new InputError(`--out ${out} already holds a run (${taken.slice(0, 3).join(', ')}); pass --resume to continue it or choose another directory`);
   }
