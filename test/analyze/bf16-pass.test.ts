@@ -27,7 +27,7 @@ function words(seed: number): Uint16Array {
 const asFloat = (w: Uint16Array): Float64Array => Float64Array.from(new Float32Array(Uint32Array.from(w, (x) => x << 16).buffer));
 
 test('bfloat16 RWC through the pass equals the definition on the widened values, in one job or many', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('st', t);
   const series = [words(1), words(2), words(3)];
   series.forEach((w, e) => {
     const data = new Uint8Array(w.buffer.slice(0));

@@ -1,8 +1,7 @@
 /** Shared setup of the CLI tests: spawn `bin/weightscale.js` (sync or async), temp dirs, checkpoint readers. */
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readModel } from '../../src/onnx/read.js';
@@ -45,9 +44,7 @@ export function wsAll(commands: readonly (readonly string[])[]): Promise<CliResu
   return Promise.all(commands.map((c) => wsStart(c).done));
 }
 
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `ws-${prefix}-`));
-}
+export { tempDir } from '../util/temp-dir.js';
 
 export function checkpointName(epoch: number): string {
   return `epoch-${String(epoch).padStart(3, '0')}.onnx`;

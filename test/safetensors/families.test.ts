@@ -40,7 +40,7 @@ test('timm ViT run: row-block parts equal numpy; class token, position table and
 });
 
 test('a run whose files are symlinks (here into another directory) is listed and read through them', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('st', t);
   for (const f of ['gpt2-1.safetensors', 'gpt2-2.safetensors', 'config.json']) fs.symlinkSync(fixture(`families/run-gpt2/${f}`), path.join(dir, f));
   const run = listRun(dir);
   assert.deepEqual(run.checkpoints.map((c) => c.epoch), [100, 200]);

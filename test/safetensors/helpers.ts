@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,11 +14,7 @@ export function readJson<T>(relative: string): T {
   return JSON.parse(fs.readFileSync(fixture(relative), 'utf8')) as T;
 }
 
-export function tempDir(t: { after(fn: () => void): void }): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weightscale-st-'));
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+export { tempDir } from '../util/temp-dir.js';
 
 /**
  * Bytes of a safetensors file, laid out independently of the reader: header JSON (tensors in the given order),

@@ -128,7 +128,7 @@ test('the ONNX export of the same states holds bit-identical weights under the s
 });
 
 test('reading a tensor whose file shrank after indexing is an InputError naming file and tensor', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('st', t);
   const file = path.join(dir, 'a.safetensors');
   fs.copyFileSync(fixture('run-files/ckpt-0.safetensors'), file);
   const ix = indexSafetensors(file);

@@ -48,7 +48,7 @@ function writeCheckpoint(file: string): void {
 }
 
 test('Trainer output dir with the final model beside checkpoint dirs: the top-level file is left out with a warning', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('st', t);
   for (const s of [1000, 500, 1500]) writeCheckpoint(path.join(dir, `checkpoint-${s}`, 'model.safetensors'));
   writeCheckpoint(path.join(dir, 'model.safetensors'));
   const run = listSafetensorsRun(dir);
@@ -58,7 +58,7 @@ test('Trainer output dir with the final model beside checkpoint dirs: the top-le
 });
 
 test('an irregular step is a warning naming both checkpoints; equal numbers are an error', (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir('st', t);
   for (const s of [0, 2, 4, 8, 10]) writeCheckpoint(path.join(dir, `step-${s}.safetensors`));
   const run = listSafetensorsRun(dir);
   assert.deepEqual(run.checkpoints.map((c) => c.epoch), [0, 2, 4, 8, 10]);
@@ -69,7 +69,7 @@ test('an irregular step is a warning naming both checkpoints; equal numbers are 
 
 test('not runs: one sharded checkpoint, no checkpoints, a name without a number', (t) => {
   assert.throws(() => listSafetensorsRun(fixture('run-trainer/checkpoint-10')), /holds one sharded checkpoint .*not a run/);
-  const empty = tempDir(t);
+  const empty = tempDir('st', t);
   fs.writeFileSync(path.join(empty, 'notes.txt'), 'x');
   assert.throws(() => listSafetensorsRun(empty), (e: unknown) => e instanceof InputError && /no safetensors checkpoints/.test(e.message));
   writeCheckpoint(path.join(empty, 'final.safetensors'));
@@ -92,7 +92,7 @@ test('listRun: safetensors runs go to the safetensors listing, ONNX runs stay as
     ['ckpt-10.onnx', undefined],
     ['ckpt-15.onnx', undefined],
   ]);
-  const mixed = tempDir(t);
+  const mixed = tempDir('st', t);
   fs.copyFileSync(fixture('run-onnx/ckpt-0.onnx'), path.join(mixed, 'ckpt-0.onnx'));
   writeCheckpoint(path.join(mixed, 'hf', 'a.safetensors'));
   writeCheckpoint(path.join(mixed, 'hf', 'b.safetensors'));

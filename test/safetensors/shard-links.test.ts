@@ -30,7 +30,7 @@ function shardedWith(root: string, shard: string): string {
 const shardBytes = () => safetensorsBytes([{ name: 'a', dtype: 'F32', shape: [2], data: f32([1, 2]) }]);
 
 test('a shard that is a symlink, has two hard links, or sits behind a symlinked directory is refused', (t) => {
-  const root = tempDir(t);
+  const root = tempDir('st', t);
   const ckpt = shardedWith(root, 'model-1.safetensors');
   fs.writeFileSync(path.join(root, 'outside.safetensors'), shardBytes());
   fs.symlinkSync(path.join(root, 'outside.safetensors'), path.join(ckpt, 'model-1.safetensors'));
@@ -49,7 +49,7 @@ test('a shard that is a symlink, has two hard links, or sits behind a symlinked 
 });
 
 test('a shard in a real subdirectory, and a name going down and back up inside the directory, are allowed', (t) => {
-  const root = tempDir(t);
+  const root = tempDir('st', t);
   const ckpt = shardedWith(root, 'parts/../parts/model-1.safetensors');
   fs.mkdirSync(path.join(ckpt, 'parts'));
   fs.writeFileSync(path.join(ckpt, 'parts', 'model-1.safetensors'), shardBytes());
@@ -63,7 +63,7 @@ test('a shard in a real subdirectory, and a name going down and back up inside t
 });
 
 test('a shard tensor missing from the weight_map is an error naming tensor and shard', (t) => {
-  const root = tempDir(t);
+  const root = tempDir('st', t);
   const ckpt = shardedWith(root, 'm.safetensors');
   fs.writeFileSync(
     path.join(ckpt, 'm.safetensors'),
