@@ -1,7 +1,7 @@
 /** layer-rwc-a-vs-b.png: mean RWC of every paired layer in run A and in run B, layers in A's depth order. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, logAxisTicks, renderChartPng, titleOption } from '../../report/chart-canvas.js';
-import { truncateLabel } from '../../report/canvas-draw.js';
+import { axisTitle, logAxisTicks, titleOption } from '../../report/chart-options.js';
+import { truncateLabel } from '../../report/text-style.js';
 import { forLogAxis } from '../../report/charts/rwc-clusters.js';
 import { categoricalColor } from '../../report/colors.js';
 import { shouldUseLogScale } from '../../report/scales.js';
@@ -68,8 +68,4 @@ export function layerMeansConfig(input: LayerMeansInput): ChartConfiguration {
 /** Left padding for a 45° label under the first tick: the part of its width that reaches left of the tick. */
 export function edgePadding(label: string | undefined): number {
   return Math.min(170, Math.round(((label ?? '').length * 7) / Math.SQRT2));
-}
-
-export function renderLayerMeans(input: LayerMeansInput): Buffer {
-  return renderChartPng(layerMeansConfig(input));
 }

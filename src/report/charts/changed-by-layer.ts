@@ -1,8 +1,8 @@
 /** changed-by-layer.png: per layer (depth order), the fraction of its weights with |w_T - w_0| > 1e-6. */
 import type { ChartConfiguration } from 'chart.js';
 import { categoricalColor } from '../colors.js';
-import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
-import { truncateLabel } from '../canvas-draw.js';
+import { axisTitle, titleOption } from '../chart-options.js';
+import { truncateLabel } from '../text-style.js';
 
 export interface LayerFraction {
   name: string;
@@ -71,8 +71,4 @@ export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfigura
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderChangedByLayer(input: ChangedByLayerInput): Buffer {
-  return renderChartPng(changedByLayerConfig(input));
 }

@@ -2,8 +2,8 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { ChangedFraction } from '../../analyze/types.js';
 import { categoricalColor } from '../colors.js';
-import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
-import { FONT } from '../canvas-draw.js';
+import { axisTitle, titleOption } from '../chart-options.js';
+import { FONT } from '../text-style.js';
 
 /** Where tol = 0 is drawn on the log10(tol) axis: two decades left of the smallest positive tolerance. */
 const ZERO_DECADES_LEFT = 2;
@@ -102,8 +102,4 @@ export function changedFractionConfig(input: ChangedFractionInput): ChartConfigu
     },
     plugins: tols[0] === 0 && positive.length > 0 ? [axisBreakPlugin((zeroAt + Math.log10(positive[0])) / 2)] : [],
   } as ChartConfiguration;
-}
-
-export function renderChangedFraction(input: ChangedFractionInput): Buffer {
-  return renderChartPng(changedFractionConfig(input));
 }

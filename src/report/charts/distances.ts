@@ -1,7 +1,7 @@
 /** distance-from-init.png and distance-every-k.png: L2 and L1 norm distances between checkpoints. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
-import { FONT } from '../canvas-draw.js';
+import { axisTitle, linearAxisTicks, subtitleOption, titleOption } from '../chart-options.js';
+import { FONT } from '../text-style.js';
 import { formatNumber } from '../scales.js';
 
 export interface DistanceSeriesInput {
@@ -110,8 +110,4 @@ export function distanceConfig(input: DistanceSeriesInput): ChartConfiguration {
     },
     plugins: labelled ? [barValuesPlugin()] : [],
   } as ChartConfiguration;
-}
-
-export function renderDistance(input: DistanceSeriesInput): Buffer {
-  return renderChartPng(distanceConfig(input));
 }

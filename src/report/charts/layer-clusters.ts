@@ -1,7 +1,7 @@
 /** layer-clusters.png: layers in depth order with their mean RWC, coloured by cluster. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
-import { truncateLabel } from '../canvas-draw.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, titleOption } from '../chart-options.js';
+import { truncateLabel } from '../text-style.js';
 import { shouldUseLogScale } from '../scales.js';
 import { clusterColor, groupLabel, orderedGroups } from './cluster-style.js';
 
@@ -99,8 +99,4 @@ export function layerClustersConfig(input: LayerClustersInput): ChartConfigurati
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderLayerClusters(input: LayerClustersInput): Buffer {
-  return renderChartPng(layerClustersConfig(input));
 }

@@ -1,7 +1,7 @@
 /** pca.png: layers in PCA space, coloured by cluster; names next to the points when there are few layers. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
-import { FONT, truncateLabel } from '../canvas-draw.js';
+import { axisTitle, linearAxisTicks, subtitleOption, titleOption } from '../chart-options.js';
+import { FONT, truncateLabel } from '../text-style.js';
 import { placeLabels } from '../label-placement.js';
 import { clusterColor, groupLabel, orderedGroups } from './cluster-style.js';
 
@@ -120,8 +120,4 @@ export function pcaConfig(input: PcaInput): ChartConfiguration {
     },
     plugins: labelled ? [pointLabelsPlugin(members.map((m) => m.map((p) => p.name)))] : [],
   } as ChartConfiguration;
-}
-
-export function renderPca(input: PcaInput): Buffer {
-  return renderChartPng(pcaConfig(input));
 }

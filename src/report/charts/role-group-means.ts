@@ -1,7 +1,7 @@
 /** role-groups.png: the mean RWC of each role group (attention, MLP, embeddings, norms, other) per transition. */
 import type { ChartConfiguration } from 'chart.js';
 import type { RoleGroup } from '../../model/types.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, titleOption } from '../chart-options.js';
 import { shouldUseLogScale } from '../scales.js';
 import { forLogAxis } from './rwc-clusters.js';
 
@@ -58,8 +58,4 @@ export function roleGroupMeansConfig(input: RoleGroupMeansInput): ChartConfigura
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderRoleGroupMeans(input: RoleGroupMeansInput): Buffer {
-  return renderChartPng(roleGroupMeansConfig(input));
 }

@@ -1,7 +1,7 @@
 /** rwc-cluster-means.png: each cluster's mean RWC curve with its min–max band. */
 import type { ChartConfiguration } from 'chart.js';
 import { withAlpha } from '../colors.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, titleOption } from '../chart-options.js';
 import { shouldUseLogScale } from '../scales.js';
 import { clusterLabel } from '../summary-data.js';
 import { clusterColor, groupedLegend } from './cluster-style.js';
@@ -91,8 +91,4 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderClusterMeans(input: ClusterMeansInput): Buffer {
-  return renderChartPng(clusterMeansConfig(input));
 }

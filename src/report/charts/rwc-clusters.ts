@@ -1,8 +1,8 @@
 /** rwc-clusters.png: every layer's RWC curve over the transitions (epochs or steps), coloured by cluster. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { withAlpha } from '../colors.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
-import { FONT, truncateLabel } from '../canvas-draw.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, subtitleOption, titleOption } from '../chart-options.js';
+import { FONT, truncateLabel } from '../text-style.js';
 import { spreadVertically } from '../label-placement.js';
 import { shouldUseLogScale } from '../scales.js';
 import type { ClusteredSeries } from '../summary-data.js';
@@ -143,8 +143,4 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
     },
     plugins: named ? [endLabelsPlugin(names, colors)] : [],
   } as ChartConfiguration;
-}
-
-export function renderRwcClusters(input: RwcClustersInput): Buffer {
-  return renderChartPng(rwcClustersConfig(input));
 }

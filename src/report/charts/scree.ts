@@ -1,6 +1,6 @@
 /** scree.png: k-means inertia for k = 1..kMax, with the chosen k marked. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, titleOption } from '../chart-options.js';
 
 export interface ScreeInput {
   title: string;
@@ -50,8 +50,4 @@ export function screeConfig(input: ScreeInput): ChartConfiguration {
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderScree(input: ScreeInput): Buffer {
-  return renderChartPng(screeConfig(input));
 }

@@ -1,6 +1,6 @@
 /** training.png: train/test loss (left axis) and accuracy (right axis) per epoch, from the run's run.json. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, titleOption } from '../chart-options.js';
 
 export interface TrainingInput {
   title: string;
@@ -51,8 +51,4 @@ export function trainingConfig(input: TrainingInput): ChartConfiguration {
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderTraining(input: TrainingInput): Buffer {
-  return renderChartPng(trainingConfig(input));
 }
