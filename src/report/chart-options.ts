@@ -2,6 +2,7 @@
  * chart.js option helpers shared by every chart module and both outputs (PNG and page): titles, axis titles, tick
  * labels of log and linear axes, and the few rules that decide a chart's look from its data. Pure, browser-safe.
  */
+import type { ChartDataset, ChartType } from 'chart.js';
 import { formatNumber, positiveRange } from './scales.js';
 
 /** Above this many series a line chart draws thin, translucent lines (a hundred full-width lines are a blot). */
@@ -15,6 +16,29 @@ export const MANY_SERIES = 40;
 export interface ChartView {
   page?: boolean;
   log?: boolean;
+}
+
+/** `options` on the page, nothing in the PNG: tooltips, hover and interaction modes. */
+export function pageOnly<T extends object>(view: ChartView, options: T): T | Record<string, never> {
+  return view.page ? options : {};
+}
+
+/** A share in [0, 1] as a percentage with one decimal, "–" when missing. */
+export function formatShare(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)}%`;
+}
+
+/** A chart.js dataset with the page's own fields (layer names, raw values, group), which chart.js ignores. */
+export type PageDataset<T extends ChartType> = ChartDataset<T> & Record<string, unknown>;
+
+/** What a tooltip callback receives (the fields the chart modules read); datasets carry their own extra fields. */
+export interface TooltipItem {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  dataset: any;
+  dataIndex: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  raw: any;
+  label: string;
 }
 
 /** Colour of chart titles: as dark as the titles drawn straight on a canvas (chart.js defaults to grey). */

@@ -22,7 +22,7 @@ import type { Diff, DiffLayer } from '../types.js';
 import { matchedClusterColors } from '../cluster-colors.js';
 import { renderDivergingHeatmap, symmetricLimit } from './diverging-heatmap.js';
 import { renderChartPng } from '../../report/chart-canvas.js';
-import { layerMeansConfig } from './layer-rwc-a-vs-b.js';
+import { layerMeansConfig } from '../../report/charts/layer-rwc-a-vs-b.js';
 import { renderRwcSideBySide } from './rwc-side-by-side.js';
 
 export interface DiffChartData {

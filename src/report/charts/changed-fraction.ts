@@ -2,7 +2,7 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { ChangedFraction } from '../../analyze/types.js';
 import { categoricalColor } from '../colors.js';
-import { axisTitle, titleOption } from '../chart-options.js';
+import { axisTitle, formatShare, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
 import { FONT } from '../text-style.js';
 
 /** Where tol = 0 is drawn on the log10(tol) axis: two decades left of the smallest positive tolerance. */
@@ -59,7 +59,7 @@ function axisBreakPlugin(at: number): Plugin {
   };
 }
 
-export function changedFractionConfig(input: ChangedFractionInput): ChartConfiguration {
+export function changedFractionConfig(input: ChangedFractionInput, view: ChartView = {}): ChartConfiguration {
   const tols = [...new Set(input.curves.flatMap((c) => toleranceEntries(c.fractions).map((e) => e.tol)))].sort(
     (a, b) => a - b,
   );
@@ -85,6 +85,14 @@ export function changedFractionConfig(input: ChangedFractionInput): ChartConfigu
       plugins: {
         title: titleOption(input.title),
         legend: { display: true, labels: { font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              title: (items: TooltipItem[]) => (items.length ? `tol ${labelAt.get(items[0].raw.x) ?? ''}` : ''),
+              label: (item: TooltipItem) => `${item.dataset.label}: ${formatShare(item.raw.y)}`,
+            },
+          },
+        }),
       },
       scales: {
         x: {
