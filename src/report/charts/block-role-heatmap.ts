@@ -1,10 +1,10 @@
 /**
  * block-roles.png: transformer blocks (rows, depth order) x roles (columns), colour = the RWC at one transition on
  * a log scale shared by every transition (so the page's transition control compares like with like). The page
- * draws the same cells as an HTML table (html-block-roles.ts) from blockRoleCells.
+ * draws the same cells as an HTML table (page/block-role-table.ts) on the same scale (block-role-scale.ts).
  */
-import { rgbCss, sequentialColor } from '../colors.js';
-import { everyNth, formatNumber, logPosition, positiveRange } from '../scales.js';
+import { sequentialColor } from '../colors.js';
+import { everyNth, formatNumber } from '../scales.js';
 import { renderMatrixHeatmap, rowHeightFor } from './matrix-heatmap.js';
 import { logBarTickMarks, logHeatColor } from './rwc-heatmap.js';
 
