@@ -4,6 +4,8 @@
 // chunks, so each command still loads only what it runs. Packages with native code or files of their own stay
 // external (every dependency but yargs and ml-pca, plain JavaScript), and the library entry (dist/src/index.js) is
 // not bundled. The pass's worker is an entry of its own, found beside the chunk that starts it.
+// It also bundles the script of the report and diff pages (dist/page/page.js, one browser file inlined into
+// index.html) from page/main.ts and the chart modules, which build the PNGs' chart.js configurations too.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -25,5 +27,29 @@ await build({
   target: 'node20',
   external: [...external, 'canvas', '@napi-rs/canvas'],
   sourcemap: true,
+  logLevel: 'warning',
+});
+
+// The page script may reach only browser-safe modules: a Node module or package in its imports fails the build.
+const browserOnly = {
+  name: 'browser-only',
+  setup(b) {
+    b.onResolve({ filter: /^(node:|canvas$|chartjs-node-canvas$|onnxruntime-node$)/ }, (args) => ({
+      errors: [{ text: `${args.importer} imports ${args.path}, which the page script cannot use` }],
+    }));
+  },
+};
+rmSync(`${root}dist/page`, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: ['dist/src/report/page/main.js'],
+  outfile: 'dist/page/page.js',
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2019',
+  minify: false,
+  legalComments: 'none',
+  plugins: [browserOnly],
   logLevel: 'warning',
 });

@@ -5,8 +5,9 @@
  */
 import { escapeHtml } from '../report/html-escape.js';
 import { displayNameMap } from '../report/display-names.js';
-import { definitionTable, list, PAGE_CSS, section, table, type Cell } from '../report/html-parts.js';
-import { pageScripts, sectionFigures, sortableTable, type PageData } from '../report/page/page-parts.js';
+import { definitionTable, list, section, table, type Cell } from '../report/html-parts.js';
+import { sectionFigures, sortableTable, type PageData } from '../report/page/page-parts.js';
+import { pageShell } from '../report/page/page-shell.js';
 import type { ChartEntry } from '../report/types.js';
 import { formatNumber, meanOfPresent } from '../report/scales.js';
 import { sparklineSvg } from '../report/sparkline.js';
@@ -221,21 +222,12 @@ export function renderDiffHtml(diff: Diff, written: readonly string[], entries: 
     const short = displayNameMap(list);
     for (const l of list) layers.push({ display: short.get(l.name) ?? l.name, name: l.name, primitive: l.primitive, cluster: l.cluster });
   }
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="weightscale ${escapeHtml(diff.tool.version)}">
-<title>weightscale diff: ${escapeHtml(title)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<header><h1>weightscale diff: <code>${escapeHtml(diff.runs.a.dir)}</code> (A) vs <code>${escapeHtml(diff.runs.b.dir)}</code> (B)</h1></header>
-<nav>${nav}</nav>
-${body}
-${pageScripts({ layers, charts })}
-</body>
-</html>
-`;
+  return pageShell({
+    version: diff.tool.version,
+    title: `weightscale diff: ${title}`,
+    heading: `weightscale diff: <code>${escapeHtml(diff.runs.a.dir)}</code> (A) vs <code>${escapeHtml(diff.runs.b.dir)}</code> (B)`,
+    nav,
+    body,
+    data: { layers, charts },
+  });
 }

@@ -5,8 +5,8 @@ import type { Rgb } from './colors.js';
 
 export type Context = SKRSContext2D;
 
-export const FONT = 'DejaVu Sans, sans-serif';
-export const TEXT_COLOR = '#222222';
+export { FONT, TEXT_COLOR, truncateLabel } from './text-style.js';
+import { FONT, TEXT_COLOR } from './text-style.js';
 
 /** A canvas of the given size, filled white. */
 /** Every PNG the report writes is at least this large (the contract of the analyze report). */
@@ -41,11 +41,6 @@ export function drawTitle(ctx: Context, text: string, width: number, top = 10, s
   ctx.textBaseline = 'top';
   ctx.fillText(text, width / 2, top, width - 20);
   return top + sizePx + 8;
-}
-
-/** `text` shortened with an ellipsis to at most `maxChars` characters. */
-export function truncateLabel(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;
 }
 
 /**

@@ -5,20 +5,24 @@
  */
 import { checkpointNumber, type ChangedFraction, type ClusteringResult, type LayerSummary, type Summary } from '../analyze/types.js';
 import { renderBanding } from './charts/banding.js';
-import { renderChangedByLayer } from './charts/changed-by-layer.js';
-import { renderChangedFraction, toleranceEntries } from './charts/changed-fraction.js';
-import { renderClusterMeans, type ClusterMeansInput } from './charts/rwc-cluster-means.js';
+import { renderChangedByLayer } from './charts/render-png.js';
+import { toleranceEntries } from './charts/changed-fraction.js';
+import { renderChangedFraction } from './charts/render-png.js';
+import { type ClusterMeansInput } from './charts/rwc-cluster-means.js';
+import { renderClusterMeans } from './charts/render-png.js';
 import { clippingCaption, clippingOf, valueCount } from './clipping-note.js';
 import { renderFeatureCorrelation } from './charts/feature-correlation.js';
-import { renderDistance } from './charts/distances.js';
+import { renderDistance } from './charts/render-png.js';
 import { renderFilters } from './charts/filters.js';
 import { renderRwcHeatmap } from './charts/rwc-heatmap.js';
-import { renderLayerClusters } from './charts/layer-clusters.js';
-import { renderPca } from './charts/pca.js';
-import { renderRwcClusters, type RwcClustersInput } from './charts/rwc-clusters.js';
-import { renderScree } from './charts/scree.js';
+import { renderLayerClusters } from './charts/render-png.js';
+import { renderPca } from './charts/render-png.js';
+import { type RwcClustersInput } from './charts/rwc-clusters.js';
+import { renderRwcClusters } from './charts/render-png.js';
+import { renderScree } from './charts/render-png.js';
 import { renderBlockRoleHeatmap, type BlockRoleInput } from './charts/block-role-heatmap.js';
-import { renderRoleGroupMeans, ROLE_GROUP_COLORS, type RoleGroupMeansInput } from './charts/role-group-means.js';
+import { ROLE_GROUP_COLORS, type RoleGroupMeansInput } from './charts/role-group-means.js';
+import { renderRoleGroupMeans } from './charts/render-png.js';
 import { blockRolePageInput } from './page/block-role-table.js';
 import { blockRoleMatrix, hasRoles, roleGroupMeans } from './roles.js';
 import { meanOfPresent } from './scales.js';
@@ -35,7 +39,8 @@ import {
   transitionLabels,
 } from './summary-data.js';
 import type { ChartEntry, ReportExtras } from './types.js';
-import { renderTraining, type TrainingInput } from './charts/training.js';
+import { type TrainingInput } from './charts/training.js';
+import { renderTraining } from './charts/render-png.js';
 import { displayNameMap } from './display-names.js';
 
 /** Tolerance of the per-layer changed-fraction bar chart. */

@@ -11,10 +11,11 @@ import { hasRoles } from './roles.js';
 import { coverageLine } from './coverage-line.js';
 import { displayNameMap } from './display-names.js';
 import { findings } from './findings.js';
-import { pageScripts, sectionFigures, sortableTable, type PageData } from './page/page-parts.js';
+import { sectionFigures, sortableTable, type PageData } from './page/page-parts.js';
+import { pageShell } from './page/page-shell.js';
 import type { ChartEntry } from './types.js';
 import { escapeHtml } from './html-escape.js';
-import { definitionTable, groupedInteger, list, PAGE_CSS, section, table } from './html-parts.js';
+import { definitionTable, groupedInteger, list, section, table } from './html-parts.js';
 import type { Cell } from './html-parts.js';
 import { formatNumber, meanOfPresent } from './scales.js';
 import { sparklineSvg } from './sparkline.js';
@@ -294,21 +295,13 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
   ]
     .filter(Boolean)
     .join('\n');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="weightscale ${escapeHtml(summary.tool.version)}">
-<title>weightscale report: ${escapeHtml(summary.run.dir)}</title>
-<style>${PAGE_CSS}</style>
-</head>
-<body>
-<header><h1>weightscale report: <code>${escapeHtml(summary.run.dir)}</code></h1><p class="meta">${escapeHtml(meta)}</p></header>
-<nav>${nav}</nav>
-${body}
-${pageScripts({ layers: pageLayers(summary), charts })}
-</body>
-</html>
-`;
+  return pageShell({
+    version: summary.tool.version,
+    title: `weightscale report: ${summary.run.dir}`,
+    heading: `weightscale report: <code>${escapeHtml(summary.run.dir)}</code>`,
+    meta,
+    nav,
+    body,
+    data: { layers: pageLayers(summary), charts },
+  });
 }

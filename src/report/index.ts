@@ -6,15 +6,17 @@ export { planCharts } from './chart-plan.js';
 export { renderIndexHtml } from './html.js';
 export { rawRwcCsv, clippedRwcCsv, csvField } from './csv.js';
 export { serializeSummary, replaceNonFinite } from './json.js';
-export { renderRwcClusters } from './charts/rwc-clusters.js';
-export { renderClusterMeans } from './charts/rwc-cluster-means.js';
-export { renderScree } from './charts/scree.js';
-export { renderPca } from './charts/pca.js';
-export { renderLayerClusters } from './charts/layer-clusters.js';
+export {
+  renderRwcClusters,
+  renderClusterMeans,
+  renderScree,
+  renderPca,
+  renderLayerClusters,
+  renderChangedFraction,
+  renderChangedByLayer,
+  renderDistance,
+} from './charts/render-png.js';
 export { renderRwcHeatmap } from './charts/rwc-heatmap.js';
-export { renderChangedFraction } from './charts/changed-fraction.js';
-export { renderChangedByLayer } from './charts/changed-by-layer.js';
-export { renderDistance } from './charts/distances.js';
 export { renderFeatureCorrelation } from './charts/feature-correlation.js';
 export { renderFilters } from './charts/filters.js';
 export { renderBanding } from './charts/banding.js';

@@ -1,7 +1,7 @@
 /** Shapes of the report stage. The arrays it draws beyond summary.json (ReportExtras) are analyze's output. */
 export type { ReportExtras, FilterImages, FilterRow, BandingTiles, RgbTile, CorrelationMatrix } from '../analyze/extras.js';
 
-/** The kinds of chart the page draws with chart.js (page/script.ts has one builder per kind). */
+/** The kinds of chart the page draws: chart.js charts (page/chart-kinds.ts) and the block x role table. */
 export type PageChartKind =
   | 'rwc-lines'
   | 'rwc-pair'

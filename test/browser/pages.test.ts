@@ -145,6 +145,20 @@ test('the analyze page: charts drawn, no errors, tooltip names the layer, table 
     });
     assert.ok(hidden.every((d) => d.visible !== d.same), JSON.stringify(hidden));
 
+    // The scale switch redraws the chart on the other y scale, and says so.
+    const button = page.locator('#fig-rwc-clusters button[data-scale]');
+    const wasLog = (await button.textContent())!.startsWith('y: log');
+    await button.click();
+    const yScale = () =>
+      page.locator('#fig-rwc-clusters canvas').evaluate((c) => {
+        type C = { options: { scales: { y: { type: string } } } };
+        return (window as unknown as { Chart: { getChart(c: unknown): C } }).Chart.getChart(c)!.options.scales.y.type;
+      });
+    assert.equal(await yScale(), wasLog ? 'linear' : 'logarithmic');
+    assert.equal((await button.textContent())!.startsWith('y: log'), !wasLog);
+    await button.click();
+    assert.equal(await yScale(), wasLog ? 'logarithmic' : 'linear');
+
     assert.deepEqual(errors, []);
     assert.deepEqual(failed, []);
   } finally {

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderDivergingHeatmap, symmetricLimit } from '../../src/diff/charts/diverging-heatmap.js';
 import { divergingCellColor } from '../../src/report/charts/matrix-heatmap.js';
-import { edgePadding, layerMeansConfig, renderLayerMeans } from '../../src/diff/charts/layer-rwc-a-vs-b.js';
+import { renderChartPng } from '../../src/report/chart-canvas.js';
+import { edgePadding, layerMeansConfig } from '../../src/report/charts/layer-rwc-a-vs-b.js';
 import { matchedColumnOrder, rwcDifference } from '../../src/diff/charts/plan.js';
-import { panelConfig, renderRwcSideBySide } from '../../src/diff/charts/rwc-side-by-side.js';
-import { niceCeil, sharedScale } from '../../src/diff/charts/shared-scale.js';
+import { renderRwcSideBySide } from '../../src/diff/charts/rwc-side-by-side.js';
+import { panelConfig } from '../../src/report/charts/rwc-pair.js';
+import { niceCeil, sharedScale } from '../../src/report/charts/shared-scale.js';
 import type { DiffLayer } from '../../src/diff/types.js';
 import { MISSING_COLOR } from '../../src/report/colors.js';
 import { pngSize } from '../report/png-header.js';
@@ -81,7 +83,7 @@ test('the charts are PNGs of at least 1000x600', () => {
     valueTitle: 'v',
   });
   assert.deepEqual(pngSize(heatmap), { width: 1200, height: 620 });
-  const means = renderLayerMeans({
+  const means = renderChartPng(layerMeansConfig({
     title: 'm',
     layers: ['conv1', 'fc1'],
     meanA: [0.1, 0.2],
@@ -89,7 +91,7 @@ test('the charts are PNGs of at least 1000x600', () => {
     labelA: 'A',
     labelB: 'B',
     valueLabel: 'RWC',
-  });
+  }));
   assert.deepEqual(pngSize(means), { width: 1200, height: 700 });
   const panel = { title: 'p', xLabels: ['0→1', '1→2'], xTitle: 'epoch transition', series: [{ name: 'L', values: [0.1, 0.2], cluster: 0 }], valueLabel: 'RWC' };
   assert.deepEqual(pngSize(renderRwcSideBySide('s', [panel, panel])), { width: 2000, height: 700 });

@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { renderChangedByLayer, renderChangedFraction, renderClusterMeans, renderDistance, renderLayerClusters, renderPca, renderRwcClusters, renderScree } from '../../src/report/charts/render-png.js';
 import { renderBanding } from '../../src/report/charts/banding.js';
-import { changedByLayerConfig, renderChangedByLayer } from '../../src/report/charts/changed-by-layer.js';
-import { changedFractionConfig, renderChangedFraction } from '../../src/report/charts/changed-fraction.js';
-import { renderClusterMeans } from '../../src/report/charts/rwc-cluster-means.js';
+import { changedByLayerConfig } from '../../src/report/charts/changed-by-layer.js';
+import { changedFractionConfig } from '../../src/report/charts/changed-fraction.js';
 import { displayOrder, renderFeatureCorrelation } from '../../src/report/charts/feature-correlation.js';
-import { distanceConfig, MAX_BAR_PX, renderDistance } from '../../src/report/charts/distances.js';
+import { distanceConfig, MAX_BAR_PX } from '../../src/report/charts/distances.js';
 import { channelMeanKernel, renderFilters, tilesPerLine, tileScale } from '../../src/report/charts/filters.js';
 import { logBarTicks, renderRwcHeatmap } from '../../src/report/charts/rwc-heatmap.js';
-import { layerClustersConfig, renderLayerClusters } from '../../src/report/charts/layer-clusters.js';
-import { axisScaleNote, componentTitle, pcaConfig, renderPca } from '../../src/report/charts/pca.js';
-import { MAX_END_LABELS, renderRwcClusters, rwcClustersConfig } from '../../src/report/charts/rwc-clusters.js';
-import { renderScree, screeConfig } from '../../src/report/charts/scree.js';
+import { layerClustersConfig } from '../../src/report/charts/layer-clusters.js';
+import { axisScaleNote, componentTitle, pcaConfig } from '../../src/report/charts/pca.js';
+import { MAX_END_LABELS, rwcClustersConfig } from '../../src/report/charts/rwc-clusters.js';
+import { screeConfig } from '../../src/report/charts/scree.js';
 import { fakeBanding, fakeCorrelation, fakeFilters } from './fixtures.js';
 import { pngSize } from './png-header.js';
 

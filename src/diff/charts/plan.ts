@@ -21,7 +21,8 @@ import type { CrossFeatures } from '../cross-features.js';
 import type { Diff, DiffLayer } from '../types.js';
 import { matchedClusterColors } from '../cluster-colors.js';
 import { renderDivergingHeatmap, symmetricLimit } from './diverging-heatmap.js';
-import { renderLayerMeans } from './layer-rwc-a-vs-b.js';
+import { renderChartPng } from '../../report/chart-canvas.js';
+import { layerMeansConfig } from '../../report/charts/layer-rwc-a-vs-b.js';
 import { renderRwcSideBySide } from './rwc-side-by-side.js';
 
 export interface DiffChartData {
@@ -133,7 +134,7 @@ export function planDiffCharts(data: DiffChartData): ChartEntry[] {
       title: 'Mean RWC per paired layer, A vs B',
       caption: 'Each paired layer (depth order of A) with its mean raw RWC in A and in B: where the lines part, one run moved that layer more.',
       section: 'charts',
-      render: () => renderLayerMeans(means),
+      render: () => renderChartPng(layerMeansConfig(means)),
       page: { kind: 'layer-means', input: means },
     },
   ];

@@ -1,8 +1,8 @@
 /** changed-by-layer.png: per layer (depth order), the fraction of its weights with |w_T - w_0| > 1e-6. */
 import type { ChartConfiguration } from 'chart.js';
 import { categoricalColor } from '../colors.js';
-import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
-import { truncateLabel } from '../canvas-draw.js';
+import { axisTitle, formatShare, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { truncateLabel } from '../text-style.js';
 
 export interface LayerFraction {
   name: string;
@@ -24,7 +24,7 @@ export function layerCount(n: number): string {
   return `${n} layer${n === 1 ? '' : 's'}`;
 }
 
-export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfiguration {
+export function changedByLayerConfig(input: ChangedByLayerInput, view: ChartView = {}): ChartConfiguration {
   const primitives = [...new Set(input.layers.map((l) => l.primitive))];
   const colorOf = (p: string) => categoricalColor(primitives.indexOf(p));
   const named = input.layers.length <= MAX_NAMED_BARS;
@@ -35,6 +35,7 @@ export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfigura
       datasets: [
         {
           label: 'fraction changed',
+          layers: input.layers.map((l) => l.name),
           data: input.layers.map((l) => l.fraction),
           backgroundColor: input.layers.map((l) => colorOf(l.primitive)),
           categoryPercentage: 0.9,
@@ -61,6 +62,14 @@ export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfigura
               })),
           },
         },
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              title: (items: TooltipItem[]) => (items.length ? items[0].dataset.layers[items[0].dataIndex] : ''),
+              label: (item: TooltipItem) => `changed by more than 1e-6: ${formatShare(item.raw)}`,
+            },
+          },
+        }),
       },
       scales: {
         x: {
@@ -70,9 +79,5 @@ export function changedByLayerConfig(input: ChangedByLayerInput): ChartConfigura
         y: { min: 0, max: 1, title: axisTitle('fraction of weights changed') },
       },
     },
-  } as ChartConfiguration;
-}
-
-export function renderChangedByLayer(input: ChangedByLayerInput): Buffer {
-  return renderChartPng(changedByLayerConfig(input));
+  } as unknown as ChartConfiguration;
 }

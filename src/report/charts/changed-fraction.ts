@@ -2,8 +2,8 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import type { ChangedFraction } from '../../analyze/types.js';
 import { categoricalColor } from '../colors.js';
-import { axisTitle, renderChartPng, titleOption } from '../chart-canvas.js';
-import { FONT } from '../canvas-draw.js';
+import { axisTitle, formatShare, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { FONT } from '../text-style.js';
 
 /** Where tol = 0 is drawn on the log10(tol) axis: two decades left of the smallest positive tolerance. */
 const ZERO_DECADES_LEFT = 2;
@@ -59,7 +59,7 @@ function axisBreakPlugin(at: number): Plugin {
   };
 }
 
-export function changedFractionConfig(input: ChangedFractionInput): ChartConfiguration {
+export function changedFractionConfig(input: ChangedFractionInput, view: ChartView = {}): ChartConfiguration {
   const tols = [...new Set(input.curves.flatMap((c) => toleranceEntries(c.fractions).map((e) => e.tol)))].sort(
     (a, b) => a - b,
   );
@@ -85,6 +85,14 @@ export function changedFractionConfig(input: ChangedFractionInput): ChartConfigu
       plugins: {
         title: titleOption(input.title),
         legend: { display: true, labels: { font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              title: (items: TooltipItem[]) => (items.length ? `tol ${labelAt.get(items[0].raw.x) ?? ''}` : ''),
+              label: (item: TooltipItem) => `${item.dataset.label}: ${formatShare(item.raw.y)}`,
+            },
+          },
+        }),
       },
       scales: {
         x: {
@@ -102,8 +110,4 @@ export function changedFractionConfig(input: ChangedFractionInput): ChartConfigu
     },
     plugins: tols[0] === 0 && positive.length > 0 ? [axisBreakPlugin((zeroAt + Math.log10(positive[0])) / 2)] : [],
   } as ChartConfiguration;
-}
-
-export function renderChangedFraction(input: ChangedFractionInput): Buffer {
-  return renderChartPng(changedFractionConfig(input));
 }

@@ -1,7 +1,7 @@
 /** distance-from-init.png and distance-every-k.png: L2 and L1 norm distances between checkpoints. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
-import { FONT } from '../canvas-draw.js';
+import { axisTitle, linearAxisTicks, pageOnly, subtitleOption, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { FONT } from '../text-style.js';
 import { formatNumber } from '../scales.js';
 
 export interface DistanceSeriesInput {
@@ -45,7 +45,7 @@ function barValuesPlugin(): Plugin {
 }
 
 /** Two series on two y-axes: L2 (left, blue) and L1 (right, orange). */
-export function distanceConfig(input: DistanceSeriesInput): ChartConfiguration {
+export function distanceConfig(input: DistanceSeriesInput, view: ChartView = {}): ChartConfiguration {
   const bars = input.kind === 'bar';
   const labelled = bars && input.xLabels.length <= MAX_LABELLED_BARS;
   // With few pairs, a narrow category keeps each pair's two bars side by side instead of far apart.
@@ -85,7 +85,11 @@ export function distanceConfig(input: DistanceSeriesInput): ChartConfiguration {
         title: titleOption(input.title),
         subtitle: subtitleOption(input.note ?? ''),
         legend: { display: true, labels: { font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: { callbacks: { label: (item: TooltipItem) => `${item.dataset.label}: ${formatNumber(item.raw)}` } },
+        }),
       },
+      ...pageOnly(view, { interaction: { mode: 'index', intersect: false } }),
       scales: {
         x: { title: axisTitle(input.xTitle) },
         l2: {
@@ -108,10 +112,6 @@ export function distanceConfig(input: DistanceSeriesInput): ChartConfiguration {
         },
       },
     },
-    plugins: labelled ? [barValuesPlugin()] : [],
+    plugins: labelled && !view.page ? [barValuesPlugin()] : [],
   } as ChartConfiguration;
-}
-
-export function renderDistance(input: DistanceSeriesInput): Buffer {
-  return renderChartPng(distanceConfig(input));
 }

@@ -1,8 +1,8 @@
 /** layer-clusters.png: layers in depth order with their mean RWC, coloured by cluster. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
-import { truncateLabel } from '../canvas-draw.js';
-import { shouldUseLogScale } from '../scales.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { truncateLabel } from '../text-style.js';
+import { formatNumber, shouldUseLogScale } from '../scales.js';
 import { clusterColor, groupLabel, orderedGroups } from './cluster-style.js';
 
 export interface DepthPoint {
@@ -25,8 +25,8 @@ export const MAX_NAMED_TICKS = 40;
 /** The grey depth-profile line is drawn up to this many layers. */
 export const MAX_PROFILE_LAYERS = 60;
 
-export function layerClustersConfig(input: LayerClustersInput): ChartConfiguration {
-  const log = shouldUseLogScale(input.layers.map((l) => l.meanRwc));
+export function layerClustersConfig(input: LayerClustersInput, view: ChartView = {}): ChartConfiguration {
+  const log = view.log ?? shouldUseLogScale(input.layers.map((l) => l.meanRwc));
   const usable = (v: number | null) => v !== null && (!log || v > 0);
   const sorted = [...input.layers].sort((a, b) => a.depth - b.depth);
   const named = sorted.length <= MAX_NAMED_TICKS;
@@ -37,7 +37,8 @@ export function layerClustersConfig(input: LayerClustersInput): ChartConfigurati
     const members = sorted.filter((l) => l.cluster === g);
     return {
       label: groupLabel(g, members.length),
-      data: members.filter((l) => usable(l.meanRwc)).map((l) => ({ x: l.depth, y: l.meanRwc as number })),
+      group: g,
+      data: members.filter((l) => usable(l.meanRwc)).map((l) => ({ x: l.depth, y: l.meanRwc as number, layer: l.name })),
       backgroundColor: clusterColor(g),
       borderColor: clusterColor(g),
       pointRadius: radius,
@@ -68,6 +69,15 @@ export function layerClustersConfig(input: LayerClustersInput): ChartConfigurati
       plugins: {
         title: titleOption(input.title),
         legend: { display: true, labels: { usePointStyle: true, font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: {
+            filter: (item: TooltipItem) => item.raw.layer !== undefined,
+            callbacks: {
+              title: (items: TooltipItem[]) => (items.length ? items[0].raw.layer : ''),
+              label: (item: TooltipItem) => `depth ${item.raw.x}, mean ${input.valueLabel} ${formatNumber(item.raw.y)}`,
+            },
+          },
+        }),
       },
       scales: {
         x: {
@@ -99,8 +109,4 @@ export function layerClustersConfig(input: LayerClustersInput): ChartConfigurati
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderLayerClusters(input: LayerClustersInput): Buffer {
-  return renderChartPng(layerClustersConfig(input));
 }

@@ -1,7 +1,8 @@
 /** pca.png: layers in PCA space, coloured by cluster; names next to the points when there are few layers. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
-import { FONT, truncateLabel } from '../canvas-draw.js';
+import { axisTitle, linearAxisTicks, pageOnly, subtitleOption, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { formatNumber } from '../scales.js';
+import { FONT, truncateLabel } from '../text-style.js';
 import { placeLabels } from '../label-placement.js';
 import { clusterColor, groupLabel, orderedGroups } from './cluster-style.js';
 
@@ -89,17 +90,18 @@ export function axisScaleNote(points: readonly { x: number; y: number }[]): stri
   return `axes scaled independently: the ${smallName} spread is only ${share} of the ${bigName} spread, so vertical and horizontal distances are not comparable`;
 }
 
-export function pcaConfig(input: PcaInput): ChartConfiguration {
+export function pcaConfig(input: PcaInput, view: ChartView = {}): ChartConfiguration {
   const groups = orderedGroups(input.points.map((p) => p.cluster));
   const members = groups.map((g) => input.points.filter((p) => p.cluster === g));
-  const labelled = input.points.length <= MAX_LABELLED_POINTS;
+  const labelled = !view.page && input.points.length <= MAX_LABELLED_POINTS;
   const radius = input.points.length > 200 ? 3 : 6;
   return {
     type: 'scatter',
     data: {
       datasets: groups.map((g, i) => ({
         label: groupLabel(g, members[i].length),
-        data: members[i].map((p) => ({ x: p.x, y: p.y })),
+        group: g,
+        data: members[i].map((p) => ({ x: p.x, y: p.y, layer: p.name })),
         backgroundColor: clusterColor(g),
         borderColor: clusterColor(g),
         pointRadius: radius,
@@ -112,6 +114,14 @@ export function pcaConfig(input: PcaInput): ChartConfiguration {
         title: titleOption(input.title),
         subtitle: subtitleOption(axisScaleNote(input.points)),
         legend: { display: true, labels: { usePointStyle: true, font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              title: (items: TooltipItem[]) => (items.length ? items[0].raw.layer : ''),
+              label: (item: TooltipItem) => `PC1 ${formatNumber(item.raw.x)}, PC2 ${formatNumber(item.raw.y)}`,
+            },
+          },
+        }),
       },
       scales: {
         x: { type: 'linear', title: axisTitle(componentTitle(0, input.explainedVariance)), grace: '8%', ticks: linearAxisTicks() },
@@ -120,8 +130,4 @@ export function pcaConfig(input: PcaInput): ChartConfiguration {
     },
     plugins: labelled ? [pointLabelsPlugin(members.map((m) => m.map((p) => p.name)))] : [],
   } as ChartConfiguration;
-}
-
-export function renderPca(input: PcaInput): Buffer {
-  return renderChartPng(pcaConfig(input));
 }

@@ -1,8 +1,8 @@
 /** role-groups.png: the mean RWC of each role group (attention, MLP, embeddings, norms, other) per transition. */
 import type { ChartConfiguration } from 'chart.js';
 import type { RoleGroup } from '../../model/types.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
-import { shouldUseLogScale } from '../scales.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { formatNumber, shouldUseLogScale } from '../scales.js';
 import { forLogAxis } from './rwc-clusters.js';
 
 /** One colour per role group, the same on the page and in the PNG. */
@@ -29,15 +29,16 @@ export interface RoleGroupMeansInput {
   groups: readonly RoleGroupLine[];
 }
 
-export function roleGroupMeansConfig(input: RoleGroupMeansInput): ChartConfiguration {
+export function roleGroupMeansConfig(input: RoleGroupMeansInput, view: ChartView = {}): ChartConfiguration {
   const all = input.groups.flatMap((g) => [...g.mean]);
-  const log = shouldUseLogScale(all);
+  const log = view.log ?? shouldUseLogScale(all);
   return {
     type: 'line',
     data: {
       labels: [...input.xLabels],
       datasets: input.groups.map((g) => ({
         label: g.label,
+        raw: g.mean,
         data: forLogAxis(g.mean, log),
         borderColor: g.color,
         backgroundColor: g.color,
@@ -47,7 +48,14 @@ export function roleGroupMeansConfig(input: RoleGroupMeansInput): ChartConfigura
       })),
     },
     options: {
-      plugins: { title: titleOption(input.title), legend: { display: true, position: 'top', labels: { font: { size: 13 } } } },
+      plugins: {
+        title: titleOption(input.title),
+        legend: { display: true, position: 'top', labels: { font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: { callbacks: { label: (item: TooltipItem) => `${item.dataset.label}: ${formatNumber(item.dataset.raw[item.dataIndex])}` } },
+        }),
+      },
+      ...pageOnly(view, { interaction: { mode: 'index', intersect: false } }),
       scales: {
         x: { title: axisTitle(input.xTitle) },
         y: {
@@ -58,8 +66,4 @@ export function roleGroupMeansConfig(input: RoleGroupMeansInput): ChartConfigura
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderRoleGroupMeans(input: RoleGroupMeansInput): Buffer {
-  return renderChartPng(roleGroupMeansConfig(input));
 }

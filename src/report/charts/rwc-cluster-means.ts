@@ -1,8 +1,8 @@
 /** rwc-cluster-means.png: each cluster's mean RWC curve with its min–max band. */
 import type { ChartConfiguration } from 'chart.js';
 import { withAlpha } from '../colors.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
-import { shouldUseLogScale } from '../scales.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, pageOnly, titleOption, type ChartView, type PageDataset, type TooltipItem } from '../chart-options.js';
+import { formatNumber, shouldUseLogScale } from '../scales.js';
 import { clusterLabel } from '../summary-data.js';
 import { clusterColor, groupedLegend } from './cluster-style.js';
 import { forLogAxis } from './rwc-clusters.js';
@@ -27,10 +27,10 @@ export interface ClusterMeansInput {
   valueLabel: string;
 }
 
-export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration {
+export function clusterMeansConfig(input: ClusterMeansInput, view: ChartView = {}): ChartConfiguration {
   const all = input.clusters.flatMap((c) => [...c.min, ...c.max, ...c.mean, ...(c.clippedMean ?? [])]);
-  const log = shouldUseLogScale(all);
-  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
+  const log = view.log ?? shouldUseLogScale(all);
+  const datasets: PageDataset<'line'>[] = [];
   const meanIndices = new Set<number>();
   for (const cluster of input.clusters) {
     const color = clusterColor(cluster.id);
@@ -38,6 +38,9 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
     // min first, then max filled down to it ('-1' = the previous dataset), then the mean drawn on top.
     datasets.push({
       label,
+      group: cluster.id,
+      part: 'min',
+      raw: cluster.min,
       data: forLogAxis(cluster.min, log),
       borderColor: withAlpha(color, 0.5),
       borderWidth: 1,
@@ -46,6 +49,9 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
     });
     datasets.push({
       label,
+      group: cluster.id,
+      part: 'max',
+      raw: cluster.max,
       data: forLogAxis(cluster.max, log),
       borderColor: withAlpha(color, 0.5),
       backgroundColor: withAlpha(color, 0.18),
@@ -56,6 +62,9 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
     meanIndices.add(datasets.length);
     datasets.push({
       label,
+      group: cluster.id,
+      part: 'mean',
+      raw: cluster.mean,
       data: forLogAxis(cluster.mean, log),
       borderColor: color,
       backgroundColor: color,
@@ -66,6 +75,9 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
     if (cluster.clippedMean) {
       datasets.push({
         label: `${clusterLabel(cluster.id, cluster.size)}: mean of the clipped values`,
+        group: cluster.id,
+        part: 'mean of the clipped values',
+        raw: cluster.clippedMean,
         data: forLogAxis(cluster.clippedMean, log),
         borderColor: color,
         borderDash: [7, 5],
@@ -80,7 +92,19 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
     type: 'line',
     data: { labels: [...input.xLabels], datasets },
     options: {
-      plugins: { title: titleOption(input.title), legend: groupedLegend(meanIndices) },
+      plugins: {
+        title: titleOption(input.title),
+        legend: groupedLegend(meanIndices),
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              label: (item: TooltipItem) =>
+                `cluster ${item.dataset.group} ${item.dataset.part}: ${formatNumber(item.dataset.raw[item.dataIndex])}`,
+            },
+          },
+        }),
+      },
+      ...pageOnly(view, { interaction: { mode: 'index', intersect: false } }),
       scales: {
         x: { title: axisTitle(input.xTitle) },
         y: {
@@ -91,8 +115,4 @@ export function clusterMeansConfig(input: ClusterMeansInput): ChartConfiguration
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderClusterMeans(input: ClusterMeansInput): Buffer {
-  return renderChartPng(clusterMeansConfig(input));
 }

@@ -1,10 +1,10 @@
 /** rwc-clusters.png: every layer's RWC curve over the transitions (epochs or steps), coloured by cluster. */
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { withAlpha } from '../colors.js';
-import { axisTitle, linearAxisTicks, logAxisTicks, renderChartPng, subtitleOption, titleOption } from '../chart-canvas.js';
-import { FONT, truncateLabel } from '../canvas-draw.js';
+import { axisTitle, linearAxisTicks, logAxisTicks, MANY_SERIES, pageOnly, subtitleOption, titleOption, type ChartView, type PageDataset, type TooltipItem } from '../chart-options.js';
+import { FONT, truncateLabel } from '../text-style.js';
 import { spreadVertically } from '../label-placement.js';
-import { shouldUseLogScale } from '../scales.js';
+import { formatNumber, shouldUseLogScale } from '../scales.js';
 import type { ClusteredSeries } from '../summary-data.js';
 import { clusterColor, groupedLegend, groupLabel, orderedGroups } from './cluster-style.js';
 
@@ -96,11 +96,29 @@ function endLabelsPlugin(names: readonly string[], colors: readonly string[]): P
   };
 }
 
-export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
-  const log = shouldUseLogScale(input.series.flatMap((s) => s.values));
-  const many = input.series.length > 40;
-  const named = input.series.length > 0 && input.series.length <= MAX_END_LABELS;
-  const datasets: ChartConfiguration<'line'>['data']['datasets'] = [];
+/** Page hover: the hovered layer's line is drawn thicker, so one line can be followed among a hundred. */
+function thickenHovered(_event: unknown, elements: { datasetIndex: number }[], chart: Chart): void {
+  const hit = elements.length ? elements[0].datasetIndex : -1;
+  const state = chart as Chart & { $hovered?: number };
+  if (state.$hovered === hit) return;
+  state.$hovered = hit;
+  chart.data.datasets.forEach((d, k) => {
+    const own = d as { borderWidth?: number; baseWidth?: number };
+    own.baseWidth ??= own.borderWidth;
+    own.borderWidth = k === hit ? 4 : own.baseWidth;
+  });
+  chart.update('none');
+}
+
+/**
+ * The chart for both outputs. The PNG names up to MAX_END_LABELS lines at their right ends; the page names the
+ * hovered line in its tooltip instead and draws it thicker.
+ */
+export function rwcClustersConfig(input: RwcClustersInput, view: ChartView = {}): ChartConfiguration {
+  const log = view.log ?? shouldUseLogScale(input.series.flatMap((s) => s.values));
+  const many = input.series.length > MANY_SERIES;
+  const named = !view.page && input.series.length > 0 && input.series.length <= MAX_END_LABELS;
+  const datasets: PageDataset<'line'>[] = [];
   const names: string[] = [];
   const colors: string[] = [];
   const firstOfGroup = new Set<number>();
@@ -113,6 +131,10 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
       colors.push(color);
       datasets.push({
         label: groupLabel(group, members.length),
+        group,
+        layer: s.name,
+        raw: s.values,
+        clipped: s.clipped ?? [],
         data: forLogAxis(s.values, log),
         borderColor: many ? withAlpha(color, 0.45) : color,
         backgroundColor: color,
@@ -131,7 +153,24 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
     options: {
       // Room on the right for the names at the line ends (about 7 px per character at 12 px).
       layout: { padding: { right: named ? 40 + 7.5 * longest : 16 } },
-      plugins: { title: titleOption(input.title), subtitle: subtitleOption(input.note ?? ''), legend: groupedLegend(firstOfGroup) },
+      plugins: {
+        title: titleOption(input.title),
+        subtitle: subtitleOption(input.note ?? ''),
+        legend: groupedLegend(firstOfGroup),
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              title: (items: TooltipItem[]) => (items.length ? items[0].dataset.layer : ''),
+              label: (item: TooltipItem) => {
+                const line = `${input.valueLabel} ${item.label}: ${formatNumber(item.dataset.raw[item.dataIndex])}`;
+                const c = item.dataset.clipped[item.dataIndex];
+                return c !== null && c !== undefined ? [line, `replaced by clipping with ${formatNumber(c)}`] : line;
+              },
+            },
+          },
+        }),
+      },
+      ...pageOnly(view, { interaction: { mode: 'nearest', intersect: false, axis: 'xy' }, onHover: thickenHovered }),
       scales: {
         x: { title: axisTitle(input.xTitle) },
         y: {
@@ -143,8 +182,4 @@ export function rwcClustersConfig(input: RwcClustersInput): ChartConfiguration {
     },
     plugins: named ? [endLabelsPlugin(names, colors)] : [],
   } as ChartConfiguration;
-}
-
-export function renderRwcClusters(input: RwcClustersInput): Buffer {
-  return renderChartPng(rwcClustersConfig(input));
 }

@@ -1,6 +1,7 @@
 /** scree.png: k-means inertia for k = 1..kMax, with the chosen k marked. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, linearAxisTicks, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { formatNumber } from '../scales.js';
 
 export interface ScreeInput {
   title: string;
@@ -11,7 +12,7 @@ export interface ScreeInput {
   how: 'auto' | 'fixed';
 }
 
-export function screeConfig(input: ScreeInput): ChartConfiguration {
+export function screeConfig(input: ScreeInput, view: ChartView = {}): ChartConfiguration {
   const ks = input.inertia.map((_, i) => String(i + 1));
   const chosenLabel = `chosen k = ${input.chosenK} (${input.how === 'auto' ? 'elbow' : 'fixed by --k'})`;
   return {
@@ -43,6 +44,14 @@ export function screeConfig(input: ScreeInput): ChartConfiguration {
       plugins: {
         title: titleOption(`${input.title} — ${chosenLabel}`),
         legend: { display: true, labels: { usePointStyle: true, font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              label: (item: TooltipItem) =>
+                `k = ${item.label}: inertia ${formatNumber(item.raw)}${Number(item.label) === input.chosenK ? ' (chosen)' : ''}`,
+            },
+          },
+        }),
       },
       scales: {
         x: { title: axisTitle('number of clusters k') },
@@ -50,8 +59,4 @@ export function screeConfig(input: ScreeInput): ChartConfiguration {
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderScree(input: ScreeInput): Buffer {
-  return renderChartPng(screeConfig(input));
 }

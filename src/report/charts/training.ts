@@ -1,6 +1,7 @@
 /** training.png: train/test loss (left axis) and accuracy (right axis) per epoch, from the run's run.json. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, linearAxisTicks, renderChartPng, titleOption } from '../chart-canvas.js';
+import { axisTitle, formatShare, linearAxisTicks, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { formatNumber } from '../scales.js';
 
 export interface TrainingInput {
   title: string;
@@ -11,7 +12,7 @@ export interface TrainingInput {
   testAccuracy: readonly (number | null)[];
 }
 
-export function trainingConfig(input: TrainingInput): ChartConfiguration {
+export function trainingConfig(input: TrainingInput, view: ChartView = {}): ChartConfiguration {
   const line = (label: string, data: readonly (number | null)[], color: string, dashed: boolean, axis: 'loss' | 'acc') => ({
     label,
     data: [...data],
@@ -35,7 +36,19 @@ export function trainingConfig(input: TrainingInput): ChartConfiguration {
       ],
     },
     options: {
-      plugins: { title: titleOption(input.title), legend: { display: true, position: 'top' } },
+      plugins: {
+        title: titleOption(input.title),
+        legend: { display: true, position: 'top' },
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              label: (item: TooltipItem) =>
+                `${item.dataset.label}: ${item.dataset.yAxisID === 'acc' ? formatShare(item.raw) : formatNumber(item.raw)}`,
+            },
+          },
+        }),
+      },
+      ...pageOnly(view, { interaction: { mode: 'index', intersect: false } }),
       scales: {
         x: { title: axisTitle('epoch') },
         loss: { type: 'linear', position: 'left', title: axisTitle('loss'), ticks: linearAxisTicks() },
@@ -51,8 +64,4 @@ export function trainingConfig(input: TrainingInput): ChartConfiguration {
       },
     },
   } as ChartConfiguration;
-}
-
-export function renderTraining(input: TrainingInput): Buffer {
-  return renderChartPng(trainingConfig(input));
 }

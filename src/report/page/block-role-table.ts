@@ -1,10 +1,10 @@
 /**
  * The page's block x role heatmap: an HTML table (rows: blocks, columns: roles) coloured like block-roles.png, with
- * a control choosing the transition; page/script.ts recolours the cells from the chart's data (values, palette,
+ * a control choosing the transition; the page script (page/main.ts) recolours the cells from the chart's data (values, palette,
  * log range). Without script the table shows the transition the PNG shows. Every text is escaped.
  */
 import { MISSING_COLOR, rgbCss } from '../colors.js';
-import { blockRoleRange, inkOn, pagePalette, paletteIndex, type BlockRoleInput } from '../charts/block-role-heatmap.js';
+import { blockRoleRange, inkOn, pagePalette, paletteIndex, type BlockRoleInput } from '../charts/block-role-scale.js';
 import { escapeHtml } from '../html-escape.js';
 import { formatNumber } from '../scales.js';
 

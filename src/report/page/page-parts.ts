@@ -6,13 +6,10 @@ import { escapeHtml } from '../html-escape.js';
 import { chartId, type ChartEntry, type PageChart } from '../types.js';
 import { blockRoleTable, type BlockRolePageInput } from './block-role-table.js';
 import { chartJsSource } from './chartjs-source.js';
-import { PAGE_SCRIPT } from './script.js';
+import type { PageData } from './page-data.js';
+import { pageScriptSource } from './page-script.js';
 
-/** What page/script.ts reads: the layers (display name -> full name, primitive, cluster) and the charts' data. */
-export interface PageData {
-  layers: { display: string; name: string; primitive: string; op?: string; cluster: number | null }[];
-  charts: PageChart[];
-}
+export type { PageData } from './page-data.js';
 
 /** JSON inside <script type="application/json">: "<" escaped so no "</script>" or "<!--" can end it early. */
 export function scriptJson(value: unknown): string {
@@ -23,7 +20,7 @@ export function scriptJson(value: unknown): string {
 export function pageScripts(data: PageData): string {
   return `<script type="application/json" id="ws-data">${scriptJson(data)}</script>
 <script>${chartJsSource()}</script>
-<script>${PAGE_SCRIPT}</script>`;
+<script>${pageScriptSource()}</script>`;
 }
 
 /**

@@ -1,10 +1,10 @@
 /** layer-rwc-a-vs-b.png: mean RWC of every paired layer in run A and in run B, layers in A's depth order. */
 import type { ChartConfiguration } from 'chart.js';
-import { axisTitle, logAxisTicks, renderChartPng, titleOption } from '../../report/chart-canvas.js';
-import { truncateLabel } from '../../report/canvas-draw.js';
-import { forLogAxis } from '../../report/charts/rwc-clusters.js';
-import { categoricalColor } from '../../report/colors.js';
-import { shouldUseLogScale } from '../../report/scales.js';
+import { axisTitle, logAxisTicks, pageOnly, titleOption, type ChartView, type TooltipItem } from '../chart-options.js';
+import { truncateLabel } from '../text-style.js';
+import { forLogAxis } from './rwc-clusters.js';
+import { categoricalColor } from '../colors.js';
+import { formatNumber, shouldUseLogScale } from '../scales.js';
 
 export interface LayerMeansInput {
   title: string;
@@ -21,10 +21,12 @@ export interface LayerMeansInput {
 /** Layer names are written under every tick up to this many layers; above, chart.js skips some. */
 const MAX_NAMED_TICKS = 40;
 
-export function layerMeansConfig(input: LayerMeansInput): ChartConfiguration {
-  const log = shouldUseLogScale([...input.meanA, ...input.meanB]);
+export function layerMeansConfig(input: LayerMeansInput, view: ChartView = {}): ChartConfiguration {
+  const log = view.log ?? shouldUseLogScale([...input.meanA, ...input.meanB]);
   const dataset = (label: string, values: readonly (number | null)[], i: number) => ({
     label,
+    raw: values,
+    layers: input.layers,
     data: forLogAxis(values, log),
     borderColor: categoricalColor(i),
     backgroundColor: categoricalColor(i),
@@ -47,7 +49,16 @@ export function layerMeansConfig(input: LayerMeansInput): ChartConfiguration {
       plugins: {
         title: titleOption(input.title),
         legend: { display: true, position: 'top', labels: { usePointStyle: true, font: { size: 13 } } },
+        ...pageOnly(view, {
+          tooltip: {
+            callbacks: {
+              title: (items: TooltipItem[]) => (items.length ? items[0].dataset.layers[items[0].dataIndex] : ''),
+              label: (item: TooltipItem) => `${item.dataset.label}: ${formatNumber(item.dataset.raw[item.dataIndex])}`,
+            },
+          },
+        }),
       },
+      ...pageOnly(view, { interaction: { mode: 'index', intersect: false } }),
       scales: {
         x: {
           title: axisTitle('paired layer (depth order of run A)'),
@@ -68,8 +79,4 @@ export function layerMeansConfig(input: LayerMeansInput): ChartConfiguration {
 /** Left padding for a 45° label under the first tick: the part of its width that reaches left of the tick. */
 export function edgePadding(label: string | undefined): number {
   return Math.min(170, Math.round(((label ?? '').length * 7) / Math.SQRT2));
-}
-
-export function renderLayerMeans(input: LayerMeansInput): Buffer {
-  return renderChartPng(layerMeansConfig(input));
 }

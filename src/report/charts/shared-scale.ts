@@ -1,5 +1,5 @@
 /** A y-axis range shared by several charts, so their panels can be compared by eye. Pure functions. */
-import { positiveRange, shouldUseLogScale } from '../../report/scales.js';
+import { positiveRange, shouldUseLogScale } from '../scales.js';
 
 export interface SharedScale {
   log: boolean;
