@@ -4,8 +4,8 @@
  * draws the same cells as an HTML table (page/block-role-table.ts) on the same scale (block-role-scale.ts).
  */
 import { sequentialColor } from '../colors.js';
-import { everyNth, formatNumber } from '../scales.js';
-import { renderMatrixHeatmap, rowHeightFor } from './matrix-heatmap.js';
+import { everyNth } from '../scales.js';
+import { renderMatrixHeatmap, rowHeightFor, rowsLayout } from './matrix-heatmap.js';
 import { logBarTickMarks, logHeatColor } from './rwc-heatmap.js';
 
 export { blockRoleRange, inkOn, pagePalette, paletteIndex, PALETTE_STEPS, type BlockRoleInput } from './block-role-scale.js';
@@ -34,15 +34,7 @@ export function renderBlockRoleHeatmap(input: BlockRoleInput): Buffer {
     xTitle: input.xTitle,
     yTitle: (step) => (step > 1 ? `transformer block (depth order, ${everyNth(step)} labelled)` : 'transformer block (depth order)'),
     missingLegend: true,
-    layout: {
-      kind: 'rows',
-      rowPx,
-      labelFontPx: rowPx >= 24 ? 13 : 11,
-      minLabelWidth: 40,
-      right: 140,
-      barInset: 30,
-      barMinHeight: 180,
-    },
+    layout: rowsLayout(rowPx),
   });
 }
 

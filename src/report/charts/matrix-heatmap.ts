@@ -68,6 +68,11 @@ export interface RowsLayout {
 }
 
 /** A plot and colour bar at fixed places on an image of fixed height (the square correlation matrix). */
+/** The layout of a one-row-per-layer (or per-block) heatmap with a log colour bar: rows `rowPx` tall. */
+export function rowsLayout(rowPx: number): RowsLayout {
+  return { kind: 'rows', rowPx, labelFontPx: rowPx >= 24 ? 13 : 11, minLabelWidth: 40, right: 140, barInset: 30, barMinHeight: 180 };
+}
+
 export interface FixedLayout {
   kind: 'fixed';
   height: number;

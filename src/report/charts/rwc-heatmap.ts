@@ -2,7 +2,7 @@
 import { MISSING_COLOR, sequentialColor } from '../colors.js';
 import type { Rgb } from '../colors.js';
 import { decadeTicks, everyNth, formatNumber, logPosition, positiveRange } from '../scales.js';
-import { renderMatrixHeatmap, rowHeightFor } from './matrix-heatmap.js';
+import { renderMatrixHeatmap, rowHeightFor, rowsLayout } from './matrix-heatmap.js';
 
 export interface HeatmapInput {
   title: string;
@@ -46,16 +46,7 @@ export function renderRwcHeatmap(input: HeatmapInput): Buffer {
     xTitle: input.xTitle,
     yTitle: (step) => (step > 1 ? `layer (depth order, ${everyNth(step)} labelled)` : 'layer (depth order)'),
     missingLegend: true,
-    layout: {
-      kind: 'rows',
-      rowPx,
-     
-      labelFontPx: rowPx >= 24 ? 13 : 11,
-      minLabelWidth: 40,
-      right: 140,
-      barInset: 30,
-      barMinHeight: 180,
-    },
+    layout: rowsLayout(rowPx),
   });
 }
 
