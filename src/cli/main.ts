@@ -15,6 +15,7 @@ export class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  stopQuietlyWhenStdoutCloses();
   let cli = yargs(argv)
     .scriptName('weightscale')
     .usage('$0 <command> [options]\n\nPost-hoc analysis of neural-network training checkpoints stored as ONNX or safetensors.')
@@ -38,6 +39,17 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     return reportError(e instanceof UsageError ? withOptionSuggestion(e, argv) : e, debug);
   }
+}
+
+/**
+ * `weightscale inspect ... | head`: when the reader of stdout goes away, stop as `cat` and `ls` do, with exit 0 and
+ * no stack trace, instead of an unhandled EPIPE.
+ */
+function stopQuietlyWhenStdoutCloses(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
 }
 
 function commandNames(): string[] {
