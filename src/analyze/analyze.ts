@@ -5,7 +5,7 @@
 import { InputError } from '../errors.js';
 import type { Layer, LayerPart, Primitive, TensorRange } from '../model/types.js';
 import { batchNormFoldedLayers, batchNormFoldingWarning } from '../model/batchnorm-folding.js';
-import { bufferCandidates, coverageOf, normStatistics } from './coverage.js';
+import { bufferCandidates, coverageOf } from './coverage.js';
 import { unchangedTensors } from './buffers.js';
 import type { FloatData } from '../onnx/types.js';
 import type { ReportExtras, FilterRow } from './extras.js';
@@ -156,7 +156,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     features,
     banding,
     unmatched: dedupeUnmatched(unmatched),
-    coverage: coverageOf(ref.index, layers, buffers),
+    coverage: coverageOf(ref.index, layers, buffers, ref.statistics),
     warnings,
     notes,
     charts: [],
@@ -209,11 +209,10 @@ type Row = Layer & { partOf?: string; partRanges?: TensorRange[] };
  * each layer followed by its q/k/v parts.
  */
 function selectLayers(ref: Reference, entriesOf: IndexedRun['entriesOf']): { layers: Layer[]; rows: Row[]; buffers: Set<string> } {
-  const statistics = normStatistics(ref.index);
-  const candidates = bufferCandidates(ref.layers).filter((n) => ref.tensors.has(n) && !statistics.has(n));
+  const candidates = bufferCandidates(ref.layers).filter((n) => ref.tensors.has(n));
   const buffers = unchangedTensors(candidates, entriesOf, CHUNK_ELEMENTS);
   const layers = ref.layers
-    .filter((l) => !(l.primitive === 'param' && (buffers.has(l.weight) || statistics.has(l.weight))))
+    .filter((l) => !(l.primitive === 'param' && buffers.has(l.weight)))
     .map((l, depth) => (l.depth === depth ? l : { ...l, depth }));
   const rows: Row[] = [];
   for (const layer of layers) {
@@ -288,8 +287,8 @@ function clusterRows(rows: readonly Row[], rwc: (number | null)[][], options: An
   const rwcClipped = clipOutliers(rwc, options.outliers, options.sigma);
   const layerRows = rows.map((_, i) => i).filter((i) => rows[i].partOf === undefined);
   const clustered = options.excludeEnds ? layerRows.slice(1, -1) : layerRows;
-  const kept = new Set(clustered);
-  const members = rows.map((_, i) => i).filter((i) => kept.has(i) || (rows[i].partOf !== undefined && kept.has(rows.findIndex((r) => r.name === rows[i].partOf))));
+  const kept = new Set(clustered.map((i) => rows[i].name));
+  const members = rows.map((_, i) => i).filter((i) => kept.has(rows[i].partOf ?? rows[i].name));
   const clusterOpts = { space: options.clusterSpace, k: options.k, kMax: options.kMax, seed: options.seed };
   const cluster = (indices: number[]): ClusteringResult =>
     clusterLayers(

@@ -12,16 +12,17 @@ import type { Coverage } from './types.js';
  * A `param` layer for each float tensor of more than one element that no layer of the model stage claims (the
  * model stage claims them all; this keeps a tensor a rule missed from disappearing).
  */
-export function unclaimedParamLayers(index: CheckpointIndex, layers: readonly Layer[]): Layer[] {
+export function unclaimedParamLayers(index: CheckpointIndex, layers: readonly Layer[], statistics: ReadonlySet<string>): Layer[] {
   const claimed = new Set(layers.flatMap((l) => l.tensors));
-  const statistics = normStatistics(index);
+  // After every layer of the model stage: such a tensor has no reader to place it by.
+  const after = layers.reduce((m, l) => Math.max(m, l.index), -1) + 1;
   const extra: Layer[] = [];
   for (const [name, entry] of index.tensors) {
     if (claimed.has(name) || statistics.has(name) || entry.elements <= 1) continue;
     const depth = layers.length + extra.length;
     extra.push({
       name,
-      index: Number.MAX_SAFE_INTEGER,
+      index: after + extra.length,
       depth,
       op: 'Tensor',
       primitive: 'param',
@@ -61,9 +62,13 @@ export function bufferCandidates(layers: readonly Layer[]): string[] {
 }
 
 /** The coverage line's numbers: parameter tensors (changing, or in a layer), which are in layers, and the buffers. */
-export function coverageOf(index: CheckpointIndex, layers: readonly Layer[], buffers: ReadonlySet<string>): Coverage {
+export function coverageOf(
+  index: CheckpointIndex,
+  layers: readonly Layer[],
+  buffers: ReadonlySet<string>,
+  statistics: ReadonlySet<string>,
+): Coverage {
   const inLayers = new Set(layers.flatMap((l) => l.tensors).filter((n) => !buffers.has(n)));
-  const statistics = normStatistics(index);
   let [tensors, tensorsInLayers, elements, elementsInLayers] = [0, 0, 0, 0];
   const bufferList: Coverage['buffers'] = [];
   for (const [name, entry] of index.tensors) {

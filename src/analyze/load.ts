@@ -12,7 +12,7 @@ import { extractGraphLayers } from '../model/layers.js';
 import { layersFromNames } from '../model/from-names.js';
 import { openCheckpoint } from '../formats/open.js';
 import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
-import { unclaimedParamLayers } from './coverage.js';
+import { normStatistics, unclaimedParamLayers } from './coverage.js';
 
 export interface Unmatched {
   tensor: string;
@@ -25,6 +25,8 @@ export interface Reference {
   layers: Layer[];
   /** The tensors of the layers, by name. */
   tensors: Map<string, TensorEntry>;
+  /** BatchNorm running means and variances: not parameters, in no layer. */
+  statistics: Set<string>;
 }
 
 /** Layers from the ONNX graph, or from tensor names and shapes for graph-less formats (docs/design.md section 9). */
@@ -34,8 +36,9 @@ export function layersOf(index: CheckpointIndex): Layer[] {
 
 export function loadReference(path: string): Reference {
   const index = openCheckpoint(path);
-  const ruled = layersOf(index);
-  const layers = [...ruled, ...unclaimedParamLayers(index, ruled)];
+  const statistics = normStatistics(index);
+  const ruled = layersOf(index).filter((l) => !(l.primitive === 'param' && statistics.has(l.weight)));
+  const layers = [...ruled, ...unclaimedParamLayers(index, ruled, statistics)];
   const tensors = new Map<string, TensorEntry>();
   for (const layer of layers) {
     for (const name of layer.tensors) {
@@ -43,7 +46,7 @@ export function loadReference(path: string): Reference {
       if (t) tensors.set(name, t);
     }
   }
-  return { index, layers, tensors };
+  return { index, layers, tensors, statistics };
 }
 
 /**
