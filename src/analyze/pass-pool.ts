@@ -1,7 +1,9 @@
 /**
  * Runs the streaming pass's jobs on `threads` worker threads (or inline on the calling thread when threads is 1),
- * each worker pulling the next job when it finishes one. Results are returned in job order, so what is added up
- * afterwards does not depend on the number of threads or on which worker finished first.
+ * each worker pulling the next job when it finishes one. Each job's sums are handed to `onJobDone` in job order, as
+ * soon as the jobs before it are done, so what is added up does not depend on the number of threads or on which
+ * worker finished first, and only the few jobs finished out of order wait in memory (a run of many small segments,
+ * such as the q/k/v columns of a GPT-2 projection, does not keep every segment's sums).
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
@@ -13,21 +15,27 @@ export async function runJobs(
   jobs: readonly Job[],
   opts: SumOptions,
   threads: number,
-  onJobDone: (job: Job) => void,
-): Promise<SegmentSums[][]> {
+  onJobDone: (job: Job, sums: SegmentSums[]) => void,
+): Promise<void> {
   if (threads <= 1 || jobs.length <= 1) {
     const runner = new JobRunner(opts);
     try {
-      return jobs.map((job) => {
-        const sums = runner.run(job);
-        onJobDone(job);
-        return sums;
-      });
+      for (const job of jobs) onJobDone(job, runner.run(job));
     } finally {
       runner.close();
     }
+    return;
   }
-  const results: SegmentSums[][] = new Array(jobs.length);
+  const waiting = new Map<number, SegmentSums[]>();
+  let handed = 0;
+  const finished = (id: number, sums: SegmentSums[]) => {
+    waiting.set(id, sums);
+    for (let s = waiting.get(handed); s !== undefined; s = waiting.get(handed)) {
+      waiting.delete(handed);
+      onJobDone(jobs[handed]!, s);
+      handed++;
+    }
+  };
   let next = 0;
   const workers = Array.from({ length: Math.min(threads, jobs.length) }, () =>
     // No flags: a worker inherits the parent's by default, and entry-point ones (`--input-type` of `node -e`) make
@@ -47,8 +55,7 @@ export async function runJobs(
             };
             worker.on('message', (msg: { id: number; sums?: SegmentSums[]; error?: { message: string; input: boolean } }) => {
               if (msg.error) return reject(msg.error.input ? new InputError(msg.error.message) : new Error(msg.error.message));
-              results[msg.id] = msg.sums!;
-              onJobDone(jobs[msg.id]!);
+              finished(msg.id, msg.sums!);
               feed();
             });
             worker.on('error', reject);
@@ -68,5 +75,4 @@ export async function runJobs(
       ),
     );
   }
-  return results;
 }

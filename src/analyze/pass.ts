@@ -97,11 +97,6 @@ export async function runPass(input: PassInput): Promise<PassResult> {
   // A worker's start-up (~35 ms, measured with the SIMD sweeps) is worth it only with enough to read: small runs stay on the calling thread.
   const perWorker = input.bytesPerWorker ?? BYTES_PER_WORKER;
   const threads = Math.max(1, Math.min(input.threads, perWorker > 0 ? Math.floor(total / perWorker) : input.threads));
-  const results = await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, threads, (job) => {
-    done += jobBytes.get(job)!;
-    input.onRead?.(done, total);
-  });
-
   const totals: LayerTotals[] = input.layers.map(() => ({
     elements: 0,
     norm: new Float64Array(T),
@@ -114,21 +109,25 @@ export async function runPass(input: PassInput): Promise<PassResult> {
     changed: new Float64Array(CHANGE_TOLERANCES.length),
     cosine: new Float64Array(3),
   }));
-  jobs.forEach((job, j) =>
-    job.segments.forEach((seg, s) => {
-      const sums: SegmentSums = results[j]![s]!;
-      for (const li of seg.layers) {
-        const acc = totals[li]!;
-        acc.elements += seg.count;
-        for (const key of SUM_KEYS) {
-          const into = acc[key];
-          const from = sums[key];
-          for (let i = 0; i < into.length; i++) into[i] += from[i]!;
-        }
-      }
-    }),
-  );
+  // Jobs arrive in job order: the same additions in the same order whatever the threads.
+  await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, threads, (job, results) => {
+    job.segments.forEach((seg, s) => addSegment(totals, seg.layers, seg.count, results[s]!));
+    done += jobBytes.get(job)!;
+    input.onRead?.(done, total);
+  });
   return assemble(input, totals, pairs, total);
+}
+
+function addSegment(totals: LayerTotals[], layers: readonly number[], count: number, sums: SegmentSums): void {
+  for (const li of layers) {
+    const acc = totals[li]!;
+    acc.elements += count;
+    for (const key of SUM_KEYS) {
+      const into = acc[key];
+      const from = sums[key];
+      for (let i = 0; i < into.length; i++) into[i] += from[i]!;
+    }
+  }
 }
 
 /**
@@ -138,7 +137,10 @@ export async function runPass(input: PassInput): Promise<PassResult> {
 function planTensors(input: PassInput): PlannedTensor[] {
   const partsOf = new Map<number, number[]>();
   input.layers.forEach((layer, li) => {
-    if (layer.part) partsOf.set(layer.part.of, [...(partsOf.get(layer.part.of) ?? []), li]);
+    if (!layer.part) return;
+    const list = partsOf.get(layer.part.of);
+    if (list) list.push(li);
+    else partsOf.set(layer.part.of, [li]);
   });
   const planned: PlannedTensor[] = [];
   input.layers.forEach((layer, li) => {
@@ -158,7 +160,11 @@ function planTensors(input: PassInput): PlannedTensor[] {
 /** Tensors whose elements the ranges cover exactly once. */
 function coveredTensors(ranges: readonly TensorRange[], entries: PassInput['entries']): Set<string> {
   const byTensor = new Map<string, TensorRange[]>();
-  for (const r of ranges) byTensor.set(r.tensor, [...(byTensor.get(r.tensor) ?? []), r]);
+  for (const r of ranges) {
+    const list = byTensor.get(r.tensor);
+    if (list) list.push(r);
+    else byTensor.set(r.tensor, [r]);
+  }
   const covered = new Set<string>();
   for (const [tensor, list] of byTensor) {
     const sorted = [...list].sort((a, b) => a.start - b.start);

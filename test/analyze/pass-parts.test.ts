@@ -21,7 +21,7 @@ const SERIES = [W0, W1, W2].map((w) => w.map(Math.fround));
 const columns = (part: number): TensorRange[] => [0, 1, 2].map((row) => ({ tensor: 'w', start: row * 6 + part * 2, count: 2 }));
 const select = (w: number[], part: number): number[] => [0, 1, 2].flatMap((row) => w.slice(row * 6 + part * 2, row * 6 + part * 2 + 2));
 
-async function runParts(chunkElements: number) {
+async function runParts(chunkElements: number, threads = 1) {
   const layers: PassLayer[] = [
     { name: 'qkv', tensors: ['w'] },
     ...['q', 'k', 'v'].map((p, i): PassLayer => ({ name: `qkv[${p}]`, tensors: ['w'], part: { of: 0, ranges: columns(i) } })),
@@ -33,7 +33,7 @@ async function runParts(chunkElements: number) {
     entries: (name) => SERIES.map((w, t) => memoryEntry(name, name === 'w' ? w : [1 + t, 2])),
     rwc: 'l1-ratio',
     every: 1,
-    threads: 1,
+    threads,
     chunkElements,
     bytesPerWorker: 0,
   });
@@ -61,4 +61,8 @@ test('part rows read the fused tensor once and stay out of the sums over all lay
   assert.equal(result.bytesRead, 3 * 20 * 4);
   const dist = Math.sqrt(l1(SERIES[2]!.map((x, i) => (x - SERIES[0]![i]!) ** 2)) + 2 ** 2);
   assert.ok(Math.abs(result.distanceFromInit.l2[2]! - dist) <= 1e-12 * dist);
+});
+
+test('part rows on two worker threads give the same bits as on one (sums added in job order as jobs finish)', async () => {
+  assert.deepEqual(await runParts(2, 2), await runParts(2, 1));
 });
