@@ -39,23 +39,6 @@ export function unclaimedParamLayers(index: CheckpointIndex, layers: readonly La
   return extra;
 }
 
-/**
- * BatchNorm running means and variances: inputs 3 and 4 of BatchNormalization nodes, or (without a graph) tensors
- * named `running_mean` / `running_var`.
- */
-export function normStatistics(index: CheckpointIndex): Set<string> {
-  const out = new Set<string>();
-  if (index.graph) {
-    for (const node of index.graph.nodes) {
-      if (node.opType !== 'BatchNormalization') continue;
-      for (const input of node.inputs.slice(3, 5)) if (input) out.add(input);
-    }
-  } else {
-    for (const name of index.tensors.keys()) if (/(^|\.)running_(mean|var)$/.test(name)) out.add(name);
-  }
-  return out;
-}
-
 /** `param` layers whose only tensors are single-tensor candidates for buffers. */
 export function bufferCandidates(layers: readonly Layer[]): string[] {
   return layers.filter((l) => l.primitive === 'param' && l.tensors.length === 1).map((l) => l.weight);

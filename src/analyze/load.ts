@@ -12,7 +12,8 @@ import { extractGraphLayers } from '../model/layers.js';
 import { layersFromNames } from '../model/from-names.js';
 import { openCheckpoint } from '../formats/open.js';
 import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
-import { normStatistics, unclaimedParamLayers } from './coverage.js';
+import { normStatistics } from '../model/norm-statistics.js';
+import { unclaimedParamLayers } from './coverage.js';
 
 export interface Unmatched {
   tensor: string;
@@ -37,7 +38,7 @@ export function layersOf(index: CheckpointIndex): Layer[] {
 export function loadReference(path: string): Reference {
   const index = openCheckpoint(path);
   const statistics = normStatistics(index);
-  const ruled = layersOf(index).filter((l) => !(l.primitive === 'param' && statistics.has(l.weight)));
+  const ruled = layersOf(index);
   const layers = [...ruled, ...unclaimedParamLayers(index, ruled, statistics)];
   const tensors = new Map<string, TensorEntry>();
   for (const layer of layers) {

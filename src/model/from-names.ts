@@ -40,11 +40,10 @@ import { naturalCompare } from '../checkpoint/natural-order.js';
 import type { Layer, Primitive } from './types.js';
 import { bareParameterRole, blockOf, headNameFor, isTokenEmbedding, qkvParts, roleOf, type NameRole } from './transformer-roles.js';
 import { sortModules, type Module } from './depth-order.js';
+import { BATCHNORM_STATISTIC } from './norm-statistics.js';
 
 export { naturalCompare };
 
-/** BatchNorm running statistics: state of the norm layer, not parameters (never layers of their own). */
-const BATCHNORM_STATISTIC = /(^|\.)running_(mean|var)$/;
 
 /** What the rules need of a checkpoint index (a CheckpointIndex fits). */
 export interface NamedTensors {

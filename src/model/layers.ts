@@ -25,6 +25,7 @@ import { qkvParts } from './qkv-parts.js';
 import { directRole, gatherRole } from './direct-params.js';
 import { assignBlocks } from './blocks.js';
 import { floatTensor } from './parent-path.js';
+import { statisticTensors } from './norm-statistics.js';
 import { readInt } from './attributes.js';
 import { isGeneratedName } from './match.js';
 
@@ -123,14 +124,7 @@ function outputAxis(c: Candidate): 0 | 1 {
 
 /** Every float tensor of more than one element that no layer holds: a layer of its own, at its first reader. */
 function directParameters(ix: GraphIndex, layers: readonly Candidate[]): Candidate[] {
-  const claimed = new Set<Tensor>(layers.flatMap((c) => [c.weight, ...c.extras]));
-  for (const node of ix.order) {
-    if (node.opType !== 'BatchNormalization') continue;
-    for (const slot of [3, 4]) {
-      const stat = floatTensor(ix, node.inputs[slot]);
-      if (stat) claimed.add(stat);
-    }
-  }
+  const claimed = new Set<Tensor>([...layers.flatMap((c) => [c.weight, ...c.extras]), ...statisticTensors(ix)]);
   const layerNodes = new Set<Node>(layers.map((c) => c.node));
   const out: Candidate[] = [];
   for (const node of ix.order) {
