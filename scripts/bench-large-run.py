@@ -14,24 +14,12 @@ RAM, still mostly misses the cache, and the script says the cache was not droppe
 import argparse
 import glob
 import os
-import subprocess
-import sys
 import tempfile
-import time
+
+from bench_process import timed  # noqa: E402 (scripts/ is on sys.path when run as a script)
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 BIN = os.path.join(ROOT, 'bin', 'weightscale.js')
-
-
-def timed(cmd, **kw):
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
-    out = p.stdout.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f'failed: {" ".join(cmd)}\n{out.decode(errors="replace")}')
-    return wall, ru.ru_maxrss / 1024, out.decode(errors='replace')
 
 
 def drop_caches():

@@ -26,22 +26,12 @@ import time
 
 import onnx
 
+from bench_process import timed  # noqa: E402 (scripts/ is on sys.path when run as a script)
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 BIN = os.path.join(ROOT, 'bin', 'weightscale.js')
 PEER = os.path.join(ROOT, 'scripts', 'bench-python-peer.py')
 DTYPE_BYTES = {1: 4, 10: 2, 16: 2, 11: 8}
-
-
-def timed(cmd, **kw):
-    """(wall seconds, peak RSS MB, stdout+stderr) of one child process."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
-    out = p.stdout.read()
-    _, status, ru = os.wait4(p.pid, 0)
-    wall = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f'failed: {" ".join(cmd)}\n{out.decode(errors="replace")}')
-    return wall, ru.ru_maxrss / 1024, out.decode(errors='replace')
 
 
 def best(n, cmd, **kw):
