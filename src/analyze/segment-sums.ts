@@ -36,6 +36,12 @@ export interface SumOptions {
   rwc: RwcMethod;
   /** The every-k pairs as [from, to]. */
   pairs: readonly [number, number][];
+  /**
+   * The first checkpoint whose sums to compute (default 1: all of them). An incremental pass (pass-cache.ts) computes
+   * only the checkpoints after those it has: it reads the first, the one before `from` and the start of an every-k
+   * pair that ends at or after `from`, and leaves the sums of earlier checkpoints NaN.
+   */
+  from?: number;
 }
 
 /** The sweeps and their buffers, made once per thread: SIMD for float32 segments, JavaScript for float64 ones. */
@@ -81,10 +87,19 @@ export function sumSegment(
   out.initL2sq[0] = 0;
   const pairFrom = new Map(opts.pairs.map(([from, to], i) => [to, { from, i }]));
   const pairStarts = new Set(opts.pairs.map(([from]) => from));
+  const from = opts.from ?? 1;
   let prev: FloatData | null = init;
   let ref: { t: number; data: FloatData } | null = pairStarts.has(0) ? { t: 0, data: init } : null;
+  if (from > 1) {
+    prev = seg.entries[from - 1] !== null ? read(from - 1, b!) : null;
+    const start = Math.max(-1, ...[...pairStarts].filter((s) => s < from));
+    if (start > 0 && seg.entries[start] !== null) {
+      if (start === from - 1) refBuf!.set(prev!);
+      ref = { t: start, data: start === from - 1 ? refBuf! : read(start, refBuf!) };
+    }
+  }
 
-  for (let t = 1; t < T; t++) {
+  for (let t = from; t < T; t++) {
     if (seg.entries[t] === null) {
       prev = null;
       continue;
