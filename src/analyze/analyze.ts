@@ -6,7 +6,8 @@ import { InputError } from '../errors.js';
 import type { Layer, LayerPart, Primitive, TensorRange } from '../model/types.js';
 import { batchNormFoldedLayers, batchNormFoldingWarning } from '../model/batchnorm-folding.js';
 import { bufferCandidates, coverageOf } from './coverage.js';
-import { unchangedTensors } from './buffers.js';
+import { firstChanges, unchangedOf } from './buffers.js';
+import { checkpointIdentity, planHash, reusableCheckpoints, type CheckpointIdentity, type PassCache } from './pass-cache.js';
 import type { FloatData } from '../onnx/types.js';
 import type { ReportExtras, FilterRow } from './extras.js';
 import { availableParallelism } from 'node:os';
@@ -20,7 +21,7 @@ import { l1DiffAndNorm, rwcFromParts } from '../metrics/index.js';
 import { VERSION } from '../version.js';
 import { listRun, type Checkpoint, type RunListing } from './checkpoints.js';
 import { loadReference, matchEntries, type Reference, type Unmatched } from './load.js';
-import { runPass, type PassLayer, type PassResult } from './pass.js';
+import { everyPairs, passFromTotals, runPass, type PassInput, type PassLayer, type PassResult } from './pass.js';
 import { setLinalgThreads, warmUpLinalg } from '../linalg/matmul.js';
 import { featureCorrelation, featureView, penultimateLayer } from './features.js';
 import { evenSample, lastConvBeforePooling, weightBanding } from './banding.js';
@@ -51,8 +52,20 @@ export type AnalyzeStage = 'indexing' | 'reading' | 'clustering' | 'features';
 export interface AnalyzeResult {
   summary: Summary;
   extras: ReportExtras;
+  /** The pass's sums, for the next (incremental) analysis of the run (pass-cache.ts). */
+  cache: PassCache;
   /** Wall time of the stages, for benchmarks and --debug. */
-  timings: { indexSeconds: number; passSeconds: number; clusteringSeconds: number; featuresSeconds: number; bytesRead: number };
+  timings: {
+    indexSeconds: number;
+    passSeconds: number;
+    clusteringSeconds: number;
+    featuresSeconds: number;
+    /** Weight bytes read by the pass (and the constant-table check), and by the features stage. */
+    bytesRead: number;
+    featureBytesRead: number;
+    /** Leading checkpoints whose sums came from the cache. */
+    checkpointsReused: number;
+  };
 }
 
 /** Most filter rows shown in the filter image: all epochs up to this many, else an even sample. */
@@ -76,18 +89,30 @@ export function passThreads(options: Pick<AnalyzeOptions, 'threads' | 'budgetMB'
   return Math.max(1, Math.min(wanted, fit));
 }
 
-export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}): Promise<AnalyzeResult> {
+export interface AnalyzeFrom {
+  /**
+   * The cache of an earlier analysis of the run (AnalyzeResult.cache), whose sums are reused for the leading
+   * checkpoints that are unchanged; the result is the same bytes as without it.
+   */
+  previous?: PassCache | null;
+  /** Analyze the first `checkpoints` checkpoints of the run only (--watch: the ones written completely). */
+  checkpoints?: number;
+}
+
+export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}, from: AnalyzeFrom = {}): Promise<AnalyzeResult> {
   const progress = hooks.onProgress ?? (() => {});
   const started = performance.now();
-  const indexed = indexRun(dir, progress);
-  const { listing, checkpoints, ref, entriesOf, unmatched } = indexed;
+  const previous = from.previous ?? null;
+  const indexed = indexRun(dir, progress, from.checkpoints);
+  const { listing, checkpoints, ref, entriesOf, unmatched, identities } = indexed;
+  const reusable = reusableCheckpoints(previous, identities);
   const warnings = [...listing.warnings];
   const notes: string[] = [];
   const every = options.every ?? defaultEvery(checkpoints.length);
   if (every < 1 || every >= checkpoints.length) {
     throw new InputError(`--every ${every}: must be between 1 and ${checkpoints.length - 1} for ${checkpoints.length} checkpoints`);
   }
-  const { layers, rows, buffers } = selectLayers(ref, entriesOf);
+  const { layers, rows, buffers, firstChange } = selectLayers(ref, entriesOf, reusable > 0 ? previous!.firstChange : {}, reusable);
   if (layers.length === 0) throw new InputError(`${checkpoints[0].path}: no weighted layers or changing parameters found`);
   if (ref.index.graph) {
     const folded = batchNormFoldedLayers(ref.index.graph, layers);
@@ -98,7 +123,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
   const indexDone = performance.now();
   setLinalgThreads(options.threads ?? 0);
   const linalgReady = warmUpLinalg();
-  const pass = await runPass({
+  const passInput: PassInput = {
     checkpoints: checkpoints.length,
     layers: passLayers(rows, ref, options.params),
     entries: entriesOf,
@@ -107,7 +132,9 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     threads: passThreads(options),
     chunkElements: CHUNK_ELEMENTS,
     onRead: (done, total) => progress('reading', done, total),
-  });
+  };
+  const plan = planHash([VERSION, options.rwc, options.params, every, CHUNK_ELEMENTS, passInput.layers]);
+  const pass = await incrementalPass(passInput, previous?.plan === plan ? previous : null, reusable);
   warnings.push(...passWarnings(pass, rows, checkpoints));
 
   const passDone = performance.now();
@@ -118,7 +145,7 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
 
   const clusteringDone = performance.now();
   const extras: ReportExtras = {};
-  const { features, banding } = await analyzeFeatureStage(indexed, layers, featureLayer, options.seed, extras, notes, linalgReady, progress);
+  const { features, banding, bytesRead: featureBytesRead } = await analyzeFeatureStage(indexed, layers, featureLayer, options.seed, extras, notes, linalgReady, progress);
   const featuresDone = performance.now();
 
   const summary: Summary = {
@@ -167,8 +194,24 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     clusteringSeconds: (clusteringDone - passDone) / 1000,
     featuresSeconds: (featuresDone - clusteringDone) / 1000,
     bytesRead: pass.bytesRead,
+    featureBytesRead,
+    checkpointsReused: previous?.plan === plan ? reusable : 0,
   };
-  return { summary, extras, timings };
+  const pairs = everyPairs(checkpoints.length, every);
+  const cache: PassCache = { schema: 'weightscale.pass-cache/1', plan, checkpoints: identities, pairs, totals: pass.totals, firstChange };
+  return { summary, extras, cache, timings };
+}
+
+/**
+ * The pass, reusing a cache made with the same plan: nothing is read when every checkpoint is the cache's own; else
+ * the checkpoints after the `reusable` leading ones are summed (at least the last, whose sums against the first
+ * are new when checkpoints were removed).
+ */
+async function incrementalPass(input: PassInput, cache: PassCache | null, reusable: number): Promise<PassResult> {
+  const T = input.checkpoints;
+  if (!cache || reusable < 2) return runPass(input);
+  if (reusable === T && cache.checkpoints.length === T) return passFromTotals(input, cache.totals);
+  return runPass({ ...input, reuse: { from: Math.min(reusable, T - 1), totals: cache.totals, pairs: cache.pairs } });
 }
 
 interface IndexedRun {
@@ -178,11 +221,13 @@ interface IndexedRun {
   /** A reference tensor's entry at every checkpoint (null where unmatched). */
   entriesOf: (tensor: string) => (TensorEntry | null)[];
   unmatched: Unmatched[];
+  identities: CheckpointIdentity[];
 }
 
 /** List the run, index every checkpoint and match its tensors to the first's. Only the entries are kept, not the graphs. */
-function indexRun(dir: string, progress: (stage: AnalyzeStage, done: number, total: number) => void): IndexedRun {
-  const listing = listRun(dir);
+function indexRun(dir: string, progress: (stage: AnalyzeStage, done: number, total: number) => void, upTo?: number): IndexedRun {
+  const listed = listRun(dir);
+  const listing = upTo === undefined ? listed : { ...listed, checkpoints: listed.checkpoints.slice(0, upTo) };
   const checkpoints = listing.checkpoints;
   if (checkpoints.length < 2) {
     throw new InputError(`${dir}: only one checkpoint (${checkpoints[0].file}); RWC needs at least two`);
@@ -190,15 +235,18 @@ function indexRun(dir: string, progress: (stage: AnalyzeStage, done: number, tot
   const unmatched: Unmatched[] = [];
   progress('indexing', 0, checkpoints.length);
   const ref = loadReference(checkpoints[0].path);
+  const identities = [checkpointIdentity(checkpoints[0].file, ref.index)];
   const entries = new Map<string, (TensorEntry | null)[]>([...ref.tensors].map(([name, e]) => [name, [e]]));
   progress('indexing', 1, checkpoints.length);
   for (let t = 1; t < checkpoints.length; t++) {
     const c = checkpoints[t];
-    const matched = matchEntries(ref, openCheckpoint(c.path), c.file, unmatched);
+    const index = openCheckpoint(c.path);
+    identities.push(checkpointIdentity(c.file, index));
+    const matched = matchEntries(ref, index, c.file, unmatched);
     for (const [name, list] of entries) list.push(matched.get(name) ?? null);
     progress('indexing', t + 1, checkpoints.length);
   }
-  return { listing, checkpoints, ref, entriesOf: (name) => entries.get(name)!, unmatched };
+  return { listing, checkpoints, ref, entriesOf: (name) => entries.get(name)!, unmatched, identities };
 }
 
 /** A row of the analysis: a layer, or a q/k/v part of a fused layer (`partOf`: the fused layer's name). */
@@ -208,9 +256,15 @@ type Row = Layer & { partOf?: string; partRanges?: TensorRange[] };
  * The layers to analyze (buffers, the `param` tensors that never change, left out; depth renumbered) and the rows:
  * each layer followed by its q/k/v parts.
  */
-function selectLayers(ref: Reference, entriesOf: IndexedRun['entriesOf']): { layers: Layer[]; rows: Row[]; buffers: Set<string> } {
+function selectLayers(
+  ref: Reference,
+  entriesOf: IndexedRun['entriesOf'],
+  known: PassCache['firstChange'],
+  from: number,
+): { layers: Layer[]; rows: Row[]; buffers: Set<string>; firstChange: PassCache['firstChange'] } {
   const candidates = bufferCandidates(ref.layers).filter((n) => ref.tensors.has(n));
-  const buffers = unchangedTensors(candidates, entriesOf, CHUNK_ELEMENTS);
+  const firstChange = firstChanges(candidates, entriesOf, CHUNK_ELEMENTS, known, from);
+  const buffers = unchangedOf(firstChange);
   const layers = ref.layers
     .filter((l) => !(l.primitive === 'param' && buffers.has(l.weight)))
     .map((l, depth) => (l.depth === depth ? l : { ...l, depth }));
@@ -219,7 +273,7 @@ function selectLayers(ref: Reference, entriesOf: IndexedRun['entriesOf']): { lay
     rows.push(layer);
     for (const part of layer.parts ?? []) rows.push(partRow(layer, part));
   }
-  return { layers, rows, buffers };
+  return { layers, rows, buffers, firstChange };
 }
 
 const PART_ROLE: Record<LayerPart['part'], Primitive> = { q: 'attention_query', k: 'attention_key', v: 'attention_value' };
@@ -352,12 +406,14 @@ async function analyzeFeatureStage(
   notes: string[],
   linalgReady: Promise<unknown>,
   progress: (stage: AnalyzeStage, done: number, total: number) => void,
-): Promise<{ features: Summary['features']; banding: BandingSummary | null }> {
+): Promise<{ features: Summary['features']; banding: BandingSummary | null; bytesRead: number }> {
   const { checkpoints, ref, entriesOf } = run;
   const reader = new TensorReader();
   const last = checkpoints.length - 1;
+  let bytesRead = 0;
   const readAt = (name: string, t: number): FloatData | undefined => {
     const e = entriesOf(name)[t];
+    if (e?.storage.kind === 'file') bytesRead += e.storage.bytes;
     return e ? reader.read(e) : undefined;
   };
   try {
@@ -377,7 +433,7 @@ async function analyzeFeatureStage(
       extras.filters = filterImages(firstConv, checkpoints, run.listing.unit, kept);
     } else notes.push('no conv layer: no filter image');
     progress('features', 3, 3);
-    return { features, banding };
+    return { features, banding, bytesRead };
   } finally {
     reader.close();
   }

@@ -13,7 +13,7 @@ import { bytesPerElement } from '../checkpoint/read-tensor.js';
 import { cosineFromSums } from '../metrics/index.js';
 import { planJobs, type PlannedTensor } from './chunks.js';
 import { runJobs } from './pass-pool.js';
-import type { SegmentSums } from './segment-sums.js';
+import { checkpointsRead, type SegmentSums } from './segment-sums.js';
 import { CHANGE_TOLERANCES, type RwcMethod } from './types.js';
 
 export interface PassLayer {
@@ -44,6 +44,13 @@ export interface PassInput {
   onRead?: (done: number, total: number) => void;
   /** Bytes of weights per worker thread below which fewer threads are started (default 64 MB; tests set 0). */
   bytesPerWorker?: number;
+  /**
+   * An incremental pass (pass-cache.ts): the sums of an earlier pass over the same layers whose first `from`
+   * checkpoints were these checkpoints. Only checkpoints from `from` on are summed; the earlier ones' sums, and the
+   * every-k pairs that end before `from`, are taken as they are. Per layer and checkpoint the sums are added in the
+   * same order either way, so the result is the same bits as a full pass.
+   */
+  reuse?: { from: number; totals: readonly LayerTotals[]; pairs: readonly [number, number][] };
 }
 
 export interface PassResult {
@@ -64,6 +71,8 @@ export interface PassResult {
   nonFinite: number[][];
   /** Bytes read from the checkpoints. */
   bytesRead: number;
+  /** Each layer's sums (what an incremental pass reuses). */
+  totals: LayerTotals[];
 }
 
 /**
@@ -79,7 +88,7 @@ export function everyPairs(count: number, k: number): [number, number][] {
 }
 
 /** Per-layer totals: the segments' sums added up, and the layer's element count. */
-type LayerTotals = SegmentSums & { elements: number };
+export type LayerTotals = SegmentSums & { elements: number };
 
 const SUM_KEYS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const satisfies readonly (keyof SegmentSums)[];
 
@@ -87,9 +96,13 @@ export async function runPass(input: PassInput): Promise<PassResult> {
   const T = input.checkpoints;
   if (T < 2) throw new Error('runPass needs at least two checkpoints');
   const pairs = everyPairs(T, input.every);
+  const from = input.reuse?.from ?? 1;
+  if (from < 1 || from >= T) throw new Error(`runPass: nothing to sum from checkpoint ${from} of ${T}`);
+  const sumOptions = { checkpoints: T, rwc: input.rwc, pairs, from };
+  const reads = checkpointsRead(sumOptions);
   const jobs = planJobs(planTensors(input), input.chunkElements);
   const jobBytes = new Map(
-    jobs.map((job) => [job, job.segments.reduce((s, seg) => s + seg.entries.reduce((b, e) => b + (e ? seg.count * bytesPerElement(e) : 0), 0), 0)]),
+    jobs.map((job) => [job, job.segments.reduce((s, seg) => s + reads.reduce((b, t) => b + (seg.entries[t] ? seg.count * bytesPerElement(seg.entries[t]!) : 0), 0), 0)]),
   );
   const total = [...jobBytes.values()].reduce((s, b) => s + b, 0);
   let done = 0;
@@ -110,12 +123,35 @@ export async function runPass(input: PassInput): Promise<PassResult> {
     cosine: new Float64Array(3),
   }));
   // Jobs arrive in job order: the same additions in the same order whatever the threads.
-  await runJobs(jobs, { checkpoints: T, rwc: input.rwc, pairs }, threads, (job, results) => {
+  await runJobs(jobs, sumOptions, threads, (job, results) => {
     job.segments.forEach((seg, s) => addSegment(totals, seg.layers, seg.count, results[s]!));
     done += jobBytes.get(job)!;
     input.onRead?.(done, total);
   });
+  if (input.reuse) takeEarlierSums(totals, input.reuse, pairs);
   return assemble(input, totals, pairs, total);
+}
+
+/** The sums an incremental pass did not compute (checkpoints before `from`, pairs ending before it), from the earlier pass. */
+function takeEarlierSums(totals: LayerTotals[], reuse: NonNullable<PassInput['reuse']>, pairs: readonly [number, number][]): void {
+  if (reuse.totals.length !== totals.length) throw new Error('runPass: the reused sums are for other layers');
+  const earlierPair = new Map(reuse.pairs.map(([a, b], i) => [`${a}-${b}`, i]));
+  totals.forEach((acc, li) => {
+    const old = reuse.totals[li]!;
+    for (const key of ['norm', 'change', 'terms', 'initL1', 'initL2sq'] as const) acc[key].set(old[key].subarray(0, reuse.from));
+    pairs.forEach(([a, b], p) => {
+      if (b >= reuse.from) return;
+      const i = earlierPair.get(`${a}-${b}`);
+      if (i === undefined) throw new Error(`runPass: no reused sums for the every-k pair ${a}-${b}`);
+      acc.pairL1[p] = old.pairL1[i]!;
+      acc.pairL2sq[p] = old.pairL2sq[i]!;
+    });
+  });
+}
+
+/** The sums of a pass that reads nothing: every checkpoint's are the earlier pass's (the same checkpoints, the same layers). */
+export function passFromTotals(input: PassInput, totals: LayerTotals[]): PassResult {
+  return assemble(input, totals, everyPairs(input.checkpoints, input.every), 0);
 }
 
 function addSegment(totals: LayerTotals[], layers: readonly number[], count: number, sums: SegmentSums): void {
@@ -224,5 +260,6 @@ function assemble(input: PassInput, totals: LayerTotals[], pairs: [number, numbe
       return bad[li]!.flatMap((isBad, t) => (isBad && present(t) ? [t] : []));
     }),
     bytesRead,
+    totals,
   };
 }

@@ -59,6 +59,22 @@ export class SegmentKernels {
   }
 }
 
+/** The checkpoints `sumSegment` reads (where the tensor is present): all of them, or for an incremental pass the few it needs. */
+export function checkpointsRead(opts: SumOptions): number[] {
+  const from = opts.from ?? 1;
+  const read = new Set([0, from - 1]);
+  const start = openPairStart(opts);
+  if (start >= 0) read.add(start);
+  for (let t = from; t < opts.checkpoints; t++) read.add(t);
+  return [...read].sort((a, b) => a - b);
+}
+
+/** The start of the every-k pair that begins before `from` and ends at or after it (at most one: pairs do not overlap), or -1. */
+function openPairStart(opts: SumOptions): number {
+  const from = opts.from ?? 1;
+  return opts.pairs.find(([a, b]) => a < from && b >= from)?.[0] ?? -1;
+}
+
 export function sumSegment(
   seg: Segment,
   opts: SumOptions,
@@ -92,7 +108,7 @@ export function sumSegment(
   let ref: { t: number; data: FloatData } | null = pairStarts.has(0) ? { t: 0, data: init } : null;
   if (from > 1) {
     prev = seg.entries[from - 1] !== null ? read(from - 1, b!) : null;
-    const start = Math.max(-1, ...[...pairStarts].filter((s) => s < from));
+    const start = openPairStart(opts);
     if (start > 0 && seg.entries[start] !== null) {
       if (start === from - 1) refBuf!.set(prev!);
       ref = { t: start, data: start === from - 1 ? refBuf! : read(start, refBuf!) };

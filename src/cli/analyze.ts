@@ -11,7 +11,17 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     withAnalysisOptions(
       y
         .positional('dir', { type: 'string', demandOption: true, describe: 'Run directory: *.onnx checkpoints, *.safetensors files, or checkpoint-N/ subdirectories' })
-        .option('out', { type: 'string', demandOption: true, describe: 'Report directory (replaced atomically)' }),
+        .option('out', { type: 'string', demandOption: true, describe: 'Report directory (replaced atomically)' })
+        .option('cache', {
+          type: 'boolean',
+          default: true,
+          describe: 'Reuse the sums kept in the report directory (pass-cache.json) for checkpoints that did not change; --no-cache reads everything again',
+        })
+        .option('watch', {
+          type: 'boolean',
+          default: false,
+          describe: 'Keep running: update the report whenever a complete new checkpoint appears (Ctrl-C stops; the page shows a live badge)',
+        }),
     ).epilogue(exampleText('weightscale analyze runs/lenet-mnist --out reports/lenet-mnist', 'writes index.html, summary.json, rwc.csv and the PNGs into reports/lenet-mnist')) as never,
   // The implementation (and what it imports) is loaded only when the command runs.
   handler: async (args) => (await import('./analyze-handler.js')).analyzeHandler(args),

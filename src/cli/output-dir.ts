@@ -25,7 +25,7 @@ interface KindRule {
 
 /** Leftovers of an interrupted atomic write (`.NAME.PID.HEX.tmp`), and macOS's folder file. */
 const HOUSEKEEPING = /^(\..+\.tmp|\.DS_Store)$/;
-const REPORT_FILES = /^(index\.html|summary\.json|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.(png|csv))$/;
+const REPORT_FILES = /^(index\.html|summary\.json|pass-cache\.json|live\.js|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.(png|csv))$/;
 
 const KINDS: Record<OutputKind, KindRule> = {
   report: { what: 'an analyze report', marker: /^summary\.json$/, files: REPORT_FILES },

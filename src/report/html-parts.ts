@@ -39,6 +39,8 @@ export const PAGE_CSS = `
 body { font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; margin: 0 auto; max-width: 1440px; padding: .5rem 1.5rem; color: #222; background: #fff; }
 h1 { font-size: 1.4rem; margin: .4rem 0 .1rem; } h2 { font-size: 1.3rem; border-bottom: 2px solid #ddd; padding-bottom: .2rem; margin-top: 1.8rem; } h3 { margin-top: 1.5rem; }
 nav a { margin-right: 1rem; }
+.live { display: inline-block; margin: .2rem 0; padding: .1rem .6rem; border-radius: 1rem; font-size: .85rem; background: #e6f4ea; color: #1e6b34; }
+.live.final { background: #eee; color: #555; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .9rem; }
 th, td { border: 1px solid #ddd; padding: .2rem .5rem; text-align: left; vertical-align: middle; }
 th { background: #f3f3f3; position: sticky; top: 0; }

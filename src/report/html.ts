@@ -303,5 +303,6 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
     nav,
     body,
     data: { layers: pageLayers(summary), charts },
+    live: true,
   });
 }

@@ -8,7 +8,8 @@ import type { RenderedReport } from './render-report.js';
 import type { ReportExtras } from './types.js';
 
 /**
- * Writes the report into `outDir`, replacing an older report there atomically enough (see atomic-dir.ts).
+ * Writes the report into `outDir`, replacing an older report there atomically enough (see atomic-dir.ts), with
+ * `companions` (the pass cache, the live page's status script) written beside it in the same swap.
  * Returns the chart file names written (the same list as summary.json's `charts`).
  */
 export async function writeReport(
@@ -16,10 +17,11 @@ export async function writeReport(
   summary: Summary,
   extras: ReportExtras = {},
   formats: readonly OutputFormat[] = ['png', 'html', 'json', 'csv'],
+  companions: ReadonlyMap<string, string> = new Map(),
 ): Promise<string[]> {
   const report = await renderForFormats(summary, extras, formats);
   await writeDirectoryAtomically(outDir, async (dir) => {
-    for (const [name, contents] of report.files) await writeFile(join(dir, name), contents);
+    for (const [name, contents] of [...report.files, ...companions]) await writeFile(join(dir, name), contents);
   });
   return report.charts;
 }

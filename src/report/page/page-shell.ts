@@ -7,6 +7,7 @@ import { escapeHtml } from '../html-escape.js';
 import { PAGE_CSS } from '../html-parts.js';
 import type { PageData } from './page-data.js';
 import { pageScripts } from './page-parts.js';
+import { LIVE_BADGE, LIVE_PROBE } from './live-probe.js';
 
 export interface PageShell {
   /** weightscale's version, written as the page's generator. */
@@ -21,6 +22,8 @@ export interface PageShell {
   /** The sections, as HTML. */
   body: string;
   data: PageData;
+  /** Show the live badge when the report directory holds a live.js (analyze --watch). */
+  live?: boolean;
 }
 
 export function pageShell(page: PageShell): string {
@@ -35,10 +38,10 @@ export function pageShell(page: PageShell): string {
 <style>${PAGE_CSS}</style>
 </head>
 <body>
-<header><h1>${page.heading}</h1>${meta}</header>
+<header><h1>${page.heading}</h1>${meta}${page.live ? LIVE_BADGE : ''}</header>
 <nav>${page.nav}</nav>
 ${page.body}
-${pageScripts(page.data)}
+${pageScripts(page.data)}${page.live ? `\n<script>${LIVE_PROBE}</script>` : ''}
 </body>
 </html>
 `;

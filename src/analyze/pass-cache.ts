@@ -1,0 +1,110 @@
+/**
+ * The pass cache (docs/design.md section 11): the streaming pass's per-layer sums, kept in the report directory, so
+ * that a rerun after new checkpoints arrive sums only the new ones. A checkpoint is known by its identity (path,
+ * size and modification time of its files, and a hash of its tensor index: names, dtypes, shapes, where the bytes
+ * are); the sums depend on nothing else but the plan (tool version, RWC method, parameters, every-k, chunk size and
+ * the layers with their tensors), hashed. A rerun reuses the sums of the leading checkpoints whose identities are
+ * unchanged: a replaced or removed checkpoint invalidates it and every later one. Pure but for `checkpointIdentity`,
+ * which stats files.
+ */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { CheckpointIndex } from '../checkpoint/types.js';
+import type { LayerTotals } from './pass.js';
+
+export const PASS_CACHE_FILE = 'pass-cache.json';
+const SCHEMA = 'weightscale.pass-cache/1';
+
+export interface CheckpointIdentity {
+  /** The checkpoint's path relative to the run. */
+  file: string;
+  /** Total size and latest modification time of its file (or directory) and the files its tensors are read from. */
+  bytes: number;
+  mtimeMs: number;
+  /** A hash of its tensor index. */
+  index: string;
+}
+
+export interface PassCache {
+  schema: typeof SCHEMA;
+  plan: string;
+  checkpoints: CheckpointIdentity[];
+  pairs: [number, number][];
+  /** Per pass layer, in the pass's order. */
+  totals: LayerTotals[];
+  /** Constant-table candidates (buffers.ts): the first checkpoint at which each differs from the first, or null. */
+  firstChange: Record<string, number | null>;
+}
+
+export function checkpointIdentity(file: string, index: CheckpointIndex): CheckpointIdentity {
+  // The checkpoint's own file (or directory), and the files its tensors are stored in.
+  const files = new Set<string>([index.path]);
+  const tensors: unknown[] = [];
+  for (const t of index.tensors.values()) {
+    const s = t.storage;
+    if (s.kind === 'file') files.add(s.path);
+    const where = s.kind === 'file' ? [s.path, s.offset, s.bytes] : s.kind === 'memory' ? [hash(Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength))] : [s];
+    tensors.push([t.name, t.dataType, t.shape, where]);
+  }
+  let bytes = 0;
+  let mtimeMs = 0;
+  for (const path of files) {
+    const st = statSync(path);
+    bytes += st.size;
+    mtimeMs = Math.max(mtimeMs, st.mtimeMs);
+  }
+  return { file, bytes, mtimeMs, index: hash(JSON.stringify([index.format, index.metadata, tensors])) };
+}
+
+/** The hash of what the sums depend on besides the checkpoints. */
+export function planHash(plan: unknown): string {
+  return hash(JSON.stringify(plan));
+}
+
+/** How many leading checkpoints the cache holds sums of (0: none usable). */
+export function reusableCheckpoints(cache: PassCache | null, identities: readonly CheckpointIdentity[]): number {
+  if (!cache) return 0;
+  let n = 0;
+  while (n < identities.length && n < cache.checkpoints.length && sameIdentity(identities[n]!, cache.checkpoints[n]!)) n++;
+  return n;
+}
+
+function sameIdentity(a: CheckpointIdentity, b: CheckpointIdentity): boolean {
+  return a.file === b.file && a.bytes === b.bytes && a.mtimeMs === b.mtimeMs && a.index === b.index;
+}
+
+const SUMS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const;
+
+/** JSON, with the sums as numbers (JSON numbers round-trip float64 exactly) and NaN / ±Infinity as strings. */
+export function encodePassCache(cache: PassCache): string {
+  const totals = cache.totals.map((t) => ({ elements: t.elements, ...Object.fromEntries(SUMS.map((k) => [k, Array.from(t[k], encodeNumber)])) }));
+  return JSON.stringify({ ...cache, totals });
+}
+
+/** The cache in `text`, or null when it is not one this version reads (it is then rebuilt, never an error). */
+export function decodePassCache(text: string): PassCache | null {
+  try {
+    const raw = JSON.parse(text) as Omit<PassCache, 'totals'> & { totals: Record<string, unknown>[] };
+    if (raw.schema !== SCHEMA || !Array.isArray(raw.totals) || !Array.isArray(raw.checkpoints)) return null;
+    const totals = raw.totals.map((t) => {
+      const out = { elements: t.elements as number } as LayerTotals;
+      for (const k of SUMS) out[k] = Float64Array.from(t[k] as (number | string)[], decodeNumber);
+      return out;
+    });
+    return { ...raw, totals };
+  } catch {
+    return null;
+  }
+}
+
+function encodeNumber(v: number): number | string {
+  return Object.is(v, -0) ? '-0' : Number.isFinite(v) ? v : String(v);
+}
+
+function decodeNumber(v: number | string): number {
+  return typeof v === 'number' ? v : Number(v);
+}
+
+function hash(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,24 @@
+/**
+ * live.js: the status of a report that `analyze --watch` keeps current (docs/design.md section 11). The page loads
+ * it as a script (page/live-probe.ts), which works from file:// where fetch does not, and loads it again every two
+ * seconds while the report is live; a new `version` makes the page reload.
+ */
+export const LIVE_STATUS_FILE = 'live.js';
+
+export interface LiveStatus {
+  /** Changes with every update of the report. */
+  version: string;
+  /** Local time of the update, HH:MM:SS. */
+  updated: string;
+  checkpoints: number;
+  /** Watching has ended: this is the last report. */
+  final: boolean;
+}
+
+export function liveStatusScript(status: LiveStatus): string {
+  return `window.weightscaleLive && window.weightscaleLive(${JSON.stringify(status)});\n`;
+}
+
+export function clockTime(date: Date): string {
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
