@@ -9,7 +9,7 @@
  */
 import { matmulTransB, type Precision } from '../linalg/matmul.js';
 import { assertMatrixSize } from './check.js';
-import { standardizedColumns, standardizedRows, type ArrayOf } from './standardize.js';
+import { standardizedColumns, standardizedRows, type ArrayOf, type Standardize } from './standardize.js';
 import type { FloatData } from './types.js';
 
 export { standardizedRows, standardizedColumns } from './standardize.js';
@@ -38,42 +38,39 @@ export function pearson(x: FloatData, y: FloatData): number {
 }
 
 /**
- * rows x rows Pearson correlation of the rows of a row-major rows x cols matrix, row-major, exactly symmetric.
- * A constant row has correlation 0 with every other row and 1 on its own diagonal entry. `block` (rows per panel
- * of the product) changes only how the work is cut, not the result; tests set it small. `precision` 'float32'
- * halves the memory (standardized copy, product and result) at about 1e-6 absolute error: for the largest layers.
+ * Signature of rowCorrelation and columnCorrelation. `block` (rows per panel of the product) changes only how the work
+ * is cut, not the result; tests set it small. `precision` 'float32' halves the memory (standardized copy, product and
+ * result) at about 1e-6 absolute error: for the largest layers.
  */
-export async function rowCorrelation<P extends Precision = 'float64'>(
+export type Correlation = <P extends Precision = 'float64'>(
   data: FloatData,
   rows: number,
   cols: number,
-  block = BLOCK,
-  precision: P = 'float64' as P,
-): Promise<ArrayOf<P>> {
-  assertMatrixSize(data, rows, cols, 'rowCorrelation');
-  checkBlock(block, 'rowCorrelation');
-  return unitGram(standardizedRows(data, rows, cols, precision), rows, cols, block);
+  block?: number,
+  precision?: P,
+) => Promise<ArrayOf<P>>;
+
+/** The Correlation of the unit vectors `standardize` makes of the rows x cols matrix, `vectors` of them. */
+function correlationOf(what: string, standardize: Standardize, vectors: 'rows' | 'cols'): Correlation {
+  return (async (data: FloatData, rows: number, cols: number, block = BLOCK, precision: Precision = 'float64') => {
+    assertMatrixSize(data, rows, cols, what);
+    if (!Number.isInteger(block) || block < 1) throw new Error(`${what}: block must be a positive integer, got ${block}`);
+    const [n, k] = vectors === 'rows' ? [rows, cols] : [cols, rows];
+    return unitGram(standardize(data, rows, cols, precision), n, k, block);
+  }) as Correlation;
 }
+
+/**
+ * rows x rows Pearson correlation of the rows of a row-major rows x cols matrix, row-major, exactly symmetric.
+ * A constant row has correlation 0 with every other row and 1 on its own diagonal entry.
+ */
+export const rowCorrelation = correlationOf('rowCorrelation', standardizedRows, 'rows');
 
 /**
  * cols x cols Pearson correlation of the columns of a row-major rows x cols matrix: rowCorrelation of its transpose,
  * value for value, without forming the transpose (a MatMul weight stored [in, out] has its features as columns).
  */
-export async function columnCorrelation<P extends Precision = 'float64'>(
-  data: FloatData,
-  rows: number,
-  cols: number,
-  block = BLOCK,
-  precision: P = 'float64' as P,
-): Promise<ArrayOf<P>> {
-  assertMatrixSize(data, rows, cols, 'columnCorrelation');
-  checkBlock(block, 'columnCorrelation');
-  return unitGram(standardizedColumns(data, rows, cols, precision), cols, rows, block);
-}
-
-function checkBlock(block: number, what: string): void {
-  if (!Number.isInteger(block) || block < 1) throw new Error(`${what}: block must be a positive integer, got ${block}`);
-}
+export const columnCorrelation = correlationOf('columnCorrelation', standardizedColumns, 'cols');
 
 /**
  * z z^T for unit rows z (n x k), clamped to [-1, 1], 1 on the diagonal, the lower triangle mirrored from the upper.

@@ -17,21 +17,26 @@ function allocate<P extends Precision>(n: number, precision: P): ArrayOf<P> {
   return (precision === 'float32' ? new Float32Array(n) : new Float64Array(n)) as ArrayOf<P>;
 }
 
+/** Signature of standardizedRows and standardizedColumns: a float64 copy by default, float32 on request. */
+export type Standardize = <P extends Precision = 'float64'>(data: ArrayLike<number>, rows: number, cols: number, precision?: P) => ArrayOf<P>;
+
+/** A Standardize that allocates the copy and has `fill` write into it. */
+function standardizer(fill: (data: ArrayLike<number>, rows: number, cols: number, z: Float32Array | Float64Array) => void): Standardize {
+  return ((data: ArrayLike<number>, rows: number, cols: number, precision: Precision = 'float64') => {
+    const z = allocate(rows * cols, precision);
+    fill(data, rows, cols, z);
+    return z;
+  }) as Standardize;
+}
+
 /**
  * Rows centred on their mean and scaled to unit L2 norm, as a row-major copy (float64 by default). A constant row
  * (zero variance) becomes all zeros, so its correlation with anything is 0; so does a row with a NaN or infinite
  * entry (its variance is NaN), so the copy is always finite.
  */
-export function standardizedRows<P extends Precision = 'float64'>(
-  data: ArrayLike<number>,
-  rows: number,
-  cols: number,
-  precision: P = 'float64' as P,
-): ArrayOf<P> {
-  const z = allocate(rows * cols, precision);
+export const standardizedRows = standardizer((data, rows, cols, z) => {
   for (let r = 0; r < rows; r++) standardizeRow(data, z, r * cols, cols);
-  return z;
-}
+});
 
 function standardizeRow(data: ArrayLike<number>, z: Float32Array | Float64Array, base: number, cols: number): void {
   let sum = 0;
@@ -52,26 +57,19 @@ function standardizeRow(data: ArrayLike<number>, z: Float32Array | Float64Array,
  * cols x rows copy: standardizedRows of the transpose, value for value (each column is summed in the same order),
  * without forming the transpose first.
  */
-export function standardizedColumns<P extends Precision = 'float64'>(
-  data: ArrayLike<number>,
-  rows: number,
-  cols: number,
-  precision: P = 'float64' as P,
-): ArrayOf<P> {
+export const standardizedColumns = standardizer((data, rows, cols, z) => {
   const mean = new Float64Array(cols);
   for (let r = 0; r < rows; r++) addRow(data, r * cols, cols, mean);
   for (let c = 0; c < cols; c++) mean[c] /= rows;
   const ss = new Float64Array(cols);
   for (let r = 0; r < rows; r++) addSquaredDeviations(data, r * cols, cols, mean, ss);
   const inv = ss.map((s) => (s > 0 ? 1 / Math.sqrt(s) : 0));
-  const z = allocate(rows * cols, precision);
   for (let r0 = 0; r0 < rows; r0 += TILE) {
     for (let c0 = 0; c0 < cols; c0 += TILE) writeTile(data, rows, cols, r0, c0, mean, inv, z);
   }
   // A constant column was scaled by 0, which leaves -0 where it sat below its mean: all zeros, as standardizedRows.
   for (let c = 0; c < cols; c++) if (!(ss[c] > 0)) z.fill(0, c * rows, (c + 1) * rows);
-  return z;
-}
+});
 
 function addRow(data: ArrayLike<number>, base: number, cols: number, acc: Float64Array): void {
   for (let c = 0; c < cols; c++) acc[c] += data[base + c];

@@ -61,11 +61,7 @@ export function finalParts(init: FloatData, last: FloatData, tols: readonly numb
   if (tols.length > 5) throw new Error('finalParts: at most five tolerances');
   const t = [...tols, Infinity, Infinity, Infinity, Infinity, Infinity];
   const [t0, t1, t2, t3, t4] = t as [number, number, number, number, number];
-  let c0 = 0;
-  let c1 = 0;
-  let c2 = 0;
-  let c3 = 0;
-  let c4 = 0;
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
   let dot = 0;
   let initSq = 0;
   let lastSq = 0;

@@ -1,23 +1,10 @@
 /** Tensor values -> the little-endian bytes stored in raw_data. */
 import { DataType, type Tensor, type TensorData } from './types.js';
-import { LITTLE_ENDIAN_HOST, dtypeName, elementSize } from './dtype.js';
+import { LITTLE_ENDIAN_HOST, dtypeName, elementSize, storedAs, type AnyTypedCtor } from './dtype.js';
 import { float32ToBfloat16Bits, float32ToHalfBits } from './float16.js';
 import { elementCount } from '../util/element-count.js';
 
 type NumericArray = Exclude<TensorData, BigInt64Array | BigUint64Array>;
-/** Constructor of any typed array a tensor's data can be. */
-export type AnyTypedCtor =
-  | Float32ArrayConstructor
-  | Float64ArrayConstructor
-  | Int32ArrayConstructor
-  | Uint32ArrayConstructor
-  | Int16ArrayConstructor
-  | Uint16ArrayConstructor
-  | Int8ArrayConstructor
-  | Uint8ArrayConstructor
-  | BigInt64ArrayConstructor
-  | BigUint64ArrayConstructor;
-
 function isBigArray(a: TensorData): a is BigInt64Array | BigUint64Array {
   return a instanceof BigInt64Array || a instanceof BigUint64Array;
 }
@@ -67,35 +54,8 @@ export function tensorRawBytes(t: Tensor): Uint8Array | undefined {
     );
   }
   const d = t.data;
-  switch (t.dataType) {
-    case DataType.FLOAT:
-    case DataType.COMPLEX64:
-      return bytesOf(asTyped(Float32Array, d));
-    case DataType.DOUBLE:
-    case DataType.COMPLEX128:
-      return bytesOf(asTyped(Float64Array, d));
-    case DataType.FLOAT16:
-      return bytesOf(float32ToHalfBits(isBigArray(d) ? asTyped(Float64Array, d) : d));
-    case DataType.BFLOAT16:
-      return bytesOf(float32ToBfloat16Bits(isBigArray(d) ? asTyped(Float64Array, d) : d));
-    case DataType.INT32:
-      return bytesOf(asTyped(Int32Array, d));
-    case DataType.UINT32:
-      return bytesOf(asTyped(Uint32Array, d));
-    case DataType.INT16:
-      return bytesOf(asTyped(Int16Array, d));
-    case DataType.UINT16:
-      return bytesOf(asTyped(Uint16Array, d));
-    case DataType.INT8:
-      return bytesOf(asTyped(Int8Array, d));
-    case DataType.UINT8:
-    case DataType.BOOL:
-      return bytesOf(asTyped(Uint8Array, d));
-    case DataType.INT64:
-      return bytesOf(asTyped(BigInt64Array, d));
-    case DataType.UINT64:
-      return bytesOf(asTyped(BigUint64Array, d));
-    default:
-      return bytesOf(d);
-  }
+  if (t.dataType === DataType.FLOAT16) return bytesOf(float32ToHalfBits(isBigArray(d) ? asTyped(Float64Array, d) : d));
+  if (t.dataType === DataType.BFLOAT16) return bytesOf(float32ToBfloat16Bits(isBigArray(d) ? asTyped(Float64Array, d) : d));
+  const Ctor = storedAs(t.dataType);
+  return bytesOf(Ctor ? asTyped(Ctor, d) : d);
 }

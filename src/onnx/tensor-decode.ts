@@ -1,11 +1,10 @@
 /** TensorProto -> Tensor: size checks before any allocation, raw_data / typed fields / external data. */
 import { InputError } from '../errors.js';
 import { DataType, FLOAT_DTYPES, type Tensor, type TensorData } from './types.js';
-import { LITTLE_ENDIAN_HOST, dtypeName, elementSize, isKnownDtype } from './dtype.js';
+import { LITTLE_ENDIAN_HOST, dtypeName, elementSize, isKnownDtype, storedAs, type AnyTypedCtor } from './dtype.js';
 import { bfloat16BitsToFloat32, halfBitsToFloat32 } from './float16.js';
 import { onnx, int64ToBigInt, int64ToSafeNumber, type Int64Field, type pb } from './proto.js';
 import type { ExternalDataReader } from './external-data.js';
-import type { AnyTypedCtor } from './tensor-bytes.js';
 
 export interface TensorContext {
   source: string;
@@ -186,35 +185,8 @@ function u16Words(bytes: Uint8Array, n: number): ArrayLike<number> {
 }
 
 function fromRaw(dt: DataType, bytes: Uint8Array, n: number): TensorData {
-  switch (dt) {
-    case DataType.FLOAT:
-    case DataType.COMPLEX64:
-      return viewOrCopy(Float32Array, bytes, n);
-    case DataType.DOUBLE:
-    case DataType.COMPLEX128:
-      return viewOrCopy(Float64Array, bytes, n);
-    case DataType.FLOAT16:
-      return halfBitsToFloat32(u16Words(bytes, n));
-    case DataType.BFLOAT16:
-      return bfloat16BitsToFloat32(u16Words(bytes, n));
-    case DataType.INT32:
-      return viewOrCopy(Int32Array, bytes, n);
-    case DataType.UINT32:
-      return viewOrCopy(Uint32Array, bytes, n);
-    case DataType.INT16:
-      return viewOrCopy(Int16Array, bytes, n);
-    case DataType.UINT16:
-      return viewOrCopy(Uint16Array, bytes, n);
-    case DataType.INT8:
-      return viewOrCopy(Int8Array, bytes, n);
-    case DataType.UINT8:
-    case DataType.BOOL:
-      return viewOrCopy(Uint8Array, bytes, n);
-    case DataType.INT64:
-      return viewOrCopy(BigInt64Array, bytes, n);
-    case DataType.UINT64:
-      return viewOrCopy(BigUint64Array, bytes, n);
-    default:
-      return EMPTY;
-  }
+  if (dt === DataType.FLOAT16) return halfBitsToFloat32(u16Words(bytes, n));
+  if (dt === DataType.BFLOAT16) return bfloat16BitsToFloat32(u16Words(bytes, n));
+  const Ctor = storedAs(dt);
+  return Ctor ? viewOrCopy(Ctor, bytes, n) : EMPTY;
 }

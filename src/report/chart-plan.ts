@@ -38,10 +38,19 @@ import {
   transitionCount,
   transitionLabels,
 } from './summary-data.js';
-import type { ChartEntry, ReportExtras } from './types.js';
+import type { ChartEntry, PageChartKind, ReportExtras } from './types.js';
 import { type TrainingInput } from './charts/training.js';
 import { renderTraining } from './charts/render-png.js';
 import { displayNameMap } from './display-names.js';
+
+/** A chart the page draws with chart.js from the very input its PNG renderer gets. */
+function pageChart<I>(
+  text: Pick<ChartEntry, 'file' | 'title' | 'caption' | 'section'>,
+  page: { kind: PageChartKind; input: I },
+  render: (input: I) => Buffer,
+): ChartEntry {
+  return { ...text, render: () => render(page.input), page };
+}
 
 /** Tolerance of the per-layer changed-fraction bar chart. */
 export const BY_LAYER_TOLERANCE = 1e-6;
@@ -114,38 +123,46 @@ function clusteringCharts(
     }),
   };
   return [
-    {
-      file: `${prefix}rwc-clusters.png`,
-      title: `${scope}: RWC per layer, coloured by cluster`,
-      caption: `Each line is one layer's raw RWC per ${runUnit(summary)} transition, coloured by its k-means cluster; a line falling towards zero means the layer settled. Hover a line for the layer, click a legend entry to hide a cluster. ${rwc.note}`,
-      section: section.lead ?? section.curves,
-      render: () => renderRwcClusters(rwc),
-      page: { kind: 'rwc-lines', input: rwc },
-    },
-    {
-      file: `${prefix}rwc-cluster-means.png`,
-      title: `${scope}: cluster means with min–max bands`,
-      caption: `Each cluster's mean raw RWC per transition (thick line) with a band from its smallest to its largest member: a narrow band means the cluster's layers behave alike.${summary.options.outliers === 'none' ? '' : ' The dashed line is the mean of the clipped values the clustering used (drawn only where clipping changed a member).'}`,
-      section: section.curves,
-      render: () => renderClusterMeans(means),
-      page: { kind: 'cluster-means', input: means },
-    },
-    {
-      file: `${prefix}scree.png`,
-      title: `${scope}: scree curve`,
-      caption: 'k-means inertia (sum of squared distances of the layers to their cluster centre) for each number of clusters k. The marked k is the elbow (the point farthest from the straight line joining the first and last k), or the k given by --k.',
-      section: section.method,
-      render: () => renderScree(scree),
-      page: { kind: 'scree', input: scree },
-    },
-    {
-      file: `${prefix}pca.png`,
-      title: `${scope}: PCA of the RWC curves`,
-      caption: 'Each dot is one layer, placed by the first two principal components of its (clipped) RWC curve; layers close together changed in a similar way over training. Colours are the k-means clusters.',
-      section: section.method,
-      render: () => renderPca(pca),
-      page: { kind: 'pca', input: pca },
-    },
+    pageChart(
+      {
+        file: `${prefix}rwc-clusters.png`,
+        title: `${scope}: RWC per layer, coloured by cluster`,
+        caption: `Each line is one layer's raw RWC per ${runUnit(summary)} transition, coloured by its k-means cluster; a line falling towards zero means the layer settled. Hover a line for the layer, click a legend entry to hide a cluster. ${rwc.note}`,
+        section: section.lead ?? section.curves,
+      },
+      { kind: 'rwc-lines', input: rwc },
+      renderRwcClusters,
+    ),
+    pageChart(
+      {
+        file: `${prefix}rwc-cluster-means.png`,
+        title: `${scope}: cluster means with min–max bands`,
+        caption: `Each cluster's mean raw RWC per transition (thick line) with a band from its smallest to its largest member: a narrow band means the cluster's layers behave alike.${summary.options.outliers === 'none' ? '' : ' The dashed line is the mean of the clipped values the clustering used (drawn only where clipping changed a member).'}`,
+        section: section.curves,
+      },
+      { kind: 'cluster-means', input: means },
+      renderClusterMeans,
+    ),
+    pageChart(
+      {
+        file: `${prefix}scree.png`,
+        title: `${scope}: scree curve`,
+        caption: 'k-means inertia (sum of squared distances of the layers to their cluster centre) for each number of clusters k. The marked k is the elbow (the point farthest from the straight line joining the first and last k), or the k given by --k.',
+        section: section.method,
+      },
+      { kind: 'scree', input: scree },
+      renderScree,
+    ),
+    pageChart(
+      {
+        file: `${prefix}pca.png`,
+        title: `${scope}: PCA of the RWC curves`,
+        caption: 'Each dot is one layer, placed by the first two principal components of its (clipped) RWC curve; layers close together changed in a similar way over training. Colours are the k-means clusters.',
+        section: section.method,
+      },
+      { kind: 'pca', input: pca },
+      renderPca,
+    ),
   ];
 }
 
@@ -162,14 +179,16 @@ function trainingChart(summary: Summary): ChartEntry[] {
     testAccuracy: t.testAccuracy,
   };
   return [
-    {
-      file: 'training.png',
-      title: 'What the run achieved: loss and accuracy per epoch',
-      caption: "Train (solid) and test (dashed) loss on the left axis and accuracy on the right, per epoch, as weightscale's trainer recorded them in run.json; epoch 0 is the initial weights (no training loss).",
-      section: 'main',
-      render: () => renderTraining(input),
-      page: { kind: 'training', input },
-    },
+    pageChart(
+      {
+        file: 'training.png',
+        title: 'What the run achieved: loss and accuracy per epoch',
+        caption: "Train (solid) and test (dashed) loss on the left axis and accuracy on the right, per epoch, as weightscale's trainer recorded them in run.json; epoch 0 is the initial weights (no training loss).",
+        section: 'main',
+      },
+      { kind: 'training', input },
+      renderTraining,
+    ),
   ];
 }
 
@@ -185,14 +204,16 @@ function layerCharts(summary: Summary): ChartEntry[] {
     valueLabel: rwcValueLabel(summary),
   };
   const entries: ChartEntry[] = [
-    {
-      file: 'layer-clusters.png',
-      title: 'Mean RWC per layer in depth order, coloured by cluster',
-      caption: "Each dot is one layer's mean raw RWC over all transitions, from the input side (left) to the output (right), coloured by cluster: shows where in the depth of the network the fast- and slow-changing layers are.",
-      section: 'main',
-      render: () => renderLayerClusters(depth),
-      page: { kind: 'layer-clusters', input: depth },
-    },
+    pageChart(
+      {
+        file: 'layer-clusters.png',
+        title: 'Mean RWC per layer in depth order, coloured by cluster',
+        caption: "Each dot is one layer's mean raw RWC over all transitions, from the input side (left) to the output (right), coloured by cluster: shows where in the depth of the network the fast- and slow-changing layers are.",
+        section: 'main',
+      },
+      { kind: 'layer-clusters', input: depth },
+      renderLayerClusters,
+    ),
   ];
   const labels = transitionLabels(summary);
   if (labels.length > 0) {
@@ -253,14 +274,16 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
       title: 'Fraction of weights changed from the first to the last checkpoint, by tolerance',
       curves: [{ label: 'all layers', fractions: d.changedFraction }, ...byPrimitive.map(([p, fractions]) => ({ label: p, fractions }))],
     };
-    entries.push({
-      file: 'changed-fraction.png',
-      title: 'Fraction of weights changed, by tolerance',
-      caption: 'For each tolerance tol, the share of weights whose value at the last checkpoint differs from the first by more than tol, for all layers (black) and per primitive. A curve that stays high up to a large tol means most weights moved far.',
-      section: 'dynamics',
-      render: () => renderChangedFraction(input),
-      page: { kind: 'changed-fraction', input },
-    });
+    entries.push(pageChart(
+      {
+        file: 'changed-fraction.png',
+        title: 'Fraction of weights changed, by tolerance',
+        caption: 'For each tolerance tol, the share of weights whose value at the last checkpoint differs from the first by more than tol, for all layers (black) and per primitive. A curve that stays high up to a large tol means most weights moved far.',
+        section: 'dynamics',
+      },
+      { kind: 'changed-fraction', input },
+      renderChangedFraction,
+    ));
   }
   const layers = layersInDepthOrder(summary);
   if (layers.some((l) => fractionAt(l.changedFraction, BY_LAYER_TOLERANCE) !== null)) {
@@ -273,14 +296,16 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
         fraction: fractionAt(l.changedFraction, BY_LAYER_TOLERANCE),
       })),
     };
-    entries.push({
-      file: 'changed-by-layer.png',
-      title: 'Fraction changed per layer at tol 1e-6',
-      caption: "Per layer, the share of its weights with |w_T − w_0| > 1e-6 (w_0 first, w_T last checkpoint); a low bar means most of that layer's weights did not move.",
-      section: 'dynamics',
-      render: () => renderChangedByLayer(input),
-      page: { kind: 'changed-by-layer', input },
-    });
+    entries.push(pageChart(
+      {
+        file: 'changed-by-layer.png',
+        title: 'Fraction changed per layer at tol 1e-6',
+        caption: "Per layer, the share of its weights with |w_T − w_0| > 1e-6 (w_0 first, w_T last checkpoint); a low bar means most of that layer's weights did not move.",
+        section: 'dynamics',
+      },
+      { kind: 'changed-by-layer', input },
+      renderChangedByLayer,
+    ));
   }
   const { l2, l1 } = d.distanceFromInit;
   if (l2.length > 0 && l2.length === l1.length) {
@@ -293,14 +318,16 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
       l1,
       kind: 'line' as const,
     };
-    entries.push({
-      file: 'distance-from-init.png',
-      title: 'Distance from the first checkpoint',
-      caption: 'L2 and L1 norm of the difference between all weights (every layer as one vector) at each checkpoint and at the first one; a curve that flattens means training has slowed down.',
-      section: 'dynamics',
-      render: () => renderDistance(input),
-      page: { kind: 'distance', input },
-    });
+    entries.push(pageChart(
+      {
+        file: 'distance-from-init.png',
+        title: 'Distance from the first checkpoint',
+        caption: 'L2 and L1 norm of the difference between all weights (every layer as one vector) at each checkpoint and at the first one; a curve that flattens means training has slowed down.',
+        section: 'dynamics',
+      },
+      { kind: 'distance', input },
+      renderDistance,
+    ));
   }
   const every = d.every;
   if (every.l2.length > 0 && every.l2.length === every.l1.length && !everyCoversRun(summary, every)) {
@@ -313,14 +340,16 @@ function dynamicsCharts(summary: Summary): ChartEntry[] {
       l1: every.l1,
       kind: 'bar' as const,
     };
-    entries.push({
-      file: 'distance-every-k.png',
-      title: `Distance between every k-th checkpoint (k = ${every.k})`,
-      caption: `L2 and L1 distance between checkpoints ${every.k} apart, for the pairs named on the axis: how far the weights travel per ${every.k} checkpoints.`,
-      section: 'dynamics',
-      render: () => renderDistance(input),
-      page: { kind: 'distance', input },
-    });
+    entries.push(pageChart(
+      {
+        file: 'distance-every-k.png',
+        title: `Distance between every k-th checkpoint (k = ${every.k})`,
+        caption: `L2 and L1 distance between checkpoints ${every.k} apart, for the pairs named on the axis: how far the weights travel per ${every.k} checkpoints.`,
+        section: 'dynamics',
+      },
+      { kind: 'distance', input },
+      renderDistance,
+    ));
   }
   return entries;
 }
@@ -371,14 +400,16 @@ function roleCharts(summary: Summary): ChartEntry[] {
     groups: groups.map((g) => ({ label: `${g.group} (${g.layers} layer${g.layers === 1 ? '' : 's'})`, color: ROLE_GROUP_COLORS[g.group], mean: g.mean })),
   };
   const entries: ChartEntry[] = [
-    {
-      file: 'role-groups.png',
-      title: 'Mean RWC per role group: attention, MLP, embeddings, norms',
-      caption: `Per ${unit} transition, the mean raw RWC of the layers of each role group (attention: query, key, value, fused qkv and output projections; mlp: gate, up and down projections; embeddings: token and position tables and special tokens; norms: norm scales and layer scales; other: heads and the rest). q/k/v part rows are not counted twice.`,
-      section: 'roles',
-      render: () => renderRoleGroupMeans(means),
-      page: { kind: 'role-groups', input: means },
-    },
+    pageChart(
+      {
+        file: 'role-groups.png',
+        title: 'Mean RWC per role group: attention, MLP, embeddings, norms',
+        caption: `Per ${unit} transition, the mean raw RWC of the layers of each role group (attention: query, key, value, fused qkv and output projections; mlp: gate, up and down projections; embeddings: token and position tables and special tokens; norms: norm scales and layer scales; other: heads and the rest). q/k/v part rows are not counted twice.`,
+        section: 'roles',
+      },
+      { kind: 'role-groups', input: means },
+      renderRoleGroupMeans,
+    ),
   ];
   const matrix = blockRoleMatrix(summary);
   if (matrix && matrix.values.length > 0) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { nmf, nmfOfSigns } from '../../src/cluster/nmf.js';
 import { releaseLinalgSessions, setLinalgThreads } from '../../src/linalg/matmul.js';
 import { mulberry32 } from '../../src/util/random.js';
+import { maxRelativeDiff, referenceNmf } from '../linalg/reference.js';
 
 /** Row-major product of a (n x k) and b (k x m), written the plain way. */
 function matmul(a: Float64Array, b: Float64Array, n: number, k: number, m: number): Float64Array {
@@ -150,4 +151,22 @@ test('float32 products: within 1e-5 of float64 on a float32-exact matrix, and th
   const rel = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.max(...Array.from(a, (e, k) => Math.abs(e - b[k]))) / Math.max(...Array.from(b));
   assert.ok(rel(runs[0].w, f64.w) < 1e-5 && rel(runs[0].h, f64.h) < 1e-5, `${rel(runs[0].w, f64.w)}`);
   assert.ok(Math.abs(runs[0].errors[49] - f64.errors[49]) < 1e-6 * f64.errors[49]);
+});
+
+test('nmf equals the JavaScript reference (same seeded start) on random matrices; batches do not change results', async () => {
+  const rnd = mulberry32(12);
+  for (const [rows, cols, rank, iterations] of [[30, 20, 3, 25], [9, 40, 2, 7], [64, 18, 3, 31]]) {
+    const v = Float64Array.from({ length: rows * cols }, () => rnd() * 3);
+    // The start nmf documents: uniform [0.01, 1.01) times sqrt(mean(V) / rank), W then H, from mulberry32(seed).
+    const scale = Math.sqrt(v.reduce((s, x) => s + x, 0) / v.length / rank);
+    const start = mulberry32(3);
+    const w0 = Float64Array.from({ length: rows * rank }, () => scale * (0.01 + start()));
+    const h0 = Float64Array.from({ length: rank * cols }, () => scale * (0.01 + start()));
+    const expected = referenceNmf(v, w0, h0, rows, cols, rank, iterations);
+    const got = await nmf(v, rows, cols, rank, { seed: 3, iterations });
+    assert.equal(got.errors.length, iterations);
+    assert.ok(maxRelativeDiff(got.w, expected.w) < 1e-9, `W ${rows}x${cols}`);
+    assert.ok(maxRelativeDiff(got.h, expected.h) < 1e-9, `H ${rows}x${cols}`);
+    assert.ok(maxRelativeDiff(got.errors, expected.errors) < 1e-10, `errors ${rows}x${cols}`);
+  }
 });

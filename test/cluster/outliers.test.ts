@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clipOutliers } from '../../src/cluster/outliers.js';
+import { clipOutliers, clippingSummary, replacedMask } from '../../src/cluster/outliers.js';
 
 test('row clipping: one spike replaced by the row mean (one pass)', () => {
   // Row [1,1,1,1,1,10]: mean 15/6 = 2.5; deviations -1.5 (x5) and 7.5;
@@ -48,4 +48,21 @@ test('none copies; constant lines are untouched; bad sigma throws', () => {
   assert.deepEqual(clipOutliers([[0.1, 0.1, 0.1, 0.1]], 'row', 0.5), [[0.1, 0.1, 0.1, 0.1]]);
   assert.throws(() => clipOutliers(m, 'row', -1), /sigma/);
   assert.throws(() => clipOutliers(m, 'row', NaN), /sigma/);
+});
+
+test('replacedMask and clippingSummary count where clipped differs from raw, per transition', () => {
+  const raw = [
+    [1, 2, null, 4],
+    [5, 6, 7],
+  ];
+  const clipped = [
+    [1, 9, null, 9],
+    [5, 6, 0],
+  ];
+  assert.deepEqual(replacedMask(raw, clipped), [
+    [false, true, false, true],
+    [false, false, true],
+  ]);
+  assert.deepEqual(clippingSummary(raw, clipped), { replaced: 3, byTransition: [0, 1, 1, 1] });
+  assert.deepEqual(clippingSummary([], []), { replaced: 0, byTransition: [] });
 });

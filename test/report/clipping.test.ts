@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeRun } from '../../src/analyze/analyze.js';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
-import { clippingSummary, replacedMask } from '../../src/cluster/outliers.js';
 import { writeModelAtomic } from '../../src/onnx/encode.js';
 import { modelOf } from '../../src/graph/builder.js';
 import { DataType, type Model, type Node, type Tensor } from '../../src/onnx/types.js';
@@ -107,21 +106,4 @@ test('a decaying RWC row: the charts get the raw values, the clipped point is ma
   assert.match(html, /replaced 1 of 24 values, all at transition 0→1/);
   assert.match(clippingAdvice(summary)!, /the one value it replaced lies in the first transition, .*--outliers none.*--outliers column/);
   assert.equal(clippingAdvice({ ...summary, options: { ...summary.options, outliers: 'none' } }), null);
-});
-
-test('replacedMask and clippingSummary count where clipped differs from raw, per transition', () => {
-  const raw = [
-    [1, 2, null, 4],
-    [5, 6, 7],
-  ];
-  const clipped = [
-    [1, 9, null, 9],
-    [5, 6, 0],
-  ];
-  assert.deepEqual(replacedMask(raw, clipped), [
-    [false, true, false, true],
-    [false, false, true],
-  ]);
-  assert.deepEqual(clippingSummary(raw, clipped), { replaced: 3, byTransition: [0, 1, 1, 1] });
-  assert.deepEqual(clippingSummary([], []), { replaced: 0, byTransition: [] });
 });

@@ -44,6 +44,39 @@ function barValuesPlugin(): Plugin {
   };
 }
 
+/** The two norms, each with its own y-axis, colour and legend label. */
+const NORMS = {
+  l2: { label: 'L2 distance ‖Δw‖₂ (left axis)', axis: 'L2 distance', position: 'left', color: '#1f77b4' },
+  l1: { label: 'L1 distance ‖Δw‖₁ (right axis)', axis: 'L1 distance', position: 'right', color: '#ff7f0e' },
+} as const;
+
+function distanceDataset(norm: keyof typeof NORMS, data: readonly (number | null)[], bars: boolean) {
+  const { label, color } = NORMS[norm];
+  return {
+    label,
+    data: [...data],
+    yAxisID: norm,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: bars ? 0 : 2.5,
+    pointRadius: 4,
+    maxBarThickness: MAX_BAR_PX,
+  };
+}
+
+function distanceAxis(norm: keyof typeof NORMS, labelled: boolean) {
+  const { axis, position, color } = NORMS[norm];
+  return {
+    type: 'linear',
+    position,
+    beginAtZero: true,
+    // Head room for the value labels above the bars.
+    grace: labelled ? '8%' : 0,
+    title: { ...axisTitle(axis), color },
+    ticks: { ...linearAxisTicks(), color },
+  };
+}
+
 /** Two series on two y-axes: L2 (left, blue) and L1 (right, orange). */
 export function distanceConfig(input: DistanceSeriesInput, view: ChartView = {}): ChartConfiguration {
   const bars = input.kind === 'bar';
@@ -55,29 +88,8 @@ export function distanceConfig(input: DistanceSeriesInput, view: ChartView = {})
     data: {
       labels: [...input.xLabels],
       datasets: [
-        {
-          label: 'L2 distance ‖Δw‖₂ (left axis)',
-          data: [...input.l2],
-          yAxisID: 'l2',
-          borderColor: '#1f77b4',
-          backgroundColor: '#1f77b4',
-          borderWidth: bars ? 0 : 2.5,
-          pointRadius: 4,
-          maxBarThickness: MAX_BAR_PX,
-          categoryPercentage,
-        },
-        {
-          label: 'L1 distance ‖Δw‖₁ (right axis)',
-          data: [...input.l1],
-          yAxisID: 'l1',
-          borderColor: '#ff7f0e',
-          backgroundColor: '#ff7f0e',
-          borderWidth: bars ? 0 : 2.5,
-          pointRadius: 4,
-          pointStyle: 'rect',
-          maxBarThickness: MAX_BAR_PX,
-          categoryPercentage,
-        },
+        { ...distanceDataset('l2', input.l2, bars), categoryPercentage },
+        { ...distanceDataset('l1', input.l1, bars), pointStyle: 'rect', categoryPercentage },
       ],
     },
     options: {
@@ -92,24 +104,8 @@ export function distanceConfig(input: DistanceSeriesInput, view: ChartView = {})
       ...pageOnly(view, { interaction: { mode: 'index', intersect: false } }),
       scales: {
         x: { title: axisTitle(input.xTitle) },
-        l2: {
-          type: 'linear',
-          position: 'left',
-          beginAtZero: true,
-          // Head room for the value labels above the bars.
-          grace: labelled ? '8%' : 0,
-          title: { ...axisTitle('L2 distance'), color: '#1f77b4' },
-          ticks: { ...linearAxisTicks(), color: '#1f77b4' },
-        },
-        l1: {
-          type: 'linear',
-          position: 'right',
-          beginAtZero: true,
-          grace: labelled ? '8%' : 0,
-          title: { ...axisTitle('L1 distance'), color: '#ff7f0e' },
-          ticks: { ...linearAxisTicks(), color: '#ff7f0e' },
-          grid: { drawOnChartArea: false },
-        },
+        l2: distanceAxis('l2', labelled),
+        l1: { ...distanceAxis('l1', labelled), grid: { drawOnChartArea: false } },
       },
     },
     plugins: labelled && !view.page ? [barValuesPlugin()] : [],

@@ -4,7 +4,7 @@ import { columnCorrelation, crossCorrelation, rowCorrelation } from '../../src/m
 import { transposed } from '../../src/linalg/transpose.js';
 import { mulberry32 } from '../../src/util/random.js';
 import { releaseLinalgSessions, setLinalgThreads } from '../../src/linalg/matmul.js';
-import { linalgFixture, maxRelativeDiff, referenceRowCorrelation } from './reference.js';
+import { linalgFixture, maxRelativeDiff, referenceRowCorrelation } from '../linalg/reference.js';
 
 interface CorrelationFixture {
   rows: number;
