@@ -6,7 +6,7 @@ import yargs from 'yargs';
 import { diffCommand } from '../../src/cli/diff.js';
 import { InputError } from '../../src/errors.js';
 import { formatNumber } from '../../src/report/scales.js';
-import { scratch, writeRun } from './tiny-runs.js';
+import { scratch, writeRun } from '../diff/tiny-runs.js';
 
 /** Runs `diff` through yargs as main.ts does (with its global --quiet), capturing stderr. */
 async function runDiff(t: TestContext, args: string[]): Promise<string> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ws } from '../cli/helpers.js';
-import { fixture } from './helpers.js';
+import { ws } from './helpers.js';
+import { fixture } from '../safetensors/helpers.js';
 
 interface InspectJson {
   layers: { name: string; op: string; primitive: string; weight: string; shape: number[]; params: number }[];
