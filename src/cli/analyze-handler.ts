@@ -10,17 +10,20 @@ import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
+import { setUpRemote } from './remote-setup.js';
 
 export interface AnalyzeArgs extends AnalysisArgs {
   dir: string;
   out: string;
   quiet: boolean;
+  connections?: number;
   debug?: boolean;
 }
 
 /** Runs `analyze` with its parsed arguments (the command's definition is in analyze.ts). */
 export async function analyzeHandler(args: AnalyzeArgs): Promise<void> {
   const options = toAnalyzeOptions(args);
+  setUpRemote(args.connections);
   const hadReport = checkOutputDir(args.out, 'report');
   // Ctrl-C before the new report is in place: one line, exit 130, the old report (if any) as it was.
   const onSigint = () => {
