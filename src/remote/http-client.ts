@@ -57,7 +57,7 @@ export class HttpClient {
       http: new http.Agent({ keepAlive: true, maxSockets: opts.connections }),
       https: new https.Agent({ keepAlive: true, maxSockets: opts.connections }),
     };
-    this.retries = opts.retries ?? 5;
+    this.retries = opts.retries ?? 4;
     this.retryBaseMs = opts.retryBaseMs ?? 250;
     this.idleTimeoutMs = opts.idleTimeoutMs ?? 30_000;
     this.env = opts.env ?? process.env;
