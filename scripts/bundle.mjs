@@ -3,7 +3,8 @@
 // files instead of ~150 modules (60-90 ms less per run; docs/design.md section 2). Dynamic imports stay separate
 // chunks, so each command still loads only what it runs. Packages with native code or files of their own stay
 // external (every dependency but yargs and ml-pca, plain JavaScript), and the library entry (dist/src/index.js) is
-// not bundled. The pass's worker is an entry of its own, found beside the chunk that starts it.
+// not bundled. The pass's worker and the remote-read worker are entries of their own, found beside the chunk that
+// starts them.
 // It also bundles the script of the report and diff pages (dist/page/page.js, one browser file inlined into
 // index.html) from page/main.ts and the chart modules, which build the PNGs' chart.js configurations too.
 import { readFileSync, rmSync } from 'node:fs';
@@ -18,7 +19,7 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies 
 rmSync(`${root}dist/bundle`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'dist/src/cli/main.js', 'pass-worker': 'dist/src/analyze/pass-worker.js' },
+  entryPoints: { main: 'dist/src/cli/main.js', 'pass-worker': 'dist/src/analyze/pass-worker.js', 'http-worker': 'dist/src/remote/http-worker.js' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

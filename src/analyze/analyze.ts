@@ -234,19 +234,26 @@ function indexRun(dir: string, progress: (stage: AnalyzeStage, done: number, tot
   }
   const unmatched: Unmatched[] = [];
   progress('indexing', 0, checkpoints.length);
-  const ref = loadReference(checkpoints[0].path);
+  const ref = loadReference(takeIndex(checkpoints[0]) ?? checkpoints[0].path);
   const identities = [checkpointIdentity(checkpoints[0].file, ref.index)];
   const entries = new Map<string, (TensorEntry | null)[]>([...ref.tensors].map(([name, e]) => [name, [e]]));
   progress('indexing', 1, checkpoints.length);
   for (let t = 1; t < checkpoints.length; t++) {
     const c = checkpoints[t];
-    const index = openCheckpoint(c.path);
+    const index = takeIndex(c) ?? openCheckpoint(c.path);
     identities.push(checkpointIdentity(c.file, index));
     const matched = matchEntries(ref, index, c.file, unmatched);
     for (const [name, list] of entries) list.push(matched.get(name) ?? null);
     progress('indexing', t + 1, checkpoints.length);
   }
   return { listing, checkpoints, ref, entriesOf: (name) => entries.get(name)!, unmatched, identities };
+}
+
+/** The index listing built (remote checkpoints), let go of once taken: only the matched entries are kept. */
+function takeIndex(c: Checkpoint): Checkpoint['index'] {
+  const index = c.index;
+  c.index = undefined;
+  return index;
 }
 
 /** A row of the analysis: a layer, or a q/k/v part of a fused layer (`partOf`: the fused layer's name). */

@@ -20,7 +20,7 @@ export class JobRunner {
   }
 
   private read(seg: Segment, entry: TensorEntry, into: FloatData): FloatData {
-    if (entry.dataType === DataType.BFLOAT16 && into instanceof Float32Array && entry.storage.kind === 'file') {
+    if (entry.dataType === DataType.BFLOAT16 && into instanceof Float32Array && entry.storage.kind !== 'memory') {
       const simd = this.kernels.float32();
       this.reader.readWords(entry, seg.start, seg.count, simd.bf16Words(into));
       return simd.widenBf16(into);

@@ -35,8 +35,9 @@ export function layersOf(index: CheckpointIndex): Layer[] {
   return index.graph ? extractGraphLayers(index.graph) : layersFromNames(index);
 }
 
-export function loadReference(path: string): Reference {
-  const index = openCheckpoint(path);
+/** The reference from its path, or from its index when listing built it (a remote checkpoint). */
+export function loadReference(source: string | CheckpointIndex): Reference {
+  const index = typeof source === 'string' ? openCheckpoint(source) : source;
   const statistics = normStatistics(index);
   const ruled = layersOf(index);
   const layers = [...ruled, ...unclaimedParamLayers(index, ruled, statistics)];

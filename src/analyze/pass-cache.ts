@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { CheckpointIndex } from '../checkpoint/types.js';
+import { isRemoteUrl } from '../remote/url.js';
 import type { LayerTotals } from './pass.js';
 
 export const PASS_CACHE_FILE = 'pass-cache.json';
@@ -37,8 +38,9 @@ export interface PassCache {
 }
 
 export function checkpointIdentity(file: string, index: CheckpointIndex): CheckpointIdentity {
-  // The checkpoint's own file (or directory), and the files its tensors are stored in.
-  const files = new Set<string>([index.path]);
+  // The checkpoint's own file (or directory), and the files its tensors are stored in. A remote checkpoint
+  // (src/remote) is known by its URL and its index alone: its header holds every tensor's byte range.
+  const files = new Set<string>(isRemoteUrl(index.path) ? [] : [index.path]);
   const tensors: unknown[] = [];
   for (const t of index.tensors.values()) {
     const s = t.storage;

@@ -10,6 +10,8 @@ import { InputError } from '../errors.js';
 import type { Job } from './chunks.js';
 import { JobRunner } from './job-runner.js';
 import type { SegmentSums, SumOptions } from './segment-sums.js';
+import { remotePort } from '../remote/channel.js';
+import type { MessagePort } from 'node:worker_threads';
 
 export async function runJobs(
   jobs: readonly Job[],
@@ -37,11 +39,18 @@ export async function runJobs(
     }
   };
   let next = 0;
-  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () =>
+  const remote = jobs.some((j) => j.segments.some((s) => s.entries.some((e) => e?.storage.kind === 'url')));
+  const workers = Array.from({ length: Math.min(threads, jobs.length) }, () => {
+    // Remote tensors: each worker gets its own port to the process's remote-read worker (src/remote/channel.ts).
+    const port: MessagePort | undefined = remote ? remotePort() : undefined;
     // No flags: a worker inherits the parent's by default, and entry-point ones (`--input-type` of `node -e`) make
     // it fail at start; the worker reads files and adds numbers, with no flag to need.
-    new Worker(new URL('./pass-worker.js', import.meta.url), { workerData: opts, execArgv: [] }),
-  );
+    return new Worker(new URL('./pass-worker.js', import.meta.url), {
+      workerData: { opts, port },
+      transferList: port ? [port] : [],
+      execArgv: [],
+    });
+  });
   let ok = false;
   try {
     await Promise.all(

@@ -1,11 +1,14 @@
 /** Worker-thread entry of the streaming pass: runs the jobs it is sent (job-runner.ts) and posts their sums back. */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { isInputError } from '../errors.js';
 import { JobRunner } from './job-runner.js';
 import type { Job } from './chunks.js';
 import type { SumOptions } from './segment-sums.js';
+import { useRemotePort } from '../remote/channel.js';
 
-const runner = new JobRunner(workerData as SumOptions);
+const data = workerData as { opts: SumOptions; port?: MessagePort };
+if (data.port) useRemotePort(data.port);
+const runner = new JobRunner(data.opts);
 parentPort!.on('message', (msg: { id: number; job: Job } | null) => {
   if (msg === null) {
     runner.close();

@@ -20,9 +20,14 @@ export function readModelConfig(dir: string): ModelConfig | undefined {
   }
   if (!st.isFile()) return undefined;
   if (st.size > MAX_CONFIG_BYTES) throw new InputError(`${file}: config.json of ${st.size} bytes is over the 16 MB limit`);
+  return parseModelConfig(fs.readFileSync(file, 'utf8'), file);
+}
+
+/** The fields of a `config.json`'s text (`file` names it in errors). */
+export function parseModelConfig(text: string, file: string): ModelConfig {
   let json: unknown;
   try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+    json = JSON.parse(text);
   } catch (e) {
     throw new InputError(`${file}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
   }

@@ -2,14 +2,17 @@
  * Reading weight values through the index: one element range of one tensor (the streaming pass reads tensors in
  * chunks), or a whole tensor. File bytes land directly in the output array's memory, so the result is aligned
  * whatever the offset in the file (PyTorch's raw_data is not aligned); float16/bfloat16 are widened to float32.
- * Files are opened once per reader and closed with `close()`.
+ * Files are opened once per reader and closed with `close()`. Remote tensors (storage kind 'url') are read by byte
+ * range through this thread's remote reads (src/remote/channel.ts), synchronously as file reads are.
  */
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { DataType, type FloatData } from '../onnx/types.js';
 import { bfloat16BitsToFloat32, halfBitsToFloat32 } from '../onnx/float16.js';
 import { LITTLE_ENDIAN_HOST } from '../onnx/dtype.js';
-import type { TensorEntry } from './types.js';
+import { remoteReads } from '../remote/channel.js';
+import { redactUrl } from '../remote/url.js';
+import type { TensorEntry, TensorStorage } from './types.js';
 
 export function isDouble(entry: TensorEntry): boolean {
   return entry.dataType === DataType.DOUBLE;
@@ -40,7 +43,7 @@ export class TensorReader {
     if (width === 2) {
       if (this.halfScratch.length < count) this.halfScratch = new Uint16Array(count);
       const words = this.halfScratch.subarray(0, count);
-      this.readBytes(s.path, new Uint8Array(words.buffer, 0, count * 2), offset, entry);
+      this.readBytes(s, new Uint8Array(words.buffer, 0, count * 2), offset, entry);
       if (!LITTLE_ENDIAN_HOST) swapBytes(new Uint8Array(words.buffer, 0, count * 2), 2);
       const into = view as Float32Array<ArrayBuffer>;
       if (entry.dataType === DataType.FLOAT16) halfBitsToFloat32(words, into);
@@ -48,22 +51,22 @@ export class TensorReader {
       return view;
     }
     const bytes = new Uint8Array(view.buffer, view.byteOffset, count * width);
-    this.readBytes(s.path, bytes, offset, entry);
+    this.readBytes(s, bytes, offset, entry);
     if (!LITTLE_ENDIAN_HOST) swapBytes(bytes, width);
     return view;
   }
 
   /**
-   * The raw little-endian element bytes of elements [start, start + count) of a file-stored tensor, into `into`
+   * The raw little-endian element bytes of elements [start, start + count) of a file- or URL-stored tensor, into `into`
    * (exactly count * bytesPerElement bytes), for a caller that widens them itself.
    */
   readWords(entry: TensorEntry, start: number, count: number, into: Uint8Array): Uint8Array {
     const s = entry.storage;
     const width = bytesPerElement(entry);
-    if (s.kind !== 'file' || start < 0 || count < 0 || start + count > entry.elements || into.length !== count * width) {
+    if (s.kind === 'memory' || start < 0 || count < 0 || start + count > entry.elements || into.length !== count * width) {
       throw new Error(`readWords: ${start}+${count} of ${entry.name} into ${into.length} bytes`);
     }
-    this.readBytes(s.path, into, s.offset + start * width, entry);
+    this.readBytes(s, into, s.offset + start * width, entry);
     return into;
   }
 
@@ -78,7 +81,9 @@ export class TensorReader {
     this.fds.clear();
   }
 
-  private readBytes(path: string, into: Uint8Array, offset: number, entry: TensorEntry): void {
+  private readBytes(storage: Exclude<TensorStorage, { kind: 'memory' }>, into: Uint8Array, offset: number, entry: TensorEntry): void {
+    if (storage.kind === 'url') return readRemote(storage.url, into, offset, entry);
+    const path = storage.path;
     const fd = this.open(path);
     let done = 0;
     while (done < into.length) {
@@ -111,6 +116,14 @@ export function readTensor(entry: TensorEntry): FloatData {
   } finally {
     reader.close();
   }
+}
+
+function readRemote(url: string, into: Uint8Array, offset: number, entry: TensorEntry): void {
+  const got = remoteReads().range(url, offset, into.length);
+  if (got.total < offset + into.length) {
+    throw new InputError(`${redactUrl(url)}: tensor "${entry.name}": the file is ${got.total} bytes, shorter than its index says (file changed?)`);
+  }
+  into.set(got.data);
 }
 
 function swapBytes(bytes: Uint8Array, width: number): void {

@@ -13,6 +13,8 @@ export type WeightDataType = DataType.FLOAT | DataType.FLOAT16 | DataType.BFLOAT
 export type TensorStorage =
   /** `bytes` bytes at `offset` of `path` (raw_data inside an ONNX file, an external data file, a safetensors shard). */
   | { kind: 'file'; path: string; offset: number; bytes: number }
+  /** `bytes` bytes at `offset` of the file at `url`, read by HTTP range requests (src/remote, docs/design.md section 12). */
+  | { kind: 'url'; url: string; offset: number; bytes: number }
   /** Already decoded (ONNX typed fields such as float_data: rare and small). */
   | { kind: 'memory'; data: FloatData };
 

@@ -11,11 +11,13 @@ import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
+import { setUpRemote } from './remote-setup.js';
 
 export interface AnalyzeArgs extends AnalysisArgs {
   dir: string;
   out: string;
   quiet: boolean;
+  connections?: number;
   debug?: boolean;
   /** false (`--no-cache`): a cold run, ignoring the pass cache in the report directory (a new one is still written). */
   cache?: boolean;
@@ -26,6 +28,7 @@ export interface AnalyzeArgs extends AnalysisArgs {
 /** Runs `analyze` with its parsed arguments (the command's definition is in analyze.ts). */
 export async function analyzeHandler(args: AnalyzeArgs): Promise<void> {
   const options = toAnalyzeOptions(args);
+  setUpRemote(args.connections);
   const hadReport = checkOutputDir(args.out, 'report');
   if (args.watch) return (await import('./watch.js')).watchRun(args, options);
   // Ctrl-C before the new report is in place: one line, exit 130, the old report (if any) as it was.

@@ -2,15 +2,16 @@
 import type { CommandModule } from 'yargs';
 import { withAnalysisOptions } from './analysis-options.js';
 import { exampleText } from './help-example.js';
+import { withConnectionsOption } from './connections-option.js';
 import type { AnalyzeArgs } from './analyze-handler.js';
 
 export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   command: 'analyze <dir>',
   describe: 'Per-layer relative weight change, clusters, dynamics and charts for a directory of checkpoints',
   builder: (y) =>
-    withAnalysisOptions(
+    withConnectionsOption(withAnalysisOptions(
       y
-        .positional('dir', { type: 'string', demandOption: true, describe: 'Run directory: *.onnx checkpoints, *.safetensors files, or checkpoint-N/ subdirectories' })
+        .positional('dir', { type: 'string', demandOption: true, describe: 'Run directory (*.onnx checkpoints, *.safetensors files, or checkpoint-N/ subdirectories), or a run list: a text file of checkpoint paths or URLs, one per line' })
         .option('out', { type: 'string', demandOption: true, describe: 'Report directory (replaced atomically)' })
         .option('cache', {
           type: 'boolean',
@@ -22,7 +23,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
           default: false,
           describe: 'Keep running: update the report whenever a complete new checkpoint appears (Ctrl-C stops; the page shows a live badge)',
         }),
-    ).epilogue(exampleText('weightscale analyze runs/lenet-mnist --out reports/lenet-mnist', 'writes index.html, summary.json, rwc.csv and the PNGs into reports/lenet-mnist')) as never,
+    )).epilogue(exampleText('weightscale analyze runs/lenet-mnist --out reports/lenet-mnist', 'writes index.html, summary.json, rwc.csv and the PNGs into reports/lenet-mnist')) as never,
   // The implementation (and what it imports) is loaded only when the command runs.
   handler: async (args) => (await import('./analyze-handler.js')).analyzeHandler(args),
 };

@@ -10,17 +10,20 @@ import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { toAnalyzeOptions, type AnalysisArgs } from './analysis-options.js';
+import { setUpRemote } from './remote-setup.js';
 
 export interface DiffArgs extends AnalysisArgs {
   a: string;
   b: string;
   out: string;
   quiet: boolean;
+  connections?: number;
 }
 
 /** Runs `diff` with its parsed arguments (the command's definition is in diff.ts). */
 export async function diffHandler(args: DiffArgs): Promise<void> {
   const options = toAnalyzeOptions(args);
+  setUpRemote(args.connections);
   checkOutputDir(args.out, 'diff');
   const stages = { a: stageProgress(args.quiet, 'run A: '), b: stageProgress(args.quiet, 'run B: ') };
   const result = await diffRuns(args.a, args.b, options, {

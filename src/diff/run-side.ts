@@ -2,7 +2,6 @@
  * One side of a diff: the run analysed by `analyzeRun` (the same pipeline as `analyze`), plus its first and last
  * checkpoints read once more for what the analysis does not return (weights for norms and features).
  */
-import { join } from 'node:path';
 import { analyzeRun, type AnalyzeHooks, type AnalyzeResult } from '../analyze/analyze.js';
 import type { AnalyzeOptions } from '../analyze/types.js';
 import type { Layer } from '../model/types.js';
@@ -10,6 +9,7 @@ import type { FloatData, Graph } from '../onnx/types.js';
 import { openCheckpoint } from '../formats/open.js';
 import { readTensor } from '../checkpoint/read-tensor.js';
 import { layersOf } from '../analyze/load.js';
+import { checkpointPathIn } from '../formats/registry.js';
 
 export interface CheckpointModel {
   file: string;
@@ -34,7 +34,7 @@ export interface RunSide {
  * whole checkpoint: docs/design.md section 10).
  */
 export function readCheckpointModel(dir: string, file: string): CheckpointModel {
-  const index = openCheckpoint(join(dir, file));
+  const index = openCheckpoint(checkpointPathIn(dir, file));
   const layers = layersOf(index);
   const tensor = (name: string): FloatData | undefined => {
     const entry = index.tensors.get(name);

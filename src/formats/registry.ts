@@ -12,6 +12,9 @@ import { hubCacheFormat } from './hub-cache.js';
 import { onnxFormat } from './onnx.js';
 import { safetensorsFormat } from './safetensors.js';
 import type { Format, PathKind, RunListing } from './types.js';
+import { isRunList, listRunList, runListTarget } from './run-list.js';
+import { isRemoteUrl, redactUrl } from '../remote/url.js';
+import { isRemoteCheckpointName, openRemoteCheckpoint } from './remote-checkpoint.js';
 
 /** In the order they are asked: the hub cache's layout is the most specific. */
 export const FORMATS: readonly Format[] = [hubCacheFormat, safetensorsFormat, onnxFormat];
@@ -26,8 +29,12 @@ function matches(p: string): { format: Format; kind: PathKind }[] {
   });
 }
 
-/** The checkpoints of a run directory, in order, by the format that reads it. */
+/** The checkpoints of a run directory (or run list, run-list.ts), in order, by the format that reads it. */
 export function listFormatRun(dir: string): RunListing {
+  if (isRemoteUrl(dir)) {
+    throw new InputError(`${redactUrl(dir)}: a URL names one checkpoint; write the run's checkpoint URLs into a run list, one per line, and pass its path`);
+  }
+  if (isRunList(dir)) return listRunList(dir);
   let st: fs.Stats;
   try {
     st = fs.statSync(dir);
@@ -39,7 +46,7 @@ export function listFormatRun(dir: string): RunListing {
     if (found.some((m) => m.kind === 'checkpoint')) {
       throw new InputError(`${dir}: one checkpoint, not a run; point at the directory that holds the run's checkpoints (${path.dirname(dir)}?)`);
     }
-    throw new InputError(`${dir}: not a directory of checkpoints`);
+    throw new InputError(`${dir}: not a directory of checkpoints, nor a run list (one checkpoint path or URL per line)`);
   }
   const runs = found.filter((m) => m.kind === 'run');
   if (runs.length > 1) {
@@ -64,6 +71,10 @@ export function listFormatRun(dir: string): RunListing {
 
 /** A checkpoint's tensor index, by the format it belongs to. */
 export function openFormatCheckpoint(p: string): CheckpointIndex {
+  if (isRemoteUrl(p)) {
+    if (!isRemoteCheckpointName(p)) throw new InputError(`${redactUrl(p)}: not a checkpoint URL weightscale reads (a .safetensors file, a *.safetensors.index.json shard index, or an .onnx file)`);
+    return openRemoteCheckpoint(p).index;
+  }
   if (!fs.existsSync(p)) throw new InputError(`${p}: not found`);
   const found = matches(p);
   const checkpoint = found.find((m) => m.kind === 'checkpoint');
@@ -74,4 +85,9 @@ export function openFormatCheckpoint(p: string): CheckpointIndex {
     throw new InputError(`${p}: a run of ${checkpoints.length} ${run.format.name} checkpoints, not one checkpoint; pass one of them (${checkpoints[0]!.file})`);
   }
   throw new InputError(`${p}: not a checkpoint weightscale reads (an .onnx file, a .safetensors file or shard index, a directory holding one, or a hub cache snapshot)`);
+}
+
+/** What `openCheckpoint` opens for the checkpoint a run (directory or run list) calls `file`. */
+export function checkpointPathIn(run: string, file: string): string {
+  return isRunList(run) ? runListTarget(run, file) : path.join(run, file);
 }

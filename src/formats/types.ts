@@ -15,13 +15,15 @@ export interface Checkpoint {
   bytes: number;
   /** Absent: 'onnx'. */
   format?: CheckpointFormat;
+  /** Built while listing (a remote checkpoint of a run list, docs/design.md section 12); else `open(path)` builds it. */
+  index?: CheckpointIndex;
 }
 
 export interface RunListing {
   dir: string;
   checkpoints: Checkpoint[];
-  /** Where the numbers came from: metadata in the files, or their names (file, directory or hub ref names). */
-  orderedBy: 'metadata' | 'file-name';
+  /** Where the order came from: metadata in the files, their names (file, directory or hub ref names), or a run list. */
+  orderedBy: 'metadata' | 'file-name' | 'list';
   /** What `Checkpoint.epoch` counts: epochs, or training steps (Trainer `checkpoint-N/`, hub `stepN` refs, `step` metadata). */
   unit: 'epoch' | 'step';
   warnings: string[];

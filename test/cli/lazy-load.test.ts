@@ -97,7 +97,7 @@ test('the bundle\'s pass worker sits beside the chunk that starts it and answers
   const starters = readdirSync(dir).filter((f) => f.endsWith('.js') && readFileSync(join(dir, f), 'utf8').includes('"./pass-worker.js"'));
   assert.equal(starters.length, 1, `chunks naming the worker: ${starters.join(', ')}`);
   assert.ok(existsSync(join(dir, 'pass-worker.js')));
-  const worker = new Worker(join(dir, 'pass-worker.js'), { workerData: { checkpoints: 2, rwc: 'l1-ratio', pairs: [] } });
+  const worker = new Worker(join(dir, 'pass-worker.js'), { workerData: { opts: { checkpoints: 2, rwc: 'l1-ratio', pairs: [] } } });
   try {
     const reply = await new Promise<{ id: number; sums: unknown[] }>((resolve, reject) => {
       worker.once('message', resolve);
