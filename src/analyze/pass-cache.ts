@@ -1,5 +1,5 @@
 /**
- * The pass cache (docs/design.md section 11): the streaming pass's per-layer sums, kept in the report directory, so
+ * The pass cache (docs/design.md section 13): the streaming pass's per-layer sums, kept in the report directory, so
  * that a rerun after new checkpoints arrive sums only the new ones. A checkpoint is known by its identity (path,
  * size and modification time of its files, and a hash of its tensor index: names, dtypes, shapes, where the bytes
  * are); the sums depend on nothing else but the plan (tool version, RWC method, parameters, every-k, chunk size and

@@ -1,5 +1,5 @@
 /**
- * Which of a run's checkpoints are completely written (`analyze --watch`, docs/design.md section 11): the leading
+ * Which of a run's checkpoints are completely written (`analyze --watch`, docs/design.md section 13): the leading
  * ones that open, whose every tensor lies inside its file, and whose files have not changed between two looks. A
  * checkpoint still being written (a growing file, an ONNX file that does not parse yet, a safetensors file shorter
  * than its header says, a Trainer `checkpoint-N/` without its weights, a shard index naming shards not there yet)

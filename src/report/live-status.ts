@@ -1,5 +1,5 @@
 /**
- * live.js: the status of a report that `analyze --watch` keeps current (docs/design.md section 11). The page loads
+ * live.js: the status of a report that `analyze --watch` keeps current (docs/design.md section 13). The page loads
  * it as a script (page/live-probe.ts), which works from file:// where fetch does not, and loads it again every two
  * seconds while the report is live; a new `version` makes the page reload.
  */

@@ -16,9 +16,10 @@ export interface RenderedReport {
 
 /**
  * Everything the report consists of, in memory (pure apart from CPU time): charts when `png` is among the
- * formats, then summary.json (its `charts` = exactly the PNGs rendered), index.html, the CSVs.
+ * formats, then summary.json (its `charts` = exactly the PNGs rendered), index.html, the CSVs. `live`: the page
+ * shows the live badge of a report kept current (live-status.ts).
  */
-export function renderReport(summary: Summary, extras: ReportExtras, formats: readonly OutputFormat[]): RenderedReport {
+export function renderReport(summary: Summary, extras: ReportExtras, formats: readonly OutputFormat[], live = false): RenderedReport {
   const files = new Map<string, Buffer | string>();
   const charts: string[] = [];
   if (formats.includes('png')) {
@@ -29,6 +30,6 @@ export function renderReport(summary: Summary, extras: ReportExtras, formats: re
   }
   const written = addDataFiles(files, summary, charts, formats);
   // The page's charts are planned from the summary as written (non-finite numbers already null).
-  if (formats.includes('html')) files.set('index.html', renderIndexHtml(written, charts, planCharts(written, extras)));
+  if (formats.includes('html')) files.set('index.html', renderIndexHtml(written, charts, planCharts(written, extras), live));
   return { files, charts, summary: written };
 }
