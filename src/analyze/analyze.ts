@@ -7,13 +7,14 @@ import type { Layer, LayerPart, Primitive, TensorRange } from '../model/types.js
 import { batchNormFoldedLayers, batchNormFoldingWarning } from '../model/batchnorm-folding.js';
 import { bufferCandidates, coverageOf } from './coverage.js';
 import { firstChanges, unchangedOf } from './buffers.js';
+import { partition, type Part, type Shard } from './shards.js';
 import { checkpointIdentity, planHash, reusableCheckpoints, type CheckpointIdentity, type PassCache } from './pass-cache.js';
 import type { FloatData } from '../onnx/types.js';
 import type { ReportExtras, FilterRow } from './extras.js';
 import { availableParallelism } from 'node:os';
 import type { TensorEntry } from '../checkpoint/types.js';
 import { openCheckpoint } from '../formats/open.js';
-import { TensorReader } from '../checkpoint/read-tensor.js';
+import { TensorReader, bytesPerElement } from '../checkpoint/read-tensor.js';
 import { clipOutliers, clusterLayers } from '../cluster/index.js';
 import { clippingSummary } from '../cluster/outliers.js';
 import { readTrainingHistory } from './training-history.js';
@@ -99,15 +100,29 @@ export interface AnalyzeFrom {
   checkpoints?: number;
 }
 
-export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}, from: AnalyzeFrom = {}): Promise<AnalyzeResult> {
-  const progress = hooks.onProgress ?? (() => {});
-  const started = performance.now();
+/** What every analysis of a run starts from: its index, its layers and the pass over them, before anything is read. */
+interface PlannedRun {
+  indexed: IndexedRun;
+  layers: Layer[];
+  rows: Row[];
+  buffers: Set<string>;
+  firstChange: PassCache['firstChange'];
+  every: number;
+  warnings: string[];
+  featureLayer: Layer | null;
+  passInput: PassInput;
+  /** The hash of what the pass's sums depend on besides the checkpoints (pass-cache.ts). */
+  plan: string;
+  /** Leading checkpoints whose sums `previous` holds. */
+  reusable: number;
+}
+
+function planRun(dir: string, options: AnalyzeOptions, progress: ProgressHook, from: AnalyzeFrom): PlannedRun {
   const previous = from.previous ?? null;
   const indexed = indexRun(dir, progress, from.checkpoints);
-  const { listing, checkpoints, ref, entriesOf, unmatched, identities } = indexed;
+  const { listing, checkpoints, ref, entriesOf, identities } = indexed;
   const reusable = reusableCheckpoints(previous, identities);
   const warnings = [...listing.warnings];
-  const notes: string[] = [];
   const every = options.every ?? defaultEvery(checkpoints.length);
   if (every < 1 || every >= checkpoints.length) {
     throw new InputError(`--every ${every}: must be between 1 and ${checkpoints.length - 1} for ${checkpoints.length} checkpoints`);
@@ -119,10 +134,6 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     if (folded.length > 0) warnings.unshift(batchNormFoldingWarning(folded.length));
   }
   const featureLayer = options.featureLayer === null ? null : findLayer(layers, options.featureLayer);
-
-  const indexDone = performance.now();
-  setLinalgThreads(options.threads ?? 0);
-  const linalgReady = warmUpLinalg();
   const passInput: PassInput = {
     checkpoints: checkpoints.length,
     layers: passLayers(rows, ref, options.params),
@@ -134,6 +145,29 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     onRead: (done, total) => progress('reading', done, total),
   };
   const plan = planHash([VERSION, options.rwc, options.params, every, CHUNK_ELEMENTS, passInput.layers]);
+  return { indexed, layers, rows, buffers, firstChange, every, warnings, featureLayer, passInput, plan, reusable };
+}
+
+type ProgressHook = (stage: AnalyzeStage, done: number, total: number) => void;
+
+function cacheOf(planned: PlannedRun, totals: PassCache['totals']): PassCache {
+  const { indexed, every, plan, firstChange } = planned;
+  const pairs = everyPairs(indexed.checkpoints.length, every);
+  return { schema: 'weightscale.pass-cache/1', plan, checkpoints: indexed.identities, pairs, totals, firstChange };
+}
+
+export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: AnalyzeHooks = {}, from: AnalyzeFrom = {}): Promise<AnalyzeResult> {
+  const progress = hooks.onProgress ?? (() => {});
+  const started = performance.now();
+  const previous = from.previous ?? null;
+  const planned = planRun(dir, options, progress, from);
+  const { indexed, layers, rows, buffers, every, warnings, featureLayer, passInput, plan, reusable } = planned;
+  const { listing, checkpoints, ref, unmatched } = indexed;
+  const notes: string[] = [];
+
+  const indexDone = performance.now();
+  setLinalgThreads(options.threads ?? 0);
+  const linalgReady = warmUpLinalg();
   const pass = await incrementalPass(passInput, previous?.plan === plan ? previous : null, reusable);
   warnings.push(...passWarnings(pass, rows, checkpoints));
 
@@ -197,9 +231,26 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions, hooks: An
     featureBytesRead,
     checkpointsReused: previous?.plan === plan ? reusable : 0,
   };
-  const pairs = everyPairs(checkpoints.length, every);
-  const cache: PassCache = { schema: 'weightscale.pass-cache/1', plan, checkpoints: identities, pairs, totals: pass.totals, firstChange };
-  return { summary, extras, cache, timings };
+  return { summary, extras, cache: cacheOf(planned, pass.totals), timings };
+}
+
+/**
+ * `analyze --shard i/n`: the pass's sums for the i-th of n partitions of the layers (shards.ts), as a part for
+ * `merge`. Nothing else is computed: the merge makes the report.
+ */
+export async function analyzeShard(dir: string, options: AnalyzeOptions, shard: Shard, hooks: AnalyzeHooks = {}): Promise<Part> {
+  const planned = planRun(dir, options, hooks.onProgress ?? (() => {}), {});
+  const { passInput } = planned;
+  const bytesOf = (li: number) =>
+    passInput.layers[li]!.tensors.reduce((s, n) => {
+      const e = passInput.entries(n)[0];
+      return s + (e ? e.elements * bytesPerElement(e) : 0);
+    }, 0);
+  const mine = partition(passInput.layers, bytesOf, shard.count)[shard.index]!;
+  const pass = await runPass({ ...passInput, only: mine });
+  const cache = cacheOf(planned, pass.totals);
+  const { threads: _t, budgetMB: _b, formats: _f, ...partOptions } = options;
+  return { schema: 'weightscale.part/1', shard, run: dir, options: partOptions, cache: { ...cache, totals: pass.totals.map((t, li) => (mine.has(li) ? t : null)) } };
 }
 
 /**

@@ -79,8 +79,18 @@ const SUMS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2
 
 /** JSON, with the sums as numbers (JSON numbers round-trip float64 exactly) and NaN / ±Infinity as strings. */
 export function encodePassCache(cache: PassCache): string {
-  const totals = cache.totals.map((t) => ({ elements: t.elements, ...Object.fromEntries(SUMS.map((k) => [k, Array.from(t[k], encodeNumber)])) }));
-  return JSON.stringify({ ...cache, totals });
+  return JSON.stringify({ ...cache, totals: cache.totals.map(encodeTotals) });
+}
+
+/** One layer's sums as JSON values (shards.ts writes parts with them). */
+export function encodeTotals(t: LayerTotals): Record<string, unknown> {
+  return { elements: t.elements, ...Object.fromEntries(SUMS.map((k) => [k, Array.from(t[k], encodeNumber)])) };
+}
+
+export function decodeTotals(t: Record<string, unknown>): LayerTotals {
+  const out = { elements: t.elements as number } as LayerTotals;
+  for (const k of SUMS) out[k] = Float64Array.from(t[k] as (number | string)[], decodeNumber);
+  return out;
 }
 
 /** The cache in `text`, or null when it is not one this version reads (it is then rebuilt, never an error). */
@@ -88,12 +98,7 @@ export function decodePassCache(text: string): PassCache | null {
   try {
     const raw = JSON.parse(text) as Omit<PassCache, 'totals'> & { totals: Record<string, unknown>[] };
     if (raw.schema !== SCHEMA || !Array.isArray(raw.totals) || !Array.isArray(raw.checkpoints)) return null;
-    const totals = raw.totals.map((t) => {
-      const out = { elements: t.elements as number } as LayerTotals;
-      for (const k of SUMS) out[k] = Float64Array.from(t[k] as (number | string)[], decodeNumber);
-      return out;
-    });
-    return { ...raw, totals };
+    return { ...raw, totals: raw.totals.map(decodeTotals) };
   } catch {
     return null;
   }

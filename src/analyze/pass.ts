@@ -51,6 +51,11 @@ export interface PassInput {
    * same order either way, so the result is the same bits as a full pass.
    */
   reuse?: { from: number; totals: readonly LayerTotals[]; pairs: readonly [number, number][] };
+  /**
+   * `analyze --shard`: the layers (indices into `layers`) whose sums to compute; a fused layer and its q/k/v parts
+   * go together. The others' sums are left at zero. Absent: all.
+   */
+  only?: ReadonlySet<number>;
 }
 
 export interface PassResult {
@@ -180,7 +185,7 @@ function planTensors(input: PassInput): PlannedTensor[] {
   });
   const planned: PlannedTensor[] = [];
   input.layers.forEach((layer, li) => {
-    if (layer.part) return;
+    if (layer.part || (input.only && !input.only.has(li))) return;
     const parts = partsOf.get(li) ?? [];
     const covered = coveredTensors(parts.flatMap((pi) => input.layers[pi]!.part!.ranges), input.entries);
     for (const name of layer.tensors) if (!covered.has(name)) planned.push({ layers: [li], entries: input.entries(name) });

@@ -23,12 +23,15 @@ export interface AnalyzeArgs extends AnalysisArgs {
   cache?: boolean;
   /** `--watch`: keep the report current as checkpoints arrive (watch.ts). */
   watch?: boolean;
+  /** `--shard i/n`: one part of the analysis, for `merge` (shard-handler.ts). */
+  shard?: string;
 }
 
 /** Runs `analyze` with its parsed arguments (the command's definition is in analyze.ts). */
 export async function analyzeHandler(args: AnalyzeArgs): Promise<void> {
   const options = toAnalyzeOptions(args);
   setUpRemote(args.connections);
+  if (args.shard !== undefined) return (await import('./shard-handler.js')).shardHandler(args, options);
   const hadReport = checkOutputDir(args.out, 'report');
   if (args.watch) return (await import('./watch.js')).watchRun(args, options);
   // Ctrl-C before the new report is in place: one line, exit 130, the old report (if any) as it was.

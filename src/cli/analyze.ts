@@ -18,6 +18,10 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
           default: true,
           describe: 'Reuse the sums kept in the report directory (pass-cache.json) for checkpoints that did not change; --no-cache reads everything again',
         })
+        .option('shard', {
+          type: 'string',
+          describe: 'i/n: compute the sums of the i-th of n partitions of the layers (i from 0) into --out as a part for `weightscale merge`',
+        })
         .option('watch', {
           type: 'boolean',
           default: false,

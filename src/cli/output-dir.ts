@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { existingOutputEntries } from '../util/output-path.js';
 
-export type OutputKind = 'report' | 'diff' | 'run' | 'artifacts';
+export type OutputKind = 'report' | 'diff' | 'run' | 'artifacts' | 'part';
 
 interface KindRule {
   /** In words, for messages. */
@@ -31,6 +31,7 @@ const KINDS: Record<OutputKind, KindRule> = {
   report: { what: 'an analyze report', marker: /^summary\.json$/, files: REPORT_FILES },
   diff: { what: 'a diff report', marker: /^diff\.json$/, files: /^(index\.html|diff\.json|[A-Za-z0-9_.-]+\.png)$/, dirs: /^(a|b)$/ },
   run: { what: 'a training run', marker: /^(run\.json|epoch-\d+\.(onnx|state))$/, files: /^(run\.json|epoch-\d+\.(onnx|state))$/ },
+  part: { what: 'an analysis part (analyze --shard)', marker: /^part\.json$/, files: /^part\.json$/ },
   artifacts: {
     what: 'training artifacts',
     marker: /^artifacts\.json$/,

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { existingOutputEntries } from '../util/output-path.js';
 
 /** Names a previous report may contain; anything else in an existing out dir makes us refuse to replace it. */
-const REPORT_FILE = /^(index\.html|summary\.json|diff\.json|pass-cache\.json|live\.js|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.png|\.DS_Store)$/;
+const REPORT_FILE = /^(index\.html|summary\.json|diff\.json|pass-cache\.json|part\.json|live\.js|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.png|\.DS_Store)$/;
 /** A diff report holds each run's own report in these subfolders. */
 const RUN_SUBREPORT = /^(a|b)$/;
 
