@@ -14,7 +14,9 @@ export type { CheckpointIndex, TensorEntry, TensorStorage } from './checkpoint/t
 export { extractLayers, matchLayers, topoOrder } from './model/index.js';
 export { layersFromNames } from './model/from-names.js';
 export type { Layer, Primitive } from './model/types.js';
-export { analyzeRun, type AnalyzeResult, type AnalyzeHooks } from './analyze/analyze.js';
+export { analyzeRun, analyzeShard, type AnalyzeResult, type AnalyzeHooks, type AnalyzeFrom } from './analyze/analyze.js';
+export { decodePassCache, encodePassCache, PASS_CACHE_FILE, type PassCache } from './analyze/pass-cache.js';
+export { mergeParts, decodePart, encodePart, parseShard, type Part, type Shard } from './analyze/shards.js';
 export { listRun, type Checkpoint, type RunListing } from './analyze/checkpoints.js';
 export { DEFAULT_ANALYZE_OPTIONS } from './analyze/types.js';
 export type { AnalyzeOptions, Summary, LayerSummary } from './analyze/types.js';

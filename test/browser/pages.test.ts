@@ -7,7 +7,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,7 @@ import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analyze/types.js';
 import { diffRuns } from '../../src/diff/diff-runs.js';
 import { writeDiff } from '../../src/diff/write-diff.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { LIVE_STATUS_FILE, liveStatusScript } from '../../src/report/live-status.js';
 import { CONV1, FC1, FC2, FC3, writeRun } from '../diff/tiny-runs.js';
 import { fakeTransformerSummary } from '../report/fixtures.js';
 
@@ -222,4 +223,31 @@ test('the transformer page: the transition control recolours the block x role ta
   assert.ok(drawn && drawn.drawn > 1000, 'the role-group chart has pixels');
   assert.deepEqual(errors, []);
   await page.close();
+});
+
+test('a live report: the badge says live, the page reloads when live.js has a new version, and says final at the end', { skip }, async () => {
+  const dir = join(root, 'live');
+  const status = (version: string, checkpoints: number, final: boolean) =>
+    new Map([[LIVE_STATUS_FILE, liveStatusScript({ version, updated: '12:00:0' + checkpoints, checkpoints, final })]]);
+  const { summary, extras } = await analyzeRun(join(root, 'a'), options);
+  await writeReport(dir, summary, extras, ['html', 'json'], status('v1', 6, false));
+  const { page, errors } = await open(join(dir, 'index.html'), 1280);
+  const badge = () => page.$eval('#live', (el) => ((el as HTMLElement).hidden ? null : el.textContent));
+  await page.waitForFunction(() => !(document.getElementById('live') as HTMLElement).hidden);
+  assert.equal(await badge(), 'live: updated 12:00:06, 6 checkpoints');
+  // A newer report: the page reloads itself (the marker set on this page is gone) and shows the new status.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+  writeFileSync(join(dir, LIVE_STATUS_FILE), liveStatusScript({ version: 'v2', updated: '12:00:07', checkpoints: 7, final: false }));
+  await page.waitForFunction(() => (window as unknown as { marker?: number }).marker === undefined, undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => document.getElementById('live')?.textContent?.includes('7 checkpoints'), undefined, { timeout: 10_000 });
+  // Watching ended: the same report, its status final.
+  writeFileSync(join(dir, LIVE_STATUS_FILE), liveStatusScript({ version: 'v2', updated: '12:00:08', checkpoints: 7, final: true }));
+  await page.waitForFunction(() => document.getElementById('live')?.textContent?.startsWith('final'), undefined, { timeout: 10_000 });
+  assert.equal(await badge(), 'final: watching ended 12:00:08, 7 checkpoints');
+  assert.deepEqual(errors, []);
+  await page.close();
+  // A report not being watched has no badge and loads no live.js.
+  const plain = await open(join(root, 'report', 'index.html'), 1280);
+  assert.equal(await plain.page.$('#live'), null);
+  await plain.page.close();
 });
