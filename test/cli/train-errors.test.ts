@@ -191,9 +191,10 @@ test('weightscale --help and train --help list the options with their defaults; 
     assert.ok(entries.has(name), `train --help lists --${name}`);
     assert.match(entries.get(name)!, pattern, `--${name}`);
   }
-  // Every option has a default, except the inputs that are alternatives to each other, --out (required) and the
+  // Every option has a default, except the inputs that are alternatives to each other, --out (required), --report (off
+  // unless given) and the
   // built-in --help / --version.
-  const noDefault = new Set(['model', 'artifacts', 'data', 'out', 'help', 'version']);
+  const noDefault = new Set(['model', 'artifacts', 'data', 'out', 'report', 'help', 'version']);
   for (const name of ['model', 'artifacts', 'data']) assert.ok(entries.has(name), `train --help lists --${name}`);
   for (const [name, entry] of entries) {
     if (!noDefault.has(name)) assert.match(entry, /default: /, `--${name} shows its default`);

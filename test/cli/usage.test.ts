@@ -52,7 +52,7 @@ test('the command line: one line for a bare call and for an unknown option (with
     ['analyse', 'runs/x'],
   ]);
   assert.equal(bare.status, 2);
-  assert.equal(bare.stderr, "weightscale: name a command (train, artifacts, analyze, diff, inspect); see 'weightscale --help'\n");
+  assert.equal(bare.stderr, "weightscale: name a command (train, artifacts, analyze, merge, diff, inspect); see 'weightscale --help'\n");
   assert.equal(typo.status, 2);
   assert.equal(typo.stderr, "weightscale: unknown option for 'analyze': --outlier (did you mean --outliers?); see 'weightscale --help'\n");
   assert.equal(typoDiff.stderr, "weightscale: unknown option for 'diff': --kmax (did you mean --k-max?); see 'weightscale --help'\n");
