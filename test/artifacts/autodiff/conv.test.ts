@@ -52,3 +52,28 @@ test('Conv auto_pad SAME_UPPER with stride 2 (odd input, padding resolved static
   });
   assertGradientsMatch(report);
 });
+
+// Stride 1: dX is a Conv with the flipped, channel-swapped kernel; dW is one Gemm over the im2col windows.
+test('Conv 3x2 kernel, stride 1, asymmetric pads (dX by flipped-kernel Conv, dW by Gemm)', async () => {
+  assertGradientsMatch(await convCase([2, 3, 6, 5], [4, 3, 3, 2], { pads: [1, 0, 0, 1] }));
+});
+
+test('Conv stride 1, dilation 2, pads', async () => {
+  assertGradientsMatch(await convCase([2, 2, 7, 7], [3, 2, 3, 3], { dilations: [2, 2], pads: [2, 1, 1, 2] }));
+});
+
+test('Conv group 2, stride 1 (grouped flipped-kernel dX)', async () => {
+  assertGradientsMatch(await convCase([2, 4, 6, 6], [6, 2, 3, 3], { group: 2, pads: [1, 1, 1, 1] }));
+});
+
+test('Conv depthwise 3x3 stride 1 (dW by summed windows)', async () => {
+  assertGradientsMatch(await convCase([2, 3, 6, 7], [3, 1, 3, 3], { group: 3, pads: [1, 1, 1, 1] }));
+});
+
+test('Conv depthwise with channel multiplier 2, stride 1', async () => {
+  assertGradientsMatch(await convCase([2, 2, 5, 5], [4, 1, 3, 3], { group: 2, pads: [1, 1, 1, 1] }));
+});
+
+test('Conv 1-D, stride 1, pads larger than the kernel reach fall back to ConvTranspose', async () => {
+  assertGradientsMatch(await convCase([2, 2, 6], [3, 2, 2], { pads: [2, 0] }));
+});
