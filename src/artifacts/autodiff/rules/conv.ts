@@ -1,26 +1,23 @@
 /**
  * Conv: Y = conv(X, W) + B with groups, strides, pads, dilations (any spatial rank).
- * In the training graph a group-1 convolution whose im2col matrix fits is one Gemm over the batch, and so is its
- * backward (conv-gemm.ts). Other convolutions stay Conv nodes:
+ * In the training graph a group-1 convolution on small feature maps is one Gemm over the batch, and so is its
+ * backward (conv-gemm.ts, which says which). Other convolutions stay Conv nodes:
  *   dB = sum of dY over batch and spatial axes.
- *   dX: with stride 1, a Conv of dY with W's channel roles exchanged and its kernel flipped, padded by
- *       d*(k-1) - p on each side; otherwise ConvTranspose(dY, W) with the forward geometry (W [M, C/g, k...] is
- *       exactly the transposed convolution's weight).
- *   dW[m, c, i] = sum_{n, o} dY[n, m, o] * X[n, c, o*s + i*d - p]:
- *     - depthwise (group = C = M) with windows that fit PATCH_LIMIT: the K windows times dY, summed over batch and
- *       positions;
- *     - otherwise a convolution of the input laid out with the channels of one group as the batch
- *       ([C/g, g*N, H...]) with dY laid out as weights ([M, N, Ho...]), group g, the roles of strides and dilations
- *       exchanged, the forward begin pads and only as much end padding as the kernel positions need; the result
- *       [C/g, M, k'...] is cut to k and transposed.
+ *   dX: grouped (depthwise) with stride 1: a Conv of dY with W's channel roles exchanged and its kernel flipped,
+ *       padded by d*(k-1) - p on each side; otherwise ConvTranspose(dY, W) with the forward geometry
+ *       (W [M, C/g, k...] is exactly the transposed convolution's weight). Measured: the flipped Conv is faster for
+ *       mobilenet_v2's depthwise convolutions, ConvTranspose for LeNet-5's 5x5 one.
+ *   dW[m, c, i] = sum_{n, o} dY[n, m, o] * X[n, c, o*s + i*d - p]: a convolution of the input laid out with the
+ *       channels of one group as the batch ([C/g, g*N, H...]) with dY laid out as weights ([M, N, Ho...]), group g,
+ *       the roles of strides and dilations exchanged, the forward begin pads and only as much end padding as the
+ *       kernel positions need; the result [C/g, M, k'...] is cut to k and transposed.
  */
 import { intAttr, intsAttr, readInt } from '../../../graph/attrs.js';
 import { dilatedExtent, windowGeometry, type WindowGeometry } from '../../../graph/conv-geometry.js';
-import { reduce, reshape, transpose, unsqueeze } from '../../../graph/ops.js';
+import { reduce, reshape, transpose } from '../../../graph/ops.js';
 import type { GraphBuilder } from '../../../graph/builder.js';
 import type { BackwardContext, GradRule } from '../rule.js';
-import { kernelWindows, patchesPerSample } from '../conv-patches.js';
-import { gemmConvBackward, gemmConvPlan, lowerGemmConv, PATCH_LIMIT } from '../conv-gemm.js';
+import { gemmConvBackward, gemmConvPlan, lowerGemmConv } from '../conv-gemm.js';
 import { transposedWindow } from '../window-grad.js';
 
 interface ConvShape {
@@ -55,7 +52,7 @@ export const convRule: GradRule = {
       ctx.addGrad(2, reduce(ctx.b, 'ReduceSum', dY, [0, ...spatialAxes], false, ctx.name('dB')));
     }
     if (ctx.needsGrad(0)) ctx.addGrad(0, inputGradient(ctx, dY, w, c));
-    if (ctx.needsGrad(1)) ctx.addGrad(1, weightGradient(ctx, x, dY, c));
+    if (ctx.needsGrad(1)) ctx.addGrad(1, convWeightGradient(ctx, x, dY, c));
   },
 };
 
@@ -64,7 +61,7 @@ function inputGradient(ctx: BackwardContext, dY: string, w: string, c: ConvShape
   const rank = spatial.length;
   const reach = g.kernel.map((k, i) => dilatedExtent(k, g.dilations[i]!) - 1);
   const pads = [...reach.map((r, i) => r - g.pads[i]!), ...reach.map((r, i) => r - g.pads[i + rank]!)];
-  if (g.strides.some((s) => s !== 1) || pads.some((p) => p < 0)) {
+  if (group === 1 || g.strides.some((s) => s !== 1) || pads.some((p) => p < 0)) {
     return transposedWindow(ctx.b, dY, w, g, spatial, outSpatial, group, ctx.name('dX'));
   }
   const b = ctx.b;
@@ -88,23 +85,6 @@ function inputGradient(ctx: BackwardContext, dY: string, w: string, c: ConvShape
           ctx.name('dX.weight.flip'),
         );
   return b.op('Conv', [dY, flipped], { kernel_shape: intsAttr(g.kernel), dilations: intsAttr(g.dilations), pads: intsAttr(pads), group: intAttr(group) }, ctx.name('dX'));
-}
-
-function weightGradient(ctx: BackwardContext, x: string, dY: string, c: ConvShape): string {
-  const { g, spatial, outSpatial, wDims, group } = c;
-  const b = ctx.b;
-  const rank = spatial.length;
-  const channels = wDims[1]! * group;
-  const fits = patchesPerSample(g.kernel, channels, outSpatial) <= PATCH_LIMIT;
-  if (fits && group === channels && wDims[0] === channels) {
-    const windows = kernelWindows(b, x, rank + 2, 2, g, spatial, outSpatial, ctx.name('dW.windows'));
-    const stacked = windows.map((win, i) => unsqueeze(b, win, [0], ctx.name(`dW.window${i}.stack`)));
-    const patches = stacked.length === 1 ? stacked[0]! : b.op('Concat', stacked, { axis: intAttr(0) }, ctx.name('dW.patches'));
-    const products = b.op('Mul', [patches, dY], {}, ctx.name('dW.products'));
-    const sums = reduce(b, 'ReduceSum', products, [1, ...Array.from({ length: rank }, (_, i) => i + 3)], false, ctx.name('dW.sums'));
-    return reshape(b, transpose(b, sums, [1, 0], ctx.name('dW.transpose')), wDims, ctx.name('dW'));
-  }
-  return convWeightGradient(ctx, x, dY, c);
 }
 
 function convWeightGradient(ctx: BackwardContext, x: string, dY: string, c: ConvShape): string {
