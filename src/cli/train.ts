@@ -27,6 +27,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       .option('freeze', { type: 'string', array: true, defaultDescription: 'none', describe: 'Primitives (conv, depthwise, norm, ...), layer or initializer names not to train' })
       .option('device', { choices: ['auto', 'cuda', 'cpu'], default: 'auto', describe: 'auto: CUDA execution provider when it loads, else CPU (says why)' })
       .option('threads', { type: 'number', describe: 'onnxruntime intra-op threads [default: onnxruntime decides]' })
+      .option('steps-per-run', { type: 'number', default: 1, describe: 'Training steps per onnxruntime call, at most (a Loop over stacked batches; same checkpoints)' })
       .option('seed', { type: 'number', default: 0, describe: 'Seed of init, perturbation and batch order (same seed, same checkpoints)' })
       .option('input-shape', { type: 'string', describe: 'C,H,W of the synthetic images [default: the model\'s input shape; zoo: 1,28,28]' })
       .option('data-seed', { type: 'number', default: 0, describe: 'Seed of the train/test split and the synthetic data' })

@@ -8,7 +8,7 @@
  */
 import type { Batcher } from '../datasets/batcher.js';
 import type { TrainProgress } from './events.js';
-import { floatTensor, int64Tensor, run, scalarF32, scalarI64, scalarValue, type Feeds, type FeedTensor, type RuntimeSession } from '../runtime/session.js';
+import { floatTensor, int64Tensor, run, scalarF32, scalarI64, type Feeds, type FeedTensor, type RuntimeSession } from '../runtime/session.js';
 import type { ArtifactsContract } from '../artifacts/types.js';
 
 export interface LoopState {
@@ -76,7 +76,8 @@ export function bindSession(s: RuntimeSession, contract: ArtifactsContract, froz
   return { inputs, updates, fetches };
 }
 
-function feedsFor(b: Binding, st: LoopState, images: Float32Array, labels: BigInt64Array, size: number, inputShape: number[], lr: Feeds[string]): Feeds {
+/** `lead` is [size] for one batch, [steps, size] for the K-step model's stacked batches. */
+function feedsFor(b: Binding, st: LoopState, images: Float32Array, labels: BigInt64Array, lead: number[], inputShape: number[], lr: Feeds[string]): Feeds {
   const feeds: Feeds = {};
   for (const i of b.inputs) {
     switch (i.source) {
@@ -87,10 +88,10 @@ function feedsFor(b: Binding, st: LoopState, images: Float32Array, labels: BigIn
         feeds[i.name] = floatTensor(st.state.get(i.name)!, i.shape);
         break;
       case 'input':
-        feeds[i.name] = floatTensor(images, [size, ...inputShape]);
+        feeds[i.name] = floatTensor(images, [...lead, ...inputShape]);
         break;
       case 'labels':
-        feeds[i.name] = int64Tensor(labels, [size]);
+        feeds[i.name] = int64Tensor(labels, lead);
         break;
       case 'lr':
         feeds[i.name] = lr;
@@ -117,6 +118,40 @@ export interface BatchContext {
   spares?: SpareBuffers;
   /** Checked before every batch: an aborted run stops between batches and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Training passes: the session is the K-step Loop model, run over up to this many stacked batches at a time. */
+  stepsPerRun?: number;
+}
+
+/** Stacked batches for the K-step model: room for `steps` full batches, filled one batch at a time. */
+class StackedBatches {
+  readonly images: Float32Array;
+  readonly labels: BigInt64Array;
+  constructor(
+    readonly steps: number,
+    private readonly batcher: Batcher,
+  ) {
+    this.images = new Float32Array(steps * batcher.images.length);
+    this.labels = new BigInt64Array(steps * batcher.labels.length);
+  }
+
+  /** Fills batches first .. first + count - 1 (all of one size) into slots 0 .. count - 1; returns the size. */
+  fill(first: number, count: number): number {
+    let size = 0;
+    for (let j = 0; j < count; j++) {
+      size = this.batcher.fill(first + j);
+      const images = this.batcher.imagesView(size);
+      this.images.set(images, j * images.length);
+      this.labels.set(this.batcher.labelsView(size), j * size);
+    }
+    return size;
+  }
+}
+
+/** How many batches from `first` go into one run: up to `most`, and the epoch's last, smaller batch on its own. */
+function groupSize(batcher: Batcher, splitCount: number, first: number, most: number): number {
+  const full = Math.floor(splitCount / batcher.batchSize);
+  if (first >= full) return 1;
+  return Math.min(most, full - first);
 }
 
 /** Preallocated output tensors for this step's updates, each over the spare array of its tensor. */
@@ -157,28 +192,44 @@ export async function runBatches(ctx: BatchContext, st: LoopState, train: boolea
   const { batcher, binding, contract } = ctx;
   const spares = ctx.spares ?? new Map<string, Float32Array>();
   if (train) batcher.startEpoch(ctx.epoch);
-  for (let i = 0; i < batcher.batches; i++) {
+  const most = train ? (ctx.stepsPerRun ?? 1) : 1;
+  const stacked = most > 1 ? new StackedBatches(most, batcher) : undefined;
+  const splitCount = batcher.epochOrder().length;
+  for (let i = 0; i < batcher.batches; ) {
     ctx.signal?.throwIfAborted();
-    const size = batcher.fill(i);
-    const feeds = feedsFor(binding, st, batcher.imagesView(size), batcher.labelsView(size), size, ctx.sampleShape, lrTensor);
+    const steps = stacked === undefined ? 1 : groupSize(batcher, splitCount, i, most);
+    let feeds: Feeds;
+    let size: number;
+    if (stacked === undefined) {
+      size = batcher.fill(i);
+      feeds = feedsFor(binding, st, batcher.imagesView(size), batcher.labelsView(size), [size], ctx.sampleShape, lrTensor);
+    } else {
+      size = stacked.fill(i, steps);
+      const images = stacked.images.subarray(0, steps * size * batcher.images.length / batcher.batchSize);
+      feeds = feedsFor(binding, st, images, stacked.labels.subarray(0, steps * size), [steps, size], ctx.sampleShape, lrTensor);
+    }
     const into = updateTargets(binding, st, spares);
     const t0 = performance.now();
     const out = await run(ctx.session, feeds, binding.fetches, into);
     runMs += performance.now() - t0;
     swapUpdated(binding, st, spares);
-    if (train) st.step++;
-    lossSum += scalarValue(out[contract.loss_output]!) * size;
-    correct += scalarValue(out[contract.correct_output]!);
-    samples += size;
-    ctx.onProgress?.({
-      phase: train ? 'train' : 'eval',
-      epoch: ctx.epoch,
-      epochs: ctx.epochs,
-      batch: i + 1,
-      batches: batcher.batches,
-      loss: lossSum / samples,
-      acc: correct / samples,
-    });
+    const losses = out[contract.loss_output]!.data;
+    const corrects = out[contract.correct_output]!.data;
+    for (let j = 0; j < steps; j++, i++) {
+      if (train) st.step++;
+      lossSum += Number(losses[j]!) * size;
+      correct += Number(corrects[j]!);
+      samples += size;
+      ctx.onProgress?.({
+        phase: train ? 'train' : 'eval',
+        epoch: ctx.epoch,
+        epochs: ctx.epochs,
+        batch: i + 1,
+        batches: batcher.batches,
+        loss: lossSum / samples,
+        acc: correct / samples,
+      });
+    }
   }
   return {
     loss: samples > 0 ? lossSum / samples : NaN,

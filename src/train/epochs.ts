@@ -5,6 +5,8 @@
  */
 import { checkpointFileName, writeCheckpoint, writeOptimizerState } from './checkpoint-io.js';
 import type { Batcher } from '../datasets/batcher.js';
+import { stepsPerRunFor } from '../artifacts/multi-step.js';
+import { elementCount } from '../util/element-count.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { bindSession, runBatches, type LoopState, type BatchContext, type BatchTotals, type SpareBuffers } from './batches.js';
 import type { EpochRecord } from './events.js';
@@ -53,6 +55,7 @@ export class TrainingRun {
         epochs: o.epochs,
         ...(o.onProgress === null ? {} : { onProgress: o.onProgress }),
         ...(o.signal === null ? {} : { signal: o.signal }),
+        ...(train && o.stepsPerRun > 1 ? { stepsPerRun: stepsPerRunFor(batcher.batchSize, elementCount(parts.sampleShape), o.stepsPerRun) } : {}),
         spares,
       });
     };

@@ -56,6 +56,12 @@ export interface TrainOptions {
   synthetic?: SyntheticOptions;
   /** Batch size of the evaluation pass; default max(batchSize, 256). */
   evalBatchSize?: number;
+  /**
+   * Training steps per session.run, at most (default 1): above 1 the driver runs the K-step Loop model
+   * (src/artifacts/multi-step.ts) over groups of up to this many batches, fewer where K stacked batches would pass
+   * 64 MiB. The checkpoints are the same bit for bit.
+   */
+  stepsPerRun?: number;
   /** onnxruntime session settings for benchmarks (graph optimisation level, profiling). */
   session?: Pick<CreateSessionOptions, 'graphOptimizationLevel' | 'enableProfiling' | 'profileFilePrefix'>;
   /** Called after every batch (the CLI draws the progress bar). */
@@ -85,6 +91,7 @@ export interface TrainSettings {
   epochs: number;
   batchSize: number;
   evalBatchSize: number;
+  stepsPerRun: number;
   /** null: the artifacts' optimizer with `artifacts`, else sgd. */
   optimizer: OptimizerKind | null;
   /** null: the optimizer's default (learningRate()). */
@@ -195,6 +202,7 @@ export function checkTrainOptions(o: TrainOptions): TrainSettings {
     epochs: nonNegativeInt('--epochs', o.epochs),
     batchSize,
     evalBatchSize: positiveInt('--eval-batch-size', o.evalBatchSize) ?? Math.max(batchSize, 256),
+    stepsPerRun: positiveInt('--steps-per-run', o.stepsPerRun) ?? 1,
     optimizer: oneOf('--optimizer', o.optimizer, OPTIMIZERS),
     lr: o.lr ?? null,
     momentum,

@@ -8,7 +8,10 @@
  * draw comes from (seed, purpose[, epoch]) streams, the run id derives from the options, and onnxruntime's CPU
  * kernels are deterministic for a fixed thread count. A resumed run equals an uninterrupted one.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { buildMultiStepModel } from '../artifacts/multi-step.js';
+import { decodeModel } from '../onnx/decode.js';
+import { encodeModel } from '../onnx/encode.js';
 import { InputError } from '../errors.js';
 import { Batcher } from '../datasets/batcher.js';
 import { fitDataset } from '../datasets/fit-shape.js';
@@ -92,10 +95,17 @@ async function openSessions(o: TrainSettings, a: ResolvedArtifacts): Promise<[Ru
       throw e;
     }
   };
-  const training = await open(a.training, o.device, 'the training model');
+  const training = await open(o.stepsPerRun > 1 ? multiStepBytes(a) : a.training, o.device, 'the training model');
   // The eval session uses the provider the training session got, so both run on the same device.
   const evaluation = await open(a.eval, training.provider, 'the eval model');
   return [training, evaluation];
+}
+
+/** The K-step Loop model around the artifacts' training model (train --steps-per-run). */
+function multiStepBytes(a: ResolvedArtifacts): Uint8Array {
+  const source = typeof a.training === 'string' ? a.training : 'the training model';
+  const bytes = typeof a.training === 'string' ? readFileSync(a.training) : a.training;
+  return encodeModel(buildMultiStepModel(decodeModel(bytes, { source }), a.contract));
 }
 
 function freshState(o: TrainSettings, a: ResolvedArtifacts, frozen: ReadonlySet<string>): { state: LoopState; perturbed: string[] } {

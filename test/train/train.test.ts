@@ -202,3 +202,21 @@ test('device auto records the provider used and why CUDA was not', async (t) => 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('--steps-per-run 4 (the K-step Loop model, groups of 4, 1 and the short last batch) gives the same checkpoints bit for bit', async () => {
+  const root = tempDir('ksteps');
+  try {
+    const progress: TrainProgress[] = [];
+    const single = await train(tinyOptions(root, 'single', { epochs: 2 }));
+    const grouped = await train(tinyOptions(root, 'grouped', { epochs: 2, stepsPerRun: 4, onProgress: (p) => progress.push(p) }));
+    for (const f of ['epoch-001.onnx', 'epoch-001.state', 'epoch-002.onnx', 'epoch-002.state']) {
+      assert.ok(bytesOf(join(root, 'single', f)).equals(bytesOf(join(root, 'grouped', f))), `${f} differs`);
+    }
+    assert.deepEqual(grouped.record.epochs.map((e) => [e.step, e.trainLoss]), single.record.epochs.map((e) => [e.step, e.trainLoss]));
+    // 90 samples in batches of 16: 6 batches per epoch, each reported once.
+    assert.deepEqual(progress.filter((p) => p.phase === 'train' && p.epoch === 1).map((p) => p.batch), [1, 2, 3, 4, 5, 6]);
+    await assert.rejects(train(tinyOptions(root, 'bad', { stepsPerRun: 0 })), /invalid --steps-per-run: got 0/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -1,4 +1,7 @@
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Node } from '../../../src/onnx/types.js';
+import { gemmConvPlan } from '../../../src/artifacts/autodiff/conv-gemm.js';
 import { intAttr, intsAttr } from '../../../src/graph/attrs.js';
 import { assertGradientsMatch, gradCheck, type CaseInput } from './gradcheck.js';
 
@@ -51,4 +54,46 @@ test('Conv auto_pad SAME_UPPER with stride 2 (odd input, padding resolved static
     build: (b, n) => b.op('Conv', [n.x!, n.w!], { auto_pad: { type: 'string', value: 'SAME_UPPER' }, strides: intsAttr([2, 2]) }),
   });
   assertGradientsMatch(report);
+});
+
+// Group-1 convolutions with >= 16 input channels on maps of <= 64 positions are Gemms over a gathered im2col
+// matrix (forward, dW, and dX for stride 1); grouped stride-1 ones take dX from the flipped-kernel Conv.
+test('Conv as Gemm: 3x2 kernel, stride 1, asymmetric pads', async () => {
+  assertGradientsMatch(await convCase([2, 16, 6, 5], [4, 16, 3, 2], { pads: [1, 0, 0, 1] }));
+});
+
+test('Conv as Gemm: stride 1, dilation 2, pads', async () => {
+  assertGradientsMatch(await convCase([2, 16, 7, 7], [3, 16, 3, 3], { dilations: [2, 2], pads: [2, 1, 1, 2] }));
+});
+
+test('Conv as Gemm: stride 2 (dX by ConvTranspose), 1x1 kernel, 1-D', async () => {
+  assertGradientsMatch(await convCase([2, 16, 7, 6], [3, 16, 3, 3], { strides: [2, 2], pads: [1, 1, 0, 0] }));
+  assertGradientsMatch(await convCase([2, 16, 4, 4], [5, 16, 1, 1], {}));
+  assertGradientsMatch(await convCase([2, 16, 9], [3, 16, 3], { pads: [1, 2] }));
+});
+
+test('Conv group 2, stride 1 (grouped flipped-kernel dX)', async () => {
+  assertGradientsMatch(await convCase([2, 4, 6, 6], [6, 2, 3, 3], { group: 2, pads: [1, 1, 1, 1] }));
+});
+
+test('Conv depthwise 3x3 stride 1 (flipped-kernel dX)', async () => {
+  assertGradientsMatch(await convCase([2, 3, 6, 7], [3, 1, 3, 3], { group: 3, pads: [1, 1, 1, 1] }));
+});
+
+test('Conv depthwise with channel multiplier 2, stride 1', async () => {
+  assertGradientsMatch(await convCase([2, 2, 5, 5], [4, 1, 3, 3], { group: 2, pads: [1, 1, 1, 1] }));
+});
+
+test('Conv 1-D, stride 1, pads larger than the kernel reach fall back to ConvTranspose', async () => {
+  assertGradientsMatch(await convCase([2, 2, 6], [3, 2, 2], { pads: [2, 0] }));
+});
+
+test('which convolutions the training graph computes as a Gemm', () => {
+  const node = (group = 1): Node => ({ name: 'c', opType: 'Conv', domain: '', inputs: ['x', 'w'], outputs: ['y'], attributes: { group: intAttr(group), pads: intsAttr([1, 1, 1, 1]) } });
+  const shapes = (c: number, m: number, size: number) => (name: string) =>
+    ({ x: ['batch', c, size, size], w: [m, c, 3, 3], y: ['batch', m, size, size] })[name as 'x' | 'w' | 'y'];
+  assert.ok(gemmConvPlan(node(), shapes(16, 8, 8)) !== undefined, '16 channels, 8x8: Gemm');
+  assert.equal(gemmConvPlan(node(), shapes(15, 8, 8)), undefined, '15 channels: Conv');
+  assert.equal(gemmConvPlan(node(), shapes(16, 8, 9)), undefined, '9x9 = 81 positions: Conv');
+  assert.equal(gemmConvPlan(node(2), shapes(16, 16, 8)), undefined, 'grouped: Conv');
 });

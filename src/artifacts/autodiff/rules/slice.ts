@@ -7,7 +7,8 @@
  */
 import { InputError } from '../../../errors.js';
 import { reshape, unsqueeze } from '../../../graph/ops.js';
-import type { BackwardContext, GradRule } from '../rule.js';
+import type { BackwardContext } from '../rule.js';
+import { inputZeroRule } from '../input-zero-rule.js';
 import { normalizeAxis, staticInts } from '../static-ints.js';
 
 const BIG = 2 ** 62;
@@ -33,44 +34,38 @@ function padAxis(ctx: BackwardContext, x: string, rank: number, axis: number, be
   return ctx.b.op('Pad', [x, ctx.b.constInt64(pads)], {}, ctx.name(what));
 }
 
-export const sliceRule: GradRule = {
-  opTypes: ['Slice'],
-  differentiableInputs: () => [0],
-  backward(ctx) {
-    const dY = ctx.gradOut();
-    if (dY === undefined || !ctx.needsGrad(0)) return;
-    const { b, node } = ctx;
-    const x = node.inputs[0]!;
-    const xShape = ctx.shape(x);
-    const yShape = ctx.shape(node.outputs[0]!);
-    const rank = xShape.length;
-    const starts = staticInts(ctx, node, 1, 'starts')!;
-    const ends = staticInts(ctx, node, 2, 'ends')!;
-    const axes = (staticInts(ctx, node, 3, 'axes') ?? starts.map((_, i) => i)).map((a) => normalizeAxis(a, rank));
-    const steps = staticInts(ctx, node, 4, 'steps') ?? starts.map(() => 1);
-    let g = dY;
-    axes.forEach((axis, i) => {
-      const n = xShape[axis];
-      if (typeof n !== 'number') {
-        if (starts[i] === 0 && ends[i]! >= BIG / 4 && steps[i] === 1) return;
-        throw new InputError(`node ${node.name} (Slice): axis ${axis} of ${x} has no static size, so its slice cannot be differentiated`);
+export const sliceRule = inputZeroRule(['Slice'], (ctx, dY) => {
+  const { b, node } = ctx;
+  const x = node.inputs[0]!;
+  const xShape = ctx.shape(x);
+  const yShape = ctx.shape(node.outputs[0]!);
+  const rank = xShape.length;
+  const starts = staticInts(ctx, node, 1, 'starts')!;
+  const ends = staticInts(ctx, node, 2, 'ends')!;
+  const axes = (staticInts(ctx, node, 3, 'axes') ?? starts.map((_, i) => i)).map((a) => normalizeAxis(a, rank));
+  const steps = staticInts(ctx, node, 4, 'steps') ?? starts.map(() => 1);
+  let g = dY;
+  axes.forEach((axis, i) => {
+    const n = xShape[axis];
+    if (typeof n !== 'number') {
+      if (starts[i] === 0 && ends[i]! >= BIG / 4 && steps[i] === 1) return;
+      throw new InputError(`node ${node.name} (Slice): axis ${axis} of ${x} has no static size, so its slice cannot be differentiated`);
+    }
+    const r = sliceRange(n, starts[i]!, ends[i]!, steps[i]!);
+    if (r.count === 0) throw new InputError(`node ${node.name} (Slice): the slice of axis ${axis} is empty`);
+    if (steps[i]! < 0) g = b.op('Slice', [g, b.constInt64([-1]), b.constInt64([-BIG]), b.constInt64([axis]), b.constInt64([-1])], {}, ctx.name(`reverse${axis}`));
+    let span = r.count;
+    if (r.step > 1) {
+      const after = yShape.slice(axis + 1);
+      if (!after.every((d): d is number => typeof d === 'number')) {
+        throw new InputError(`node ${node.name} (Slice): a step of ${r.step} needs static dims after axis ${axis}`);
       }
-      const r = sliceRange(n, starts[i]!, ends[i]!, steps[i]!);
-      if (r.count === 0) throw new InputError(`node ${node.name} (Slice): the slice of axis ${axis} is empty`);
-      if (steps[i]! < 0) g = b.op('Slice', [g, b.constInt64([-1]), b.constInt64([-BIG]), b.constInt64([axis]), b.constInt64([-1])], {}, ctx.name(`reverse${axis}`));
-      let span = r.count;
-      if (r.step > 1) {
-        const after = yShape.slice(axis + 1);
-        if (!after.every((d): d is number => typeof d === 'number')) {
-          throw new InputError(`node ${node.name} (Slice): a step of ${r.step} needs static dims after axis ${axis}`);
-        }
-        const spread = padAxis(ctx, unsqueeze(b, g, [axis + 1], ctx.name(`unsq${axis}`)), rank + 1, axis + 1, 0, r.step - 1, `interleave${axis}`);
-        const merged = reshape(b, spread, [...new Array<number>(axis).fill(0), r.count * r.step, ...after], ctx.name(`merge${axis}`));
-        span = (r.count - 1) * r.step + 1;
-        g = b.op('Slice', [merged, b.constInt64([0]), b.constInt64([span]), b.constInt64([axis])], {}, ctx.name(`trim${axis}`));
-      }
-      g = padAxis(ctx, g, rank, axis, r.first, n - r.first - span, `pad${axis}`);
-    });
-    ctx.addGrad(0, g === dY ? b.op('Identity', [dY], {}, ctx.name('dX')) : g);
-  },
-};
+      const spread = padAxis(ctx, unsqueeze(b, g, [axis + 1], ctx.name(`unsq${axis}`)), rank + 1, axis + 1, 0, r.step - 1, `interleave${axis}`);
+      const merged = reshape(b, spread, [...new Array<number>(axis).fill(0), r.count * r.step, ...after], ctx.name(`merge${axis}`));
+      span = (r.count - 1) * r.step + 1;
+      g = b.op('Slice', [merged, b.constInt64([0]), b.constInt64([span]), b.constInt64([axis])], {}, ctx.name(`trim${axis}`));
+    }
+    g = padAxis(ctx, g, rank, axis, r.first, n - r.first - span, `pad${axis}`);
+  });
+  return g === dY ? b.op('Identity', [dY], {}, ctx.name('dX')) : g;
+});
