@@ -191,9 +191,8 @@ test('weightscale --help and train --help list the options with their defaults; 
     assert.ok(entries.has(name), `train --help lists --${name}`);
     assert.match(entries.get(name)!, pattern, `--${name}`);
   }
-  // Every option has a default, except the inputs that are alternatives to each other, --out (required), --report (off
-  // unless given) and the
-  // built-in --help / --version.
+  // Every option has a default, except the inputs that are alternatives to each other, --out (required), --report
+  // (off unless given) and the built-in --help / --version.
   const noDefault = new Set(['model', 'artifacts', 'data', 'out', 'report', 'help', 'version']);
   for (const name of ['model', 'artifacts', 'data']) assert.ok(entries.has(name), `train --help lists --${name}`);
   for (const [name, entry] of entries) {
