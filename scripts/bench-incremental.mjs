@@ -4,7 +4,7 @@
  * checkpoint arriving, then the incremental rerun (the pass cache) against a cold run of all N, each in a fresh
  * process with the page cache warm. Prints wall times, the `--debug` counter of weight bytes read, and checks that
  * the incremental summary.json and CSVs are the cold run's bytes. Run twice: all formats (what `analyze` writes by
- * default) and `--formats json,csv` (the analysis without the charts).
+ * default) and `--format json,csv` (the analysis without the charts).
  *
  *   node scripts/bench-incremental.mjs [SERIES_DIR] [--threads N]
  *
@@ -46,7 +46,7 @@ function analyze(out, extra) {
 const same = (a, b) => ['summary.json', 'rwc.csv', 'rwc-clipped.csv'].every((f) => !existsSync(join(a, f)) || readFileSync(join(a, f)).equals(readFileSync(join(b, f))));
 
 console.log(`run: ${files.length} checkpoints of ${(bytes / 1e6).toFixed(1)} MB (${series})`);
-for (const [label, formats] of [['all formats', []], ['--formats json,csv', ['--formats', 'json,csv']]]) {
+for (const [label, formats] of [['all formats', []], ['--format json,csv', ['--format', 'json,csv']]]) {
   const out = join(work, 'report');
   const cold = join(work, 'cold');
   rmSync(out, { recursive: true, force: true });
