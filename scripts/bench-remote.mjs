@@ -57,11 +57,12 @@ function serve() {
 
 function analyze(list, out) {
   return new Promise((resolve, reject) =>
-    execFile(process.execPath, [bin, 'analyze', list, '--out', out, '--format', 'json', '--quiet', '--debug', '--connections', connections], (e, _o, stderr) => {
+    execFile(process.execPath, [bin, 'analyze', list, '--out', out, '--format', 'json', '--quiet', '--debug', '--no-cache', '--connections', connections], (e, _o, stderr) => {
       if (e) return reject(new Error(stderr));
-      const m = /pass ([\d.]+) s \(([\d.]+) GB/.exec(stderr);
+      const pass = /pass ([\d.]+) s/.exec(stderr);
+      const read = /\(pass ([\d.]+) GB/.exec(stderr);
       const index = /index ([\d.]+) s/.exec(stderr);
-      resolve({ passSeconds: Number(m[1]), gb: Number(m[2]), indexSeconds: Number(index[1]) });
+      resolve({ passSeconds: Number(pass[1]), gb: Number(read[1]), indexSeconds: Number(index[1]) });
     }),
   );
 }
