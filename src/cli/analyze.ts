@@ -3,7 +3,7 @@ import type { CommandModule } from 'yargs';
 import { withAnalysisOptions } from './analysis-options.js';
 import { exampleText } from './help-example.js';
 import { withConnectionsOption } from './connections-option.js';
-import type { AnalyzeArgs } from './analyze-handler.js';
+import type { AnalyzeArgs } from './analyze-args.js';
 
 export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
   command: 'analyze <dir>',

@@ -6,7 +6,7 @@ import { PART_FILE, encodePart, parseShard } from '../analyze/shards.js';
 import type { AnalyzeOptions } from '../analyze/types.js';
 import { InputError } from '../errors.js';
 import { writeDirectoryAtomically } from '../report/atomic-dir.js';
-import type { AnalyzeArgs } from './analyze-handler.js';
+import type { AnalyzeArgs } from './analyze-args.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';

@@ -13,8 +13,8 @@ import { PASS_CACHE_FILE, encodePassCache, type PassCache } from '../analyze/pas
 import { LIVE_STATUS_FILE, clockTime, liveStatusScript } from '../report/live-status.js';
 import { writeReport } from '../report/write-report.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
-import type { AnalyzeArgs } from './analyze-handler.js';
-import { debugTimings, readPassCache, removeUnfinishedReport } from './analyze-handler.js';
+import type { AnalyzeArgs } from './analyze-args.js';
+import { debugTimings, readPassCache, removeUnfinishedReport } from './report-dir.js';
 import { CompleteCheckpoints } from './complete-checkpoints.js';
 import { writingTo } from './environment-error.js';
 
