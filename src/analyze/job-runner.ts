@@ -16,7 +16,15 @@ export class JobRunner {
   constructor(private readonly opts: SumOptions) {}
 
   run(job: Job): SegmentSums[] {
-    return job.segments.map((seg) => sumSegment(seg, this.opts, this.kernels, (t, into) => this.read(seg, seg.entries[t]!, into)));
+    const from = this.opts.from ?? 1;
+    return job.segments.map((seg) =>
+      sumSegment(seg, this.opts, this.kernels, (t, into) => {
+        // sumSegment reads t = from, from + 1, ... in order after the first few: ask for the next one while this one is summed.
+        const next = seg.entries[t + 1];
+        if (t + 1 >= from && t + 1 < this.opts.checkpoints && next) this.reader.prefetch(next, seg.start, seg.count);
+        return this.read(seg, seg.entries[t]!, into);
+      }),
+    );
   }
 
   private read(seg: Segment, entry: TensorEntry, into: FloatData): FloatData {

@@ -24,6 +24,8 @@ export function bytesPerElement(entry: TensorEntry): number {
 
 export class TensorReader {
   private readonly fds = new Map<string, number>();
+  /** Remote ranges requested ahead (`prefetch`), by range: the request's ticket. */
+  private readonly prefetched = new Map<string, number>();
   private halfScratch = new Uint16Array(0);
 
   /**
@@ -70,6 +72,19 @@ export class TensorReader {
     return into;
   }
 
+  /**
+   * Starts reading elements [start, start + count) of a URL-stored tensor now, so that the `readRange` or
+   * `readWords` of that range that must follow takes the reply instead of waiting for a round trip (the pass asks
+   * for the next checkpoint's segment while it sums the current one). Does nothing for local tensors.
+   */
+  prefetch(entry: TensorEntry, start: number, count: number): void {
+    const s = entry.storage;
+    if (s.kind !== 'url') return;
+    const width = bytesPerElement(entry);
+    const key = rangeKey(s.url, s.offset + start * width, count * width);
+    if (!this.prefetched.has(key)) this.prefetched.set(key, remoteReads().start({ kind: 'range', url: s.url, offset: s.offset + start * width, length: count * width }));
+  }
+
   /** The whole tensor as a new array. */
   read(entry: TensorEntry): FloatData {
     const out = isDouble(entry) ? new Float64Array(entry.elements) : new Float32Array(entry.elements);
@@ -82,7 +97,12 @@ export class TensorReader {
   }
 
   private readBytes(storage: Exclude<TensorStorage, { kind: 'memory' }>, into: Uint8Array, offset: number, entry: TensorEntry): void {
-    if (storage.kind === 'url') return readRemote(storage.url, into, offset, entry);
+    if (storage.kind === 'url') {
+      const key = rangeKey(storage.url, offset, into.length);
+      const ticket = this.prefetched.get(key);
+      this.prefetched.delete(key);
+      return readRemote(storage.url, into, offset, entry, ticket);
+    }
     const path = storage.path;
     const fd = this.open(path);
     let done = 0;
@@ -118,8 +138,15 @@ export function readTensor(entry: TensorEntry): FloatData {
   }
 }
 
-function readRemote(url: string, into: Uint8Array, offset: number, entry: TensorEntry): void {
-  const got = remoteReads().range(url, offset, into.length);
+function rangeKey(url: string, offset: number, length: number): string {
+  return `${offset}:${length}:${url}`;
+}
+
+/** `ticket`: the request `prefetch` already started for this range. */
+function readRemote(url: string, into: Uint8Array, offset: number, entry: TensorEntry, ticket?: number): void {
+  const reads = remoteReads();
+  const reply = ticket === undefined ? reads.range(url, offset, into.length) : reads.wait(ticket);
+  const got = { data: reply.data!, total: reply.total };
   if (got.total < offset + into.length) {
     throw new InputError(`${redactUrl(url)}: tensor "${entry.name}": the file is ${got.total} bytes, shorter than its index says (file changed?)`);
   }
