@@ -3,15 +3,16 @@
  * The live-analysis benchmark (docs/design.md section 11): a cold `analyze` of a run of N-1 checkpoints, one more
  * checkpoint arriving, then the incremental rerun (the pass cache) against a cold run of all N, each in a fresh
  * process with the page cache warm. Prints wall times, the `--debug` counter of weight bytes read, and checks that
- * the incremental summary.json and CSVs are the cold run's bytes. Run twice: all formats (what `analyze` writes by
- * default) and `--format json,csv` (the analysis without the charts).
+ * the incremental summary.json and CSVs are the cold run's bytes; and the update `analyze --watch` makes when the
+ * last checkpoint arrives (a long-lived process: no start-up, the indexes kept). Run twice: all formats (what
+ * `analyze` writes by default) and `--format json,csv` (the analysis without the charts).
  *
  *   node scripts/bench-incremental.mjs [SERIES_DIR] [--threads N]
  *
  * SERIES_DIR defaults to /tmp/ws-rn18-series, made by scripts/make-resnet18-series.py (60 torchvision resnet18
  * exports) when missing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,5 +63,33 @@ for (const [label, formats] of [['all formats', []], ['--format json,csv', ['--f
   console.log(`  incremental, 1 new checkpoint:  ${incremental.seconds.toFixed(2)} s, ${(incremental.read / 1e9).toFixed(3)} GB read (${(incremental.read / bytes).toFixed(2)} checkpoints' worth)`);
   console.log(`    ${incremental.timings}`);
   console.log(`  ratio ${(incremental.seconds / full.seconds).toFixed(3)}; same summary.json and CSVs: ${same(out, cold)}`);
+  console.log(`  --watch, the update for 1 new checkpoint: ${(await watchUpdate(formats)).toFixed(2)} s`);
 }
 rmSync(work, { recursive: true, force: true });
+
+/** `analyze --watch` on the N-1 checkpoints, then the last one linked into place: the update's own time, as it prints it. */
+async function watchUpdate(formats) {
+  const last = files[files.length - 1];
+  rmSync(join(run, last), { force: true });
+  const out = join(work, 'watched');
+  rmSync(out, { recursive: true, force: true });
+  const child = spawn(process.execPath, [join(root, 'bin/weightscale.js'), 'analyze', run, '--out', out, '--watch', '-q', ...(threads ? ['--threads', threads] : []), ...formats]);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (s) => (stderr += s));
+  const line = (n) =>
+    new Promise((resolve) => {
+      const timer = setInterval(() => {
+        const m = stderr.match(new RegExp(`\\(${n} checkpoints\\); report updated in ([0-9.]+) s`));
+        if (m) {
+          clearInterval(timer);
+          resolve(Number(m[1]));
+        }
+      }, 20);
+    });
+  await line(files.length - 1);
+  symlinkSync(join(series, last), join(run, last));
+  const seconds = await line(files.length);
+  child.kill('SIGINT');
+  await new Promise((resolve) => child.on('close', resolve));
+  return seconds;
+}

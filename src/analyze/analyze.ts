@@ -8,7 +8,8 @@ import { batchNormFoldedLayers, batchNormFoldingWarning } from '../model/batchno
 import { bufferCandidates, coverageOf } from './coverage.js';
 import { firstChanges, unchangedOf } from './buffers.js';
 import { partition, type Part, type Shard } from './shards.js';
-import { checkpointIdentity, planHash, reusableCheckpoints, type CheckpointIdentity, type PassCache } from './pass-cache.js';
+import { IndexMemo } from './index-memo.js';
+import { planHash, reusableCheckpoints, type CheckpointIdentity, type PassCache } from './pass-cache.js';
 import type { FloatData } from '../onnx/types.js';
 import type { ReportExtras, FilterRow } from './extras.js';
 import { availableParallelism } from 'node:os';
@@ -98,6 +99,8 @@ export interface AnalyzeFrom {
   previous?: PassCache | null;
   /** Analyze the first `checkpoints` checkpoints of the run only (--watch: the ones written completely). */
   checkpoints?: number;
+  /** A long-lived caller's memo of the checkpoints already indexed (index-memo.ts). */
+  memo?: IndexMemo;
 }
 
 /** What every analysis of a run starts from: its index, its layers and the pass over them, before anything is read. */
@@ -119,7 +122,7 @@ interface PlannedRun {
 
 function planRun(dir: string, options: AnalyzeOptions, progress: ProgressHook, from: AnalyzeFrom): PlannedRun {
   const previous = from.previous ?? null;
-  const indexed = indexRun(dir, progress, from.checkpoints);
+  const indexed = indexRun(dir, progress, from.checkpoints, from.memo ?? new IndexMemo());
   const { listing, checkpoints, ref, entriesOf, identities } = indexed;
   const reusable = reusableCheckpoints(previous, identities);
   const warnings = [...listing.warnings];
@@ -276,7 +279,7 @@ interface IndexedRun {
 }
 
 /** List the run, index every checkpoint and match its tensors to the first's. Only the entries are kept, not the graphs. */
-function indexRun(dir: string, progress: (stage: AnalyzeStage, done: number, total: number) => void, upTo?: number): IndexedRun {
+function indexRun(dir: string, progress: ProgressHook, upTo: number | undefined, memo: IndexMemo): IndexedRun {
   const listed = listRun(dir);
   const listing = upTo === undefined ? listed : { ...listed, checkpoints: listed.checkpoints.slice(0, upTo) };
   const checkpoints = listing.checkpoints;
@@ -285,16 +288,25 @@ function indexRun(dir: string, progress: (stage: AnalyzeStage, done: number, tot
   }
   const unmatched: Unmatched[] = [];
   progress('indexing', 0, checkpoints.length);
-  const ref = loadReference(takeIndex(checkpoints[0]) ?? checkpoints[0].path);
-  const identities = [checkpointIdentity(checkpoints[0].file, ref.index)];
+  const first = checkpoints[0]!;
+  const { ref, identity } = memo.referenceAt(first.path, first.file, () => loadReference(takeIndex(first) ?? first.path));
+  const identities = [identity];
   const entries = new Map<string, (TensorEntry | null)[]>([...ref.tensors].map(([name, e]) => [name, [e]]));
   progress('indexing', 1, checkpoints.length);
   for (let t = 1; t < checkpoints.length; t++) {
     const c = checkpoints[t];
-    const index = takeIndex(c) ?? openCheckpoint(c.path);
-    identities.push(checkpointIdentity(c.file, index));
-    const matched = matchEntries(ref, index, c.file, unmatched);
-    for (const [name, list] of entries) list.push(matched.get(name) ?? null);
+    const { matched, identity } = memo.matchedAt(
+      c.path,
+      c.file,
+      () => takeIndex(c) ?? openCheckpoint(c.path),
+      (index) => {
+        const own: Unmatched[] = [];
+        return { entries: matchEntries(ref, index, c.file, own), unmatched: own };
+      },
+    );
+    identities.push(identity);
+    unmatched.push(...matched.unmatched);
+    for (const [name, list] of entries) list.push(matched.entries.get(name) ?? null);
     progress('indexing', t + 1, checkpoints.length);
   }
   return { listing, checkpoints, ref, entriesOf: (name) => entries.get(name)!, unmatched, identities };

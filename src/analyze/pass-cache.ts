@@ -38,16 +38,27 @@ export interface PassCache {
 }
 
 export function checkpointIdentity(file: string, index: CheckpointIndex): CheckpointIdentity {
-  // The checkpoint's own file (or directory), and the files its tensors are stored in. A remote checkpoint
-  // (src/remote) is known by its URL and its index alone: its header holds every tensor's byte range.
-  const files = new Set<string>(isRemoteUrl(index.path) ? [] : [index.path]);
   const tensors: unknown[] = [];
   for (const t of index.tensors.values()) {
     const s = t.storage;
-    if (s.kind === 'file') files.add(s.path);
     const where = s.kind === 'file' ? [s.path, s.offset, s.bytes] : s.kind === 'memory' ? [hash(Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength))] : [s];
     tensors.push([t.name, t.dataType, t.shape, where]);
   }
+  return { file, ...filesStamp(storedFiles(index)), index: hash(JSON.stringify([index.format, index.metadata, tensors])) };
+}
+
+/**
+ * The checkpoint's own file (or directory) and the files its tensors are stored in. A remote checkpoint (src/remote)
+ * has none: it is known by its URL and its index alone, whose header holds every tensor's byte range.
+ */
+export function storedFiles(index: CheckpointIndex): string[] {
+  const files = new Set<string>(isRemoteUrl(index.path) ? [] : [index.path]);
+  for (const t of index.tensors.values()) if (t.storage.kind === 'file') files.add(t.storage.path);
+  return [...files];
+}
+
+/** Total size and newest modification time of `files`. */
+export function filesStamp(files: readonly string[]): { bytes: number; mtimeMs: number } {
   let bytes = 0;
   let mtimeMs = 0;
   for (const path of files) {
@@ -55,7 +66,7 @@ export function checkpointIdentity(file: string, index: CheckpointIndex): Checkp
     bytes += st.size;
     mtimeMs = Math.max(mtimeMs, st.mtimeMs);
   }
-  return { file, bytes, mtimeMs, index: hash(JSON.stringify([index.format, index.metadata, tensors])) };
+  return { bytes, mtimeMs };
 }
 
 /** The hash of what the sums depend on besides the checkpoints. */

@@ -5,6 +5,7 @@
  * reads the finished run.json, so the report equals `analyze RUN --out DIR` run afterwards.
  */
 import { analyzeRun } from '../analyze/analyze.js';
+import { IndexMemo } from '../analyze/index-memo.js';
 import { PASS_CACHE_FILE, encodePassCache, type PassCache } from '../analyze/pass-cache.js';
 import { DEFAULT_ANALYZE_OPTIONS } from '../analyze/types.js';
 import { listRun } from '../analyze/checkpoints.js';
@@ -13,6 +14,7 @@ import { writeReport } from '../report/write-report.js';
 
 export class FollowingReport {
   private cache: PassCache | null = null;
+  private readonly memo = new IndexMemo();
   private running: Promise<void> = Promise.resolve();
   private queued = false;
   private failure: unknown = null;
@@ -47,7 +49,7 @@ export class FollowingReport {
       const checkpoints = listRun(this.runDir).checkpoints.length;
       if (checkpoints < 2) return;
       const started = performance.now();
-      const analysis = await analyzeRun(this.runDir, DEFAULT_ANALYZE_OPTIONS, {}, { previous: this.cache });
+      const analysis = await analyzeRun(this.runDir, DEFAULT_ANALYZE_OPTIONS, {}, { previous: this.cache, memo: this.memo });
       this.cache = analysis.cache;
       const now = new Date();
       const status = { version: `${now.getTime()}-${checkpoints}${final ? '-final' : ''}`, updated: clockTime(now), checkpoints, final };

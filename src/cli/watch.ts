@@ -8,6 +8,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeRun, type AnalyzeResult } from '../analyze/analyze.js';
+import { IndexMemo } from '../analyze/index-memo.js';
 import type { AnalyzeOptions } from '../analyze/types.js';
 import { PASS_CACHE_FILE, encodePassCache, type PassCache } from '../analyze/pass-cache.js';
 import { LIVE_STATUS_FILE, clockTime, liveStatusScript } from '../report/live-status.js';
@@ -26,6 +27,7 @@ export async function watchRun(args: AnalyzeArgs, options: AnalyzeOptions): Prom
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const complete = new CompleteCheckpoints(args.dir);
   const waker = new Waker(args.dir);
+  const memo = new IndexMemo();
   let cache: PassCache | null = args.cache === false ? null : readPassCache(args.out);
   let analyzed: string[] = [];
   let lastWaiting: string | null = null;
@@ -53,7 +55,7 @@ export async function watchRun(args: AnalyzeArgs, options: AnalyzeOptions): Prom
       if (files.length >= 2 && !sameList(files, analyzed)) {
         const started = performance.now();
         updating = true;
-        const analysis = await analyzeRun(args.dir, options, {}, { previous: cache, checkpoints: files.length });
+        const analysis = await analyzeRun(args.dir, options, {}, { previous: cache, checkpoints: files.length, memo });
         await writingTo(args.out, () => writeWatched(args.out, analysis, options));
         updating = false;
         cache = analysis.cache;

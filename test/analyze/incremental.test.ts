@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, rmSync, symlinkSync, utimesSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeRun, type AnalyzeResult } from '../../src/analyze/analyze.js';
+import { IndexMemo } from '../../src/analyze/index-memo.js';
 import { decodePassCache, encodePassCache, type PassCache } from '../../src/analyze/pass-cache.js';
 import { DEFAULT_ANALYZE_OPTIONS, type AnalyzeOptions } from '../../src/analyze/types.js';
 import { writeRun, LENET_LIKE } from '../diff/tiny-runs.js';
@@ -39,11 +40,13 @@ for (const fixture of ['fixtures/transformers/runs/gpt2-opset14', 'fixtures/tran
       const growing = join(tmp, 'run');
       mkdirSync(growing);
       let cache: PassCache | null = null;
+      // As --watch keeps it: the checkpoints already indexed are not indexed again.
+      const memo = new IndexMemo();
       for (let n = 1; n <= files.length; n++) {
         symlinkSync(join(all, files[n - 1]!), join(growing, files[n - 1]!));
         if (n < 3) continue;
         const options = { ...OPTIONS, every: 2 };
-        const incremental = await analyzeRun(growing, options, {}, { previous: cache });
+        const incremental = await analyzeRun(growing, options, {}, { previous: cache, memo });
         const cold = await analyzeRun(growing, options);
         assert.equal(summaryBytes(incremental), summaryBytes(cold), `${n} checkpoints`);
         assert.equal(incremental.timings.checkpointsReused, cache ? n - 1 : 0);
@@ -57,22 +60,23 @@ for (const fixture of ['fixtures/transformers/runs/gpt2-opset14', 'fixtures/tran
 test('a replaced checkpoint invalidates its sums and every later one; a removed last one is handled', async (t) => {
     const tmp = tempDir('incremental', t);
     const run = writeRun(tmp, 'run', { layers: LENET_LIKE, checkpoints: 7 });
-    const first = await analyzeRun(run, OPTIONS);
+    const memo = new IndexMemo();
+    const first = await analyzeRun(run, OPTIONS, {}, { memo });
     // Replace checkpoint 3 with other weights (its own, sign-flipped).
     const other = writeRun(tmp, 'other', { layers: LENET_LIKE, checkpoints: 4, sign: -1 });
     copyFileSync(join(other, 'epoch-003.onnx'), join(run, 'epoch-003.onnx'));
-    const replaced = await analyzeRun(run, OPTIONS, {}, { previous: kept(first) });
+    const replaced = await analyzeRun(run, OPTIONS, {}, { previous: kept(first), memo });
     assert.equal(replaced.timings.checkpointsReused, 3);
     assert.equal(summaryBytes(replaced), summaryBytes(await analyzeRun(run, OPTIONS)));
     assert.notEqual(summaryBytes(replaced), summaryBytes(first));
     // The same bytes written again, with a new modification time: a new identity too.
     utimesSync(join(run, 'epoch-001.onnx'), new Date(), new Date(Date.now() + 5000));
-    const touched = await analyzeRun(run, OPTIONS, {}, { previous: kept(replaced) });
+    const touched = await analyzeRun(run, OPTIONS, {}, { previous: kept(replaced), memo });
     assert.equal(touched.timings.checkpointsReused, 1);
     assert.equal(summaryBytes(touched), summaryBytes(replaced));
     // The last checkpoint removed.
     rmSync(join(run, 'epoch-006.onnx'));
-    const shorter = await analyzeRun(run, OPTIONS, {}, { previous: kept(touched) });
+    const shorter = await analyzeRun(run, OPTIONS, {}, { previous: kept(touched), memo });
     assert.equal(shorter.timings.checkpointsReused, 6);
     assert.equal(summaryBytes(shorter), summaryBytes(await analyzeRun(run, OPTIONS)));
 });
