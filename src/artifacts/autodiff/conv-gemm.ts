@@ -150,8 +150,11 @@ export function gemmConvBackward(ctx: BackwardContext, p: GemmConv, dY: string):
     const dwRows = b.op('Gemm', [dyRows, ctx.saved('rows')], { transA: intAttr(1) }, ctx.name('dW.gemm'));
     if (p.k === 1) ctx.addGrad(1, reshape(b, dwRows, [p.m, p.c, ...p.kernel], ctx.name('dW')));
     else {
-      const moved = transpose(b, reshape(b, dwRows, [p.m, p.k, p.c], ctx.name('dW.mkc')), [0, 2, 1], ctx.name('dW.mck'));
-      ctx.addGrad(1, reshape(b, moved, [p.m, p.c, ...p.kernel], ctx.name('dW')));
+      // [M, K, C] -> [K, M, C] (blocks of C floats) -> 2-D [K, M*C] -> [M*C, K]: much faster in onnxruntime than
+      // the 3-D Transpose [0, 2, 1].
+      const kmc = transpose(b, reshape(b, dwRows, [p.m, p.k, p.c], ctx.name('dW.mkc')), [1, 0, 2], ctx.name('dW.kmc'));
+      const mck = transpose(b, reshape(b, kmc, [p.k, p.m * p.c], ctx.name('dW.kmcFlat')), [1, 0], ctx.name('dW.mck'));
+      ctx.addGrad(1, reshape(b, mck, [p.m, p.c, ...p.kernel], ctx.name('dW')));
     }
   }
   if (ctx.needsGrad(0)) ctx.addGrad(0, inputGradient(ctx, p, dY, dyLast));
