@@ -127,6 +127,8 @@ export function inferNode(node: Node, info: ShapeInfo): void {
     const x = shape(0);
     set(0, DataType.INT64, [x === null ? null : x.length]);
     if (x !== null && readInt(node, 'start', 0) === 0 && node.attributes['end'] === undefined) info.values.set(node.outputs[0]!, [...x]);
+  } else if (op === 'Size') {
+    set(0, DataType.INT64, []);
   } else if (op === 'Cast') {
     set(0, readInt(node, 'to', DataType.UNDEFINED), shape(0));
     copyValue(node, info);

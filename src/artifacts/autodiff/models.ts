@@ -6,6 +6,7 @@
  *   eval:     params, buffers, input, labels -> loss, correct          (BatchNorm uses running statistics)
  *   inference / checkpoint: (params, buffers,) input -> logits
  */
+import { keepChannelsLast } from './channels-last.js';
 import { InputError } from '../../errors.js';
 import { DataType, type Model, type Tensor } from '../../onnx/types.js';
 import type { OptimizerConfig, StateSpec } from '../types.js';
@@ -81,6 +82,7 @@ export function buildTrainingModel(info: ForwardInfo, trainable: ReadonlySet<str
   b.output(CORRECT, DataType.INT64, []);
   for (const t of [...info.params, ...info.buffers]) b.output(updatedNameOf(t.name), DataType.FLOAT, t.dims);
   for (const s of state) b.output(s.updatedName, DataType.FLOAT, s.shape);
+  keepChannelsLast(b);
   return { model: finish(b, info, 'training'), state };
 }
 

@@ -9,6 +9,7 @@ import { DataType } from '../../../src/onnx/types.js';
 import { mulberry32 } from '../../../src/util/random.js';
 import { GraphBuilder } from '../../../src/graph/builder.js';
 import { inferShapes } from '../../../src/graph/shapes.js';
+import { keepChannelsLast } from '../../../src/artifacts/autodiff/channels-last.js';
 import { emitBackward, emitForward } from '../../../src/artifacts/autodiff/engine.js';
 import { createSession, floatTensor, run, type RuntimeSession } from '../../../src/runtime/session.js';
 
@@ -88,6 +89,7 @@ export async function gradCheck(c: GradCase): Promise<GradReport> {
   for (const t of plain.b.initializers) fb.initializer(t);
   emitForward(fb, plain.b.nodes, shapes, 'train');
   fb.output(plain.y, DataType.FLOAT);
+  keepChannelsLast(fb);
 
   const gb = new GraphBuilder({ opset: c.opset ?? 17 });
   for (const i of c.inputs) gb.input(i.name, DataType.FLOAT, i.shape);
@@ -96,6 +98,7 @@ export async function gradCheck(c: GradCase): Promise<GradReport> {
   const fwd = emitForward(gb, plain.b.nodes, shapes, 'train');
   const grads = emitBackward(gb, fwd, shapes, new Map([[plain.y, dy]]), wrt);
   for (const name of wrt) gb.output(grads.get(name)!, DataType.FLOAT);
+  keepChannelsLast(gb);
 
   const forwardSession = await session(fb);
   const gradSession = await session(gb);

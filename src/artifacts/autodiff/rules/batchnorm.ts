@@ -6,7 +6,8 @@
  *   running_var'  = running_var * momentum + var * n / (n - 1) * (1 - momentum)   (n = N * spatial; PyTorch's
  *   unbiased estimate; ONNX `momentum` 0.9 is PyTorch's momentum 0.1).
  * Backward (dxhat = dY * scale):
- *   dB = sum dY, dscale = sum dY * xhat, dX = invstd * (dxhat - E[dxhat] - xhat * E[dxhat * xhat]).
+ *   dB = sum dY, dscale = sum dY * xhat, dX = invstd * (dxhat - E[dxhat] - xhat * E[dxhat * xhat])
+ *   = g * dY - (g / n) * (xhat * dscale + dB) with g = scale * invstd (per channel).
  * Eval mode: the standard inference BatchNormalization with the running statistics.
  */
 import { InputError } from '../../../errors.js';
@@ -78,17 +79,24 @@ export const batchNormRule: GradRule = {
     const rank = ctx.shape(ctx.node.inputs[0]!).length;
     const axes = statAxes(rank);
     const xhat = ctx.saved('xhat');
-    if (ctx.needsGrad(2)) ctx.addGrad(2, reduce(b, 'ReduceSum', dY, axes, false, ctx.name('dB')));
-    if (ctx.needsGrad(1)) {
-      const prod = b.op('Mul', [dY, xhat], {}, ctx.name('dScale.mul'));
-      ctx.addGrad(1, reduce(b, 'ReduceSum', prod, axes, false, ctx.name('dScale')));
-    }
+    const channels = ctx.shape(ctx.node.inputs[1]!)[0] as number;
+    // Per-channel sums of dY and dY * xhat, kept [1, C, 1...] for dX and flattened for dB and dscale.
+    const sumDY = reduce(b, 'ReduceSum', dY, axes, true, ctx.name('dY.sum'));
+    const sumDYX = reduce(b, 'ReduceSum', b.op('Mul', [dY, xhat], {}, ctx.name('dY.xhat')), axes, true, ctx.name('dY.xhat.sum'));
+    if (ctx.needsGrad(2)) ctx.addGrad(2, reshape(b, sumDY, [channels], ctx.name('dB')));
+    if (ctx.needsGrad(1)) ctx.addGrad(1, reshape(b, sumDYX, [channels], ctx.name('dScale')));
     if (ctx.needsGrad(0)) {
-      const dxhat = b.op('Mul', [dY, ctx.saved('scale')], {}, ctx.name('dxhat'));
-      const meanD = reduce(b, 'ReduceMean', dxhat, axes, true, ctx.name('dxhat.mean'));
-      const meanDX = reduce(b, 'ReduceMean', b.op('Mul', [dxhat, xhat], {}, ctx.name('dxhat.xhat')), axes, true, ctx.name('dxhat.xhat.mean'));
-      const inner = b.op('Sub', [b.op('Sub', [dxhat, meanD], {}, ctx.name('dxhat.centered')), b.op('Mul', [xhat, meanDX], {}, ctx.name('proj'))], {}, ctx.name('inner'));
-      ctx.addGrad(0, b.op('Mul', [inner, ctx.saved('invstd')], {}, ctx.name('dX')));
+      // dX = g * (dY - sum dY / n - xhat * sum(dY * xhat) / n), g = scale * invstd: two full-size products and
+      // two sums, the rest per channel.
+      const size = b.op('Cast', [b.op('Size', [dY], {}, ctx.name('size'))], { to: intAttr(DataType.FLOAT) }, ctx.name('sizeFloat'));
+      const n = b.op('Div', [size, b.scalarFloat(channels)], {}, ctx.name('n'));
+      const g = b.op('Mul', [ctx.saved('scale'), ctx.saved('invstd')], {}, ctx.name('g'));
+      const minusGOverN = b.op('Neg', [b.op('Div', [g, n], {}, ctx.name('gOverN'))], {}, ctx.name('minusGOverN'));
+      const xhatCoef = b.op('Mul', [sumDYX, minusGOverN], {}, ctx.name('xhatCoef'));
+      const offset = b.op('Mul', [sumDY, minusGOverN], {}, ctx.name('offset'));
+      const scaled = b.op('Mul', [dY, g], {}, ctx.name('dY.scaled'));
+      const projected = b.op('Mul', [xhat, xhatCoef], {}, ctx.name('proj'));
+      ctx.addGrad(0, b.op('Add', [b.op('Add', [scaled, projected], {}, ctx.name('dX.sum')), offset], {}, ctx.name('dX')));
     }
   },
 };
