@@ -17,6 +17,8 @@ export interface Completeness {
   files: string[];
   /** Why the next checkpoint is not taken yet (or the run cannot be listed yet); null when all are complete. */
   waiting: string | null;
+  /** The complete checkpoints' sizes and modification times: another stamp, another set of checkpoints (one replaced). */
+  stamp: string;
 }
 
 export class CompleteCheckpoints {
@@ -30,15 +32,18 @@ export class CompleteCheckpoints {
     try {
       checkpoints = listRun(this.dir).checkpoints;
     } catch (e) {
-      if (isInputError(e)) return { files: [], waiting: e.message };
+      if (isInputError(e)) return { files: [], waiting: e.message, stamp: '' };
       throw e;
     }
     const files: string[] = [];
+    const stamps: string[] = [];
+    const result = (waiting: string | null): Completeness => ({ files, waiting, stamp: stamps.join('\n') });
     for (const c of checkpoints) {
       const signature = filesSignature(c.path);
       const before = this.seen.get(c.path);
       if (before?.signature === signature && before.complete) {
         files.push(c.file);
+        stamps.push(`${c.file} ${signature}`);
         continue;
       }
       const problem = signature === null ? 'not readable yet' : whyIncomplete(c.path);
@@ -46,11 +51,12 @@ export class CompleteCheckpoints {
       // file still growing is not taken.
       const stable = before?.signature === signature || Date.now() - newestMtime(signature ?? '') > SETTLED_MS;
       this.seen.set(c.path, { signature: signature ?? '', complete: problem === null && stable });
-      if (problem !== null) return { files, waiting: `${c.file}: ${problem}` };
-      if (!stable) return { files, waiting: `${c.file}: still being written` };
+      if (problem !== null) return result(`${c.file}: ${problem}`);
+      if (!stable) return result(`${c.file}: still being written`);
       files.push(c.file);
+      stamps.push(`${c.file} ${signature}`);
     }
-    return { files, waiting: null };
+    return result(null);
   }
 }
 

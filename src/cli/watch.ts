@@ -30,6 +30,7 @@ export async function watchRun(args: AnalyzeArgs, options: AnalyzeOptions): Prom
   const memo = new IndexMemo();
   let cache: PassCache | null = args.cache === false ? null : readPassCache(args.out);
   let analyzed: string[] = [];
+  let analyzedStamp = '';
   let lastWaiting: string | null = null;
   let updating = false;
   let stopped = false;
@@ -51,8 +52,8 @@ export async function watchRun(args: AnalyzeArgs, options: AnalyzeOptions): Prom
   say(`watching ${args.dir} (Ctrl-C to stop)`);
   try {
     while (!stopped) {
-      const { files, waiting } = complete.look();
-      if (files.length >= 2 && !sameList(files, analyzed)) {
+      const { files, waiting, stamp } = complete.look();
+      if (files.length >= 2 && stamp !== analyzedStamp) {
         const started = performance.now();
         updating = true;
         const analysis = await analyzeRun(args.dir, options, {}, { previous: cache, checkpoints: files.length, memo });
@@ -62,6 +63,7 @@ export async function watchRun(args: AnalyzeArgs, options: AnalyzeOptions): Prom
         if (args.debug) process.stderr.write(debugTimings(analysis));
         say(`${clockTime(new Date())} ${updateLine(analyzed, files)}; report updated in ${((performance.now() - started) / 1000).toFixed(2)} s`);
         analyzed = files;
+        analyzedStamp = stamp;
         continue;
       }
       if (waiting !== null && waiting !== lastWaiting) say(`waiting: ${waiting}`);
@@ -105,10 +107,6 @@ function updateLine(before: readonly string[], after: readonly string[]): string
 
 function listed(files: readonly string[]): string {
   return files.length <= 3 ? files.join(', ') : `${files.slice(0, 2).join(', ')} ... ${files[files.length - 1]} (${files.length})`;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((f, i) => f === b[i]);
 }
 
 /** Sleeps until the poll interval passes, the run directory changes (fs.watch), or `wake` is called. */

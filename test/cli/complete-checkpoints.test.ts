@@ -7,6 +7,11 @@ import { LENET_LIKE, writeRun } from '../diff/tiny-runs.js';
 import { tempDir } from '../util/temp-dir.js';
 import { root } from './helpers.js';
 
+/** What a look found, without its stamp. */
+function seen(r: { files: string[]; waiting: string | null }): { files: string[]; waiting: string | null } {
+  return { files: r.files, waiting: r.waiting };
+}
+
 /** Files written "long ago", so that only the rules under test hold them back. */
 function age(...paths: string[]): void {
   const old = new Date(Date.now() - 60_000);
@@ -21,7 +26,7 @@ test('a checkpoint whose file is still growing is waited for, then taken once it
   age(join(run, 'epoch-000.onnx'), join(run, 'epoch-001.onnx'));
   const look = new CompleteCheckpoints(run);
   // epoch-002 was just written: one look is not enough.
-  assert.deepEqual(look.look(), { files: ['epoch-000.onnx', 'epoch-001.onnx'], waiting: 'epoch-002.onnx: still being written' });
+  assert.deepEqual(seen(look.look()), { files: ['epoch-000.onnx', 'epoch-001.onnx'], waiting: 'epoch-002.onnx: still being written' });
   const grown = readFileSync(join(run, 'epoch-002.onnx'));
   appendFileSync(join(run, 'epoch-002.onnx'), Buffer.alloc(0));
   assert.deepEqual(look.look().files, ['epoch-000.onnx', 'epoch-001.onnx', 'epoch-002.onnx']);
@@ -62,9 +67,9 @@ test('a Trainer checkpoint-N/ without its weights yet, and a shard index naming 
   ages();
   const look = new CompleteCheckpoints(dir);
   // Not a checkpoint yet: not listed, and no error.
-  assert.deepEqual(look.look(), { files: ['checkpoint-0', 'checkpoint-5', 'checkpoint-10', 'checkpoint-15'], waiting: null });
+  assert.deepEqual(seen(look.look()), { files: ['checkpoint-0', 'checkpoint-5', 'checkpoint-10', 'checkpoint-15'], waiting: null });
   cpSync(join(dir, 'checkpoint-15', 'model.safetensors'), join(dir, 'checkpoint-20', 'model.safetensors'));
-  assert.deepEqual(look.look(), { files: ['checkpoint-0', 'checkpoint-5', 'checkpoint-10', 'checkpoint-15'], waiting: 'checkpoint-20: still being written' });
+  assert.deepEqual(seen(look.look()), { files: ['checkpoint-0', 'checkpoint-5', 'checkpoint-10', 'checkpoint-15'], waiting: 'checkpoint-20: still being written' });
   assert.deepEqual(look.look().files, ['checkpoint-0', 'checkpoint-5', 'checkpoint-10', 'checkpoint-15', 'checkpoint-20']);
   // The sharded checkpoint-10 loses its second shard (being uploaded).
   rmSync(join(dir, 'checkpoint-20'), { recursive: true });
@@ -74,4 +79,19 @@ test('a Trainer checkpoint-N/ without its weights yet, and a shard index naming 
   const missingShard = new CompleteCheckpoints(dir).look();
   assert.deepEqual(missingShard.files, ['checkpoint-0', 'checkpoint-5']);
   assert.match(missingShard.waiting!, /^checkpoint-10: /);
+});
+
+test('a complete checkpoint written again changes the stamp of the look (--watch then updates the report)', (t) => {
+  const run = writeRun(tempDir('complete', t), 'run', { layers: LENET_LIKE, checkpoints: 3 });
+  const other = writeRun(tempDir('complete', t), 'other', { layers: LENET_LIKE, checkpoints: 3, sign: -1 });
+  age(run);
+  const look = new CompleteCheckpoints(run);
+  const before = look.look();
+  assert.equal(before.files.length, 3);
+  assert.equal(look.look().stamp, before.stamp);
+  cpSync(join(other, 'epoch-001.onnx'), join(run, 'epoch-001.onnx'));
+  age(run);
+  const after = look.look();
+  assert.deepEqual(after.files, before.files);
+  assert.notEqual(after.stamp, before.stamp);
 });
