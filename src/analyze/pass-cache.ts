@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { CheckpointIndex } from '../checkpoint/types.js';
 import { isRemoteUrl } from '../remote/url.js';
-import type { LayerTotals } from './pass.js';
+import { SUM_KEYS, type LayerTotals } from './pass.js';
 
 export const PASS_CACHE_FILE = 'pass-cache.json';
 const SCHEMA = 'weightscale.pass-cache/1';
@@ -86,8 +86,6 @@ function sameIdentity(a: CheckpointIdentity, b: CheckpointIdentity): boolean {
   return a.file === b.file && a.bytes === b.bytes && a.mtimeMs === b.mtimeMs && a.index === b.index;
 }
 
-const SUMS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const;
-
 /** JSON, with the sums as numbers (JSON numbers round-trip float64 exactly) and NaN / ±Infinity as strings. */
 export function encodePassCache(cache: PassCache): string {
   return JSON.stringify({ ...cache, totals: cache.totals.map(encodeTotals) });
@@ -95,12 +93,12 @@ export function encodePassCache(cache: PassCache): string {
 
 /** One layer's sums as JSON values (shards.ts writes parts with them). */
 export function encodeTotals(t: LayerTotals): Record<string, unknown> {
-  return { elements: t.elements, ...Object.fromEntries(SUMS.map((k) => [k, Array.from(t[k], encodeNumber)])) };
+  return { elements: t.elements, ...Object.fromEntries(SUM_KEYS.map((k) => [k, Array.from(t[k], encodeNumber)])) };
 }
 
 export function decodeTotals(t: Record<string, unknown>): LayerTotals {
   const out = { elements: t.elements as number } as LayerTotals;
-  for (const k of SUMS) out[k] = Float64Array.from(t[k] as (number | string)[], decodeNumber);
+  for (const k of SUM_KEYS) out[k] = Float64Array.from(t[k] as (number | string)[], decodeNumber);
   return out;
 }
 

@@ -95,7 +95,8 @@ export function everyPairs(count: number, k: number): [number, number][] {
 /** Per-layer totals: the segments' sums added up, and the layer's element count. */
 export type LayerTotals = SegmentSums & { elements: number };
 
-const SUM_KEYS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const satisfies readonly (keyof SegmentSums)[];
+/** Every sum of a segment (and of a layer's totals). */
+export const SUM_KEYS = ['norm', 'change', 'terms', 'initL1', 'initL2sq', 'pairL1', 'pairL2sq', 'changed', 'cosine'] as const satisfies readonly (keyof SegmentSums)[];
 
 export async function runPass(input: PassInput): Promise<PassResult> {
   const T = input.checkpoints;

@@ -92,6 +92,16 @@ function featureLayerOf(layer: string | undefined): string | null {
 const isPositiveInteger = (v: number): boolean => Number.isInteger(v) && v >= 1;
 
 /** Checks the options once, with one wording for every command (`invalid --FLAG: got VALUE, expected WHAT`). */
+/** `--format LIST`: comma-separated outputs, each one of FORMATS, at least one. */
+export function parseFormats(list: string): OutputFormat[] {
+  const formats = list.split(',').map((f) => f.trim()).filter(Boolean);
+  for (const f of formats) {
+    if (!FORMATS.includes(f as OutputFormat)) throw invalidOption('--format', f, `some of ${FORMATS.join(', ')}`);
+  }
+  if (formats.length === 0) throw invalidOption('--format', list, `some of ${FORMATS.join(', ')}`);
+  return formats as OutputFormat[];
+}
+
 export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
   const k = a.k === 'auto' ? 'auto' : Number(a.k);
   if (k !== 'auto' && !isPositiveInteger(k)) throw invalidOption('--k', a.k, "'auto' or a positive integer");
@@ -101,11 +111,7 @@ export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
   if (!Number.isInteger(a.seed)) throw invalidOption('--seed', a.seed, 'an integer');
   if (a.threads !== undefined && !isPositiveInteger(a.threads)) throw invalidOption('--threads', a.threads, 'a positive integer');
   if (a.budget !== undefined && !(a.budget >= 64)) throw invalidOption('--budget', a.budget, 'a number of MB, at least 64');
-  const formats = a.format.split(',').map((f) => f.trim()).filter(Boolean);
-  for (const f of formats) {
-    if (!FORMATS.includes(f as OutputFormat)) throw invalidOption('--format', f, `some of ${FORMATS.join(', ')}`);
-  }
-  if (formats.length === 0) throw invalidOption('--format', a.format, `some of ${FORMATS.join(', ')}`);
+  const formats = parseFormats(a.format);
   return {
     rwc: a.rwc as AnalyzeOptions['rwc'],
     params: a.params as AnalyzeOptions['params'],
@@ -118,7 +124,7 @@ export function toAnalyzeOptions(a: AnalysisArgs): AnalyzeOptions {
     every: a.every ?? null,
     seed: a.seed,
     excludeEnds: a['exclude-ends'],
-    formats: formats as OutputFormat[],
+    formats,
     threads: a.threads ?? null,
     budgetMB: a.budget ?? null,
     featureLayer: featureLayerOf(a.layer),

@@ -2,16 +2,14 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeRun } from '../analyze/analyze.js';
-import { PASS_CACHE_FILE, encodePassCache } from '../analyze/pass-cache.js';
 import type { Summary } from '../analyze/types.js';
 import { coverageLine } from '../report/coverage-line.js';
-import { writeReport } from '../report/write-report.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
 import { toAnalyzeOptions } from './analysis-options.js';
 import type { AnalyzeArgs } from './analyze-args.js';
-import { debugTimings, readPassCache, removeUnfinishedReport } from './report-dir.js';
+import { debugTimings, readPassCache, removeUnfinishedReport, writeAnalysisReport } from './report-dir.js';
 import { setUpRemote } from './remote-setup.js';
 
 /** Runs `analyze` with its parsed arguments (the command's definition is in analyze.ts). */
@@ -38,8 +36,7 @@ export async function analyzeHandler(args: AnalyzeArgs): Promise<void> {
     summary = analysis.summary;
     if (args.debug) process.stderr.write(debugTimings(analysis));
     stages.start('writing report', 1);
-    const companions = new Map([[PASS_CACHE_FILE, encodePassCache(analysis.cache)]]);
-    charts = await writingTo(args.out, () => writeReport(args.out, analysis.summary, analysis.extras, options.formats, companions));
+    charts = await writingTo(args.out, () => writeAnalysisReport(args.out, analysis, options.formats));
     stages.finish();
   } finally {
     process.removeListener('SIGINT', onSigint);

@@ -1,17 +1,16 @@
 /** What `weightscale merge` does: read the parts, check they make one analysis, and write the report from them. */
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { resolve } from 'node:path';
 import { analyzeRun } from '../analyze/analyze.js';
-import { PASS_CACHE_FILE, encodePassCache } from '../analyze/pass-cache.js';
 import { PART_FILE, decodePart, mergeParts } from '../analyze/shards.js';
-import { DEFAULT_ANALYZE_OPTIONS, type OutputFormat } from '../analyze/types.js';
-import { InputError, invalidOption } from '../errors.js';
-import { writeReport } from '../report/write-report.js';
+import { DEFAULT_ANALYZE_OPTIONS } from '../analyze/types.js';
+import { InputError } from '../errors.js';
+import { parseFormats } from './analysis-options.js';
 import { writingTo } from './environment-error.js';
 import { checkOutputDir } from './output-dir.js';
 import { stageProgress } from './progress.js';
+import { writeAnalysisReport } from './report-dir.js';
 
 export interface MergeArgs {
   parts: string[];
@@ -21,11 +20,8 @@ export interface MergeArgs {
   quiet: boolean;
 }
 
-const FORMATS: readonly OutputFormat[] = ['png', 'html', 'json', 'csv'];
-
 export async function mergeHandler(args: MergeArgs): Promise<void> {
-  const formats = args.format.split(',').map((f) => f.trim()).filter(Boolean) as OutputFormat[];
-  if (formats.length === 0 || formats.some((f) => !FORMATS.includes(f))) throw invalidOption('--format', args.format, `some of ${FORMATS.join(', ')}`);
+  const formats = parseFormats(args.format);
   const parts = args.parts.map((dir) => ({ file: dir, part: decodePart(readPart(dir), dir) }));
   const merged = mergeParts(parts);
   checkOutputDir(args.out, 'report');
@@ -38,8 +34,7 @@ export async function mergeHandler(args: MergeArgs): Promise<void> {
     throw new InputError(`merge: ${run} is not the run the parts were computed from any more (its checkpoints changed); compute the parts again`);
   }
   stages.start('writing report', 1);
-  const companions = new Map([[PASS_CACHE_FILE, encodePassCache(analysis.cache)]]);
-  const charts = await writingTo(args.out, () => writeReport(args.out, analysis.summary, analysis.extras, formats, companions));
+  const charts = await writingTo(args.out, () => writeAnalysisReport(args.out, analysis, formats));
   stages.finish();
   process.stderr.write(`${parts.length} parts, ${analysis.summary.layers.length} layers, ${checkpoints} checkpoints; ${charts.length} charts\n`);
   process.stdout.write(`${formats.includes('html') ? pathToFileURL(resolve(args.out, 'index.html')).href : `${args.out}/`}\n`);

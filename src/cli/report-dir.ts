@@ -1,8 +1,24 @@
-/** What the analyze handlers (one report, --watch, --shard) share about a report directory: its cache, its leftovers, --debug. */
+/**
+ * What the commands that write an analyze report (analyze, --watch, merge, train --report) share about its
+ * directory: writing it with its pass cache (and live status), reading the cache back, its leftovers, --debug.
+ */
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { AnalyzeResult } from '../analyze/analyze.js';
-import { PASS_CACHE_FILE, decodePassCache, type PassCache } from '../analyze/pass-cache.js';
+import { PASS_CACHE_FILE, decodePassCache, encodePassCache, type PassCache } from '../analyze/pass-cache.js';
+import type { OutputFormat } from '../analyze/types.js';
+import { LIVE_STATUS_FILE, liveStatus, liveStatusScript } from '../report/live-status.js';
+import { writeReport } from '../report/write-report.js';
+
+/**
+ * Writes the analysis's report into `out` with its pass cache, and for a report kept current (`live`: --watch,
+ * train --report) its live.js. Returns the chart files written.
+ */
+export function writeAnalysisReport(out: string, analysis: AnalyzeResult, formats: readonly OutputFormat[], live?: { final: boolean }): Promise<string[]> {
+  const companions = new Map([[PASS_CACHE_FILE, encodePassCache(analysis.cache)]]);
+  if (live) companions.set(LIVE_STATUS_FILE, liveStatusScript(liveStatus(analysis.summary.run.checkpoints.length, live.final)));
+  return writeReport(out, analysis.summary, analysis.extras, formats, companions);
+}
 
 /** The pass cache of the report in `out`, or null (none, unreadable, or of another version: the run is then cold). */
 export function readPassCache(out: string): PassCache | null {

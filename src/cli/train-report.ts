@@ -6,11 +6,10 @@
  */
 import { analyzeRun } from '../analyze/analyze.js';
 import { IndexMemo } from '../analyze/index-memo.js';
-import { PASS_CACHE_FILE, encodePassCache, type PassCache } from '../analyze/pass-cache.js';
+import type { PassCache } from '../analyze/pass-cache.js';
 import { DEFAULT_ANALYZE_OPTIONS } from '../analyze/types.js';
 import { listRun } from '../analyze/checkpoints.js';
-import { LIVE_STATUS_FILE, clockTime, liveStatusScript } from '../report/live-status.js';
-import { writeReport } from '../report/write-report.js';
+import { writeAnalysisReport } from './report-dir.js';
 
 export class FollowingReport {
   private cache: PassCache | null = null;
@@ -51,13 +50,7 @@ export class FollowingReport {
       const started = performance.now();
       const analysis = await analyzeRun(this.runDir, DEFAULT_ANALYZE_OPTIONS, {}, { previous: this.cache, memo: this.memo });
       this.cache = analysis.cache;
-      const now = new Date();
-      const status = { version: `${now.getTime()}-${checkpoints}${final ? '-final' : ''}`, updated: clockTime(now), checkpoints, final };
-      const companions = new Map([
-        [PASS_CACHE_FILE, encodePassCache(analysis.cache)],
-        [LIVE_STATUS_FILE, liveStatusScript(status)],
-      ]);
-      await writeReport(this.reportDir, analysis.summary, analysis.extras, DEFAULT_ANALYZE_OPTIONS.formats, companions);
+      await writeAnalysisReport(this.reportDir, analysis, DEFAULT_ANALYZE_OPTIONS.formats, { final });
       this.log(`report ${this.reportDir} updated (${checkpoints} checkpoints, ${((performance.now() - started) / 1000).toFixed(2)} s)`);
     } catch (e) {
       this.failure = e;

@@ -7,15 +7,14 @@
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeRun, type AnalyzeResult } from '../analyze/analyze.js';
+import { analyzeRun } from '../analyze/analyze.js';
 import { IndexMemo } from '../analyze/index-memo.js';
 import type { AnalyzeOptions } from '../analyze/types.js';
-import { PASS_CACHE_FILE, encodePassCache, type PassCache } from '../analyze/pass-cache.js';
-import { LIVE_STATUS_FILE, clockTime, liveStatusScript } from '../report/live-status.js';
-import { writeReport } from '../report/write-report.js';
+import type { PassCache } from '../analyze/pass-cache.js';
+import { LIVE_STATUS_FILE, clockTime, liveStatus, liveStatusScript } from '../report/live-status.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import type { AnalyzeArgs } from './analyze-args.js';
-import { debugTimings, readPassCache, removeUnfinishedReport } from './report-dir.js';
+import { debugTimings, readPassCache, removeUnfinishedReport, writeAnalysisReport } from './report-dir.js';
 import { CompleteCheckpoints } from './complete-checkpoints.js';
 import { writingTo } from './environment-error.js';
 
@@ -57,7 +56,7 @@ export async function watchRun(args: AnalyzeArgs, options: AnalyzeOptions): Prom
         const started = performance.now();
         updating = true;
         const analysis = await analyzeRun(args.dir, options, {}, { previous: cache, checkpoints: files.length, memo });
-        await writingTo(args.out, () => writeWatched(args.out, analysis, options));
+        await writingTo(args.out, () => writeAnalysisReport(args.out, analysis, options.formats, { final: false }));
         updating = false;
         cache = analysis.cache;
         if (args.debug) process.stderr.write(debugTimings(analysis));
@@ -76,21 +75,8 @@ export async function watchRun(args: AnalyzeArgs, options: AnalyzeOptions): Prom
   finish();
 }
 
-async function writeWatched(out: string, analysis: AnalyzeResult, options: AnalyzeOptions): Promise<void> {
-  const companions = new Map([
-    [PASS_CACHE_FILE, encodePassCache(analysis.cache)],
-    [LIVE_STATUS_FILE, liveStatusScript(liveStatus(analysis.summary.run.checkpoints.length, false))],
-  ]);
-  await writeReport(out, analysis.summary, analysis.extras, options.formats, companions);
-}
-
 function writeLiveStatus(out: string, checkpoints: number, final: boolean): void {
   writeFileAtomic(join(out, LIVE_STATUS_FILE), Buffer.from(liveStatusScript(liveStatus(checkpoints, final))));
-}
-
-function liveStatus(checkpoints: number, final: boolean) {
-  const now = new Date();
-  return { version: `${now.getTime()}-${checkpoints}${final ? '-final' : ''}`, updated: clockTime(now), checkpoints, final };
 }
 
 /** "+ epoch-061.onnx (61 checkpoints)", or what was replaced or removed. */

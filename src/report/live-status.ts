@@ -19,6 +19,11 @@ export function liveStatusScript(status: LiveStatus): string {
   return `window.weightscaleLive && window.weightscaleLive(${JSON.stringify(status)});\n`;
 }
 
+/** The status of a report updated now, holding `checkpoints` checkpoints; `final` once watching has ended. */
+export function liveStatus(checkpoints: number, final: boolean, now: Date = new Date()): LiveStatus {
+  return { version: `${now.getTime()}-${checkpoints}${final ? '-final' : ''}`, updated: clockTime(now), checkpoints, final };
+}
+
 export function clockTime(date: Date): string {
   return [date.getHours(), date.getMinutes(), date.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
