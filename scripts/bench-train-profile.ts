@@ -37,7 +37,7 @@ interface ProfileEvent {
   cat?: string;
   name?: string;
   dur?: number;
-  args?: { op_name?: string };
+  args?: { op_name?: string; input_type_shape?: Record<string, number[]>[] };
 }
 
 async function main(): Promise<void> {
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const perRun = nodes.length / runs.length;
   const timedNodes = nodes.slice(Math.round(perRun * warmup));
   const byOp = new Map<string, { us: number; n: number }>();
-  const byNode = new Map<string, { us: number; op: string }>();
+  const byNode = new Map<string, { us: number; op: string; shapes: string }>();
   let kernelUs = 0;
   for (const e of timedNodes) {
     const op = e.args?.op_name ?? '?';
@@ -119,7 +119,8 @@ async function main(): Promise<void> {
     o.n++;
     byOp.set(op, o);
     const name = e.name!.replace(/_kernel_time$/, '');
-    const nd = byNode.get(name) ?? { us: 0, op };
+    const shapes = (e.args?.input_type_shape ?? []).map((s) => JSON.stringify(Object.values(s)[0] ?? [])).join(' ');
+    const nd = byNode.get(name) ?? { us: 0, op, shapes };
     nd.us += d;
     byNode.set(name, nd);
   }
@@ -138,9 +139,9 @@ async function main(): Promise<void> {
   for (const [op, o] of [...byOp].sort((a, b) => b[1].us - a[1].us).slice(0, top)) console.log(`| ${op} | ${ms(o.us)} | ${pct(o.us)} % | ${Math.round(o.n / steps)} |`);
   console.log('\n| part, op type | ms/step | share |\n|---|---|---|');
   for (const [key, us] of [...byRole].sort((a, b) => b[1] - a[1]).slice(0, top)) console.log(`| ${key} | ${ms(us)} | ${pct(us)} % |`);
-  console.log('\n| node | op | ms/step | share |\n|---|---|---|---|');
+  console.log('\n| node | op | ms/step | share | input shapes |\n|---|---|---|---|---|');
   const only = arg("only-op", "");
-  for (const [name, o] of [...byNode].filter(([, o]) => only === "" || o.op === only).sort((a, b) => b[1].us - a[1].us).slice(0, top)) console.log(`| ${name} | ${o.op} | ${ms(o.us)} | ${pct(o.us)} % |`);
+  for (const [name, o] of [...byNode].filter(([, o]) => only === "" || o.op === only).sort((a, b) => b[1].us - a[1].us).slice(0, top)) console.log(`| ${name} | ${o.op} | ${ms(o.us)} | ${pct(o.us)} % | ${o.shapes} |`);
 }
 
 main().catch((e: unknown) => {

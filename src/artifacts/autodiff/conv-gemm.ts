@@ -1,28 +1,27 @@
 /**
- * A group-1 convolution of the training graph as one matrix product over the whole batch. onnxruntime's Conv
+ * A group-1 convolution of the training graph as matrix products over the whole batch. onnxruntime's Conv
  * multiplies image by image ([M, C*K] x [C*K, H*W]), a thin product when the feature maps are small (8x8 down to
  * 1x1 for 32x32 inputs), and cannot use its blocked layout when the weights are graph inputs. Here, in channels-last
- * layout (every window position is a block of C contiguous floats):
+ * layout (every position is a block of C contiguous floats), the output rows are grouped by the kernel positions
+ * that reach inside the input (conv-patches.ts), and each group g is one Gather and one Gemm:
  *
- *   X [N, C, S...] -> X' [N, S..., C], padded; P = Gather of the im2col positions     [N, O*K, C] -> [N*O, K*C]
- *   W' = W [M, C, K] -> [K, M, C] (a 2-D transpose) -> [M, K*C]
- *   Y' = Gemm(P, W'^T, B) [N*O, M] -> [N, O..., M] -> Y [N, M, O...]
- * Backward, with dY' = dY as [N*O, M]:
- *   dW' = dY'^T P (Gemm transA) [M, K*C], back to W's layout;  dB = column sums of dY';
- *   dX (stride 1): the same construction for the convolution of dY', padded by d*(k-1) - p, with the kernel
- *   flipped and its channel roles exchanged. Strided convolutions (or pads beyond the kernel's reach) take dX
- *   from ConvTranspose.
+ *   X [N, C, S...] -> X' [N, S, C]; P_g = Gather of its rows' sources      [N, R_g*T_g, C] -> [N*R_g, T_g*C]
+ *   W' = W [M, C, K] -> [M, K, C], its taps' columns [M, T_g*C]
+ *   Y_g = Gemm(P_g, W'^T) [N*R_g, M]; the groups concatenated and put back in row order -> Y [N, M, O...]
+ * Backward, with dY' = dY as [N, O, M]:
+ *   dW' = sum over groups of dY'_g^T P_g (Gemm transA), each spread over all K taps; dB = column sums of dY';
+ *   dX: the same construction over input positions, reading dY' where an output position reads the input
+ *   (any stride), with W as [K, M, C].
  */
 import { intAttr, readInt } from '../../graph/attrs.js';
 import { windowGeometry, type WindowGeometry } from '../../graph/conv-geometry.js';
 import type { GraphBuilder } from '../../graph/builder.js';
 import { reduce, reshape, transpose } from '../../graph/ops.js';
 import type { Dim, Node } from '../../onnx/types.js';
-import { kernelOffset, patchesPerSample, spatialPads, windowEndPads } from './conv-patches.js';
+import { forwardSource, gatheredPerSample, inputGradSource, isIdentity, tapPlan, type TapGroup, type TapPlan } from './conv-patches.js';
 import type { BackwardContext, LowerContext } from './rule.js';
-import { transposedWindow } from './window-grad.js';
 
-/** Largest im2col matrix per sample (floats) a lowered convolution keeps: 4 MiB, 512 MiB at batch 128. */
+/** Largest gathered matrix per sample (floats) a lowered convolution keeps: 4 MiB, 512 MiB at batch 128. */
 export const PATCH_LIMIT = 2 ** 20;
 
 /**
@@ -43,80 +42,100 @@ export interface GemmConv {
   c: number;
   k: number;
   kernel: number[];
+  /** Rows of the forward product (output positions) and of dX's (input positions), grouped by taps. */
+  forward: TapPlan;
+  inputGrad: TapPlan;
 }
 
 function numbers(dims: readonly Dim[]): number[] | undefined {
   return dims.every((d): d is number => typeof d === 'number') ? (dims as number[]) : undefined;
 }
 
-/** The plan of a Conv node that is computed as a Gemm, or undefined when it stays a Conv (groups, large maps). */
+const product = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
+const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+
+/** The plan of a Conv node that is computed as Gemms, or undefined when it stays a Conv (groups, large maps). */
 export function gemmConvPlan(node: Node, shape: (name: string) => Dim[]): GemmConv | undefined {
   if (readInt(node, 'group', 1) !== 1) return undefined;
   const w = numbers(shape(node.inputs[1]!));
   const spatial = numbers(shape(node.inputs[0]!).slice(2));
   const outSpatial = numbers(shape(node.outputs[0]!).slice(2));
   if (w === undefined || spatial === undefined || outSpatial === undefined || spatial.length === 0) return undefined;
+  const [m, c] = w as [number, number];
   const kernel = w.slice(2);
-  if (patchesPerSample(kernel, w[1]!, outSpatial) > PATCH_LIMIT) return undefined;
-  if (w[1]! < MIN_CHANNELS || product(outSpatial) > MAX_POSITIONS) return undefined;
-  return { g: windowGeometry(node, spatial, kernel), spatial, outSpatial, m: w[0]!, c: w[1]!, k: kernel.reduce((a, b) => a * b, 1), kernel };
+  if (c < MIN_CHANNELS || product(outSpatial) > MAX_POSITIONS) return undefined;
+  if (product([...kernel, ...outSpatial]) * c > PATCH_LIMIT) return undefined;
+  const g = windowGeometry(node, spatial, kernel);
+  const forward = tapPlan(outSpatial, kernel, product(spatial), forwardSource(g, spatial));
+  const inputGrad = tapPlan(spatial, kernel, product(outSpatial), inputGradSource(g, outSpatial));
+  if (gatheredPerSample(forward, c) > PATCH_LIMIT || gatheredPerSample(inputGrad, m) > PATCH_LIMIT) return undefined;
+  return { g, spatial, outSpatial, m, c, k: product(kernel), kernel, forward, inputGrad };
 }
-
-const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-const product = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
 
 /** [N, C, S...] -> [N, S..., C] and back. */
 const channelsLast = (rank: number) => [0, ...range(2, rank), 1];
 const channelsFirst = (rank: number) => [0, rank + 1, ...range(1, rank)];
 
-/** Flat index, in the padded input, of output position o's window at kernel position k: rows (o, k) row-major. */
-function im2colIndices(g: WindowGeometry, padded: readonly number[], outSpatial: readonly number[]): number[] {
-  const rank = padded.length;
-  const k = product(g.kernel);
-  const offsets = range(0, k).map((p) => kernelOffset(g, p));
-  const indices: number[] = [];
-  const o = new Array<number>(rank).fill(0);
-  for (let flat = 0; flat < product(outSpatial); flat++) {
-    for (let i = rank - 1, rest = flat; i >= 0; i--) {
-      o[i] = rest % outSpatial[i]!;
-      rest = Math.floor(rest / outSpatial[i]!);
-    }
-    for (const off of offsets) {
-      let index = 0;
-      for (let i = 0; i < rank; i++) index = index * padded[i]! + o[i]! * g.strides[i]! + off[i]!;
-      indices.push(index);
-    }
-  }
-  return indices;
+/** x [N, S, C] with a row of zeros appended when the plan's padded group points at one. */
+function source(b: GraphBuilder, x: string, plan: TapPlan, name: string): string {
+  if (plan.zeroRow === undefined) return x;
+  return b.op('Pad', [x, b.constInt64([0, 0, 0, 0, 1, 0])], {}, `${name}.zeroRow`);
 }
 
-/** im2col of a channels-last `x` [N, S..., C]: [N*O, K*C], rows (n, o), columns (k, c). */
-function im2col(b: GraphBuilder, x: string, g: WindowGeometry, spatial: readonly number[], outSpatial: readonly number[], channels: number, name: string): string {
-  const rank = spatial.length;
-  const begin = g.pads.slice(0, rank);
-  const end = windowEndPads(g, spatial, outSpatial);
-  const padded = spatial.map((s, i) => s + begin[i]! + end[i]!);
-  const source = [...begin, ...end].some((p) => p !== 0) ? b.op('Pad', [x, b.constInt64(spatialPads(rank + 2, 1, begin, end))], {}, `${name}.pad`) : x;
-  const k = product(g.kernel);
-  const identity = k === 1 && g.strides.every((s) => s === 1) && padded.every((p, i) => p === outSpatial[i]);
-  if (identity) return reshape(b, source, [-1, channels], `${name}.rows`);
-  const flat = reshape(b, source, [0, product(padded), channels], `${name}.flat`);
-  const indices = im2colIndices(g, padded, outSpatial);
-  const gathered = b.op('Gather', [flat, b.constInt64(indices)], { axis: intAttr(1) }, name);
-  return reshape(b, gathered, [-1, k * channels], `${name}.rows`);
+/** A group's gathered rows of `src` [N, S, C]: [N*R, T*C], rows (n, r), columns (t, c). */
+function gatherRows(b: GraphBuilder, src: string, group: TapGroup, sourceSize: number, channels: number, name: string): string {
+  if (isIdentity(group, sourceSize)) return reshape(b, src, [-1, channels], `${name}.rows`);
+  const gathered = b.op('Gather', [src, b.constInt64(group.sources)], { axis: intAttr(1) }, name);
+  return reshape(b, gathered, [-1, group.taps.length * channels], `${name}.rows`);
+}
+
+/** The rows of `x` [N, R, C] that group `group` computes, as [N*R_g, C]. */
+function groupRowsOf(b: GraphBuilder, x: string, group: TapGroup, rowCount: number, channels: number, name: string): string {
+  if (group.rows.length === rowCount) return reshape(b, x, [-1, channels], `${name}.rows`);
+  return reshape(b, b.op('Gather', [x, b.constInt64(group.rows)], { axis: intAttr(1) }, name), [-1, channels], `${name}.rows`);
+}
+
+/**
+ * The groups' products [N*R_g, channels] (undefined for a group without taps: zeros) as one [N, R, channels]
+ * in row order.
+ */
+function assemble(b: GraphBuilder, products: (string | undefined)[], plan: TapPlan, rowCount: number, channels: number, name: string): string {
+  const parts: string[] = [];
+  const at = new Array<number>(rowCount);
+  let next = 0;
+  plan.groups.forEach((group, i) => {
+    const y = products[i];
+    if (y === undefined) return;
+    parts.push(reshape(b, y, [-1, group.rows.length, channels], `${name}.part${i}`));
+    for (const r of group.rows) at[r] = next++;
+  });
+  let y = parts.length === 1 ? parts[0]! : b.op('Concat', parts, { axis: intAttr(1) }, `${name}.concat`);
+  if (next < rowCount) {
+    y = b.op('Pad', [y, b.constInt64([0, 0, 0, 0, 1, 0])], {}, `${name}.zeros`);
+    for (let r = 0; r < rowCount; r++) at[r] ??= next;
+  }
+  if (at.every((v, r) => v === r)) return y;
+  return b.op('Gather', [y, b.constInt64(at)], { axis: intAttr(1) }, `${name}.order`);
+}
+
+/** Columns (t, c) of `weight` [M, K*C] for the group's taps: [M, T*C]. */
+function tapColumns(b: GraphBuilder, weight: string, taps: readonly number[], p: GemmConv, name: string): string {
+  if (taps.length === p.k) return weight;
+  const picked = b.op('Gather', [reshape(b, weight, [p.m, p.k, p.c], `${name}.mkc`), b.constInt64(taps)], { axis: intAttr(1) }, name);
+  return reshape(b, picked, [p.m, taps.length * p.c], `${name}.cols`);
 }
 
 /**
  * W [M, C, k...] as [K, M, C] (for k > 1). One 2-D transpose of W as [M*C, K]: onnxruntime moves the small kernel
  * axis outwards much faster this way than with a 3-D Transpose [M, C, K] -> [M, K, C], and the result serves both
- * the forward weight (blocks of C floats moved) and dX's flipped kernel.
+ * the forward weight (blocks of C floats moved) and dX's.
  */
 function kernelOuterWeight(b: GraphBuilder, w: string, p: GemmConv, name: string): string {
   const kmc = transpose(b, reshape(b, w, [p.m * p.c, p.k], `${name}.flat`), [1, 0], `${name}.kmc`);
   return reshape(b, kmc, [p.k, p.m, p.c], `${name}.kmc3`);
 }
 
-/** W as [M, K*C], columns (k, c) like the im2col matrix's, from W [M, C, k...] or its [K, M, C] form. */
+/** W as [M, K*C], columns (k, c) like the gathered rows', from W [M, C, k...] or its [K, M, C] form. */
 function kernelMajorWeight(b: GraphBuilder, w: string, kmc: string | undefined, p: GemmConv, name: string): string {
   if (kmc === undefined) return reshape(b, w, [p.m, p.c], name);
   // Rows (m, k) of kmc as [K*M, C], by a Gather of whole rows: faster than onnxruntime's Transpose [1, 0, 2].
@@ -130,53 +149,77 @@ export function lowerGemmConv(ctx: LowerContext, p: GemmConv): void {
   const rank = p.spatial.length;
   const [x, w, bias] = node.inputs as [string, string, string | undefined];
   const xLast = transpose(b, x, channelsLast(rank), ctx.name('channelsLast'));
-  const rows = im2col(b, xLast, p.g, p.spatial, p.outSpatial, p.c, ctx.name('im2col'));
+  const src = source(b, reshape(b, xLast, [0, product(p.spatial), p.c], ctx.name('flat')), p.forward, ctx.name('x'));
   const kmc = p.k === 1 ? undefined : kernelOuterWeight(b, w, p, ctx.name('weight'));
   const weight = kernelMajorWeight(b, w, kmc, p, ctx.name('weight'));
-  const y = b.op('Gemm', bias ? [rows, weight, bias] : [rows, weight], { transB: intAttr(1) }, ctx.name('gemm'));
-  const yLast = reshape(b, y, [-1, ...p.outSpatial, p.m], ctx.name('gemm.unflat'));
+  const sourceSize = product(p.spatial);
+  const direct = bias !== undefined && p.forward.groups.length === 1;
+  const products = p.forward.groups.map((group, i) => {
+    if (group.taps.length === 0) return undefined;
+    const rows = gatherRows(b, src, group, sourceSize, p.c, ctx.name(`im2col${i}`));
+    ctx.save(`rows${i}`, rows);
+    const w_ = tapColumns(b, weight, group.taps, p, ctx.name(`weight${i}`));
+    return b.op('Gemm', direct ? [rows, w_, bias] : [rows, w_], { transB: intAttr(1) }, ctx.name(`gemm${i}`));
+  });
+  let y = assemble(b, products, p.forward, product(p.outSpatial), p.m, ctx.name('y'));
+  if (bias !== undefined && !direct) y = b.op('Add', [y, bias], {}, ctx.name('bias'));
+  const yLast = reshape(b, y, [-1, ...p.outSpatial, p.m], ctx.name('y.unflat'));
   b.node('Transpose', [yLast], { perm: { type: 'ints', value: channelsFirst(rank) } }, { name: node.name, outputs: [node.outputs[0]!] });
-  ctx.save('rows', rows);
-  if (kmc !== undefined) ctx.save('weight.kmc', kmc);
+  ctx.save('weight.kmc', kmc ?? reshape(b, w, [1, p.m, p.c], ctx.name('weight.kmc3')));
 }
 
 export function gemmConvBackward(ctx: BackwardContext, p: GemmConv, dY: string): void {
   const b = ctx.b;
   const rank = p.spatial.length;
+  const positions = product(p.outSpatial);
   const dyLast = transpose(b, dY, channelsLast(rank), ctx.name('dY.channelsLast'));
-  const dyRows = reshape(b, dyLast, [-1, p.m], ctx.name('dY.rows'));
-  if (ctx.node.inputs[2] && ctx.needsGrad(2)) ctx.addGrad(2, reduce(b, 'ReduceSum', dyRows, [0], false, ctx.name('dB')));
-  if (ctx.needsGrad(1)) {
-    const dwRows = b.op('Gemm', [dyRows, ctx.saved('rows')], { transA: intAttr(1) }, ctx.name('dW.gemm'));
-    if (p.k === 1) ctx.addGrad(1, reshape(b, dwRows, [p.m, p.c, ...p.kernel], ctx.name('dW')));
-    else {
-      // [M, K, C] -> [K, M, C] (blocks of C floats) -> 2-D [K, M*C] -> [M*C, K]: much faster in onnxruntime than
-      // the 3-D Transpose [0, 2, 1].
-      const kmc = transpose(b, reshape(b, dwRows, [p.m, p.k, p.c], ctx.name('dW.mkc')), [1, 0, 2], ctx.name('dW.kmc'));
-      const mck = transpose(b, reshape(b, kmc, [p.k, p.m * p.c], ctx.name('dW.kmcFlat')), [1, 0], ctx.name('dW.mck'));
-      ctx.addGrad(1, reshape(b, mck, [p.m, p.c, ...p.kernel], ctx.name('dW')));
-    }
-  }
-  if (ctx.needsGrad(0)) ctx.addGrad(0, inputGradient(ctx, p, dY, dyLast));
+  const dyFlat = reshape(b, dyLast, [0, positions, p.m], ctx.name('dY.flat'));
+  if (ctx.node.inputs[2] && ctx.needsGrad(2)) ctx.addGrad(2, reduce(b, 'ReduceSum', reshape(b, dyLast, [-1, p.m], ctx.name('dY.rows')), [0], false, ctx.name('dB')));
+  if (ctx.needsGrad(1)) ctx.addGrad(1, weightGradient(ctx, p, dyFlat));
+  if (ctx.needsGrad(0)) ctx.addGrad(0, inputGradient(ctx, p, dyFlat));
 }
 
-function inputGradient(ctx: BackwardContext, p: GemmConv, dY: string, dyLast: string): string {
+/** dW [M, C, k...]: per group dY_g^T P_g [M, T_g*C], spread over all K taps, summed. */
+function weightGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): string {
+  const b = ctx.b;
+  const positions = product(p.outSpatial);
+  const parts: string[] = [];
+  p.forward.groups.forEach((group, i) => {
+    if (group.taps.length === 0) return;
+    const dy = groupRowsOf(b, dyFlat, group, positions, p.m, ctx.name(`dY${i}`));
+    const dw = b.op('Gemm', [dy, ctx.saved(`rows${i}`)], { transA: intAttr(1) }, ctx.name(`dW${i}.gemm`));
+    parts.push(group.taps.length === p.k ? dw : spreadTaps(b, dw, group.taps, p, ctx.name(`dW${i}`)));
+  });
+  const mkc = parts.length === 1 ? parts[0]! : b.op('Sum', parts, {}, ctx.name('dW.sum'));
+  if (p.k === 1) return reshape(b, mkc, [p.m, p.c, ...p.kernel], ctx.name('dW'));
+  // [M, K, C] -> [K, M, C] (blocks of C floats) -> 2-D [K, M*C] -> [M*C, K]: much faster in onnxruntime than
+  // the 3-D Transpose [0, 2, 1].
+  const kmc = transpose(b, reshape(b, mkc, [p.m, p.k, p.c], ctx.name('dW.mkc')), [1, 0, 2], ctx.name('dW.kmc'));
+  const mck = transpose(b, reshape(b, kmc, [p.k, p.m * p.c], ctx.name('dW.kmcFlat')), [1, 0], ctx.name('dW.mck'));
+  return reshape(b, mck, [p.m, p.c, ...p.kernel], ctx.name('dW'));
+}
+
+/** [M, T*C] over the group's taps -> [M, K*C], zeros at the other taps. */
+function spreadTaps(b: GraphBuilder, dw: string, taps: readonly number[], p: GemmConv, name: string): string {
+  const padded = b.op('Pad', [reshape(b, dw, [p.m, taps.length, p.c], `${name}.mtc`), b.constInt64([0, 0, 0, 0, 1, 0])], {}, `${name}.zero`);
+  const at = range(0, p.k).map((t) => (taps.includes(t) ? taps.indexOf(t) : taps.length));
+  return reshape(b, b.op('Gather', [padded, b.constInt64(at)], { axis: intAttr(1) }, `${name}.spread`), [p.m, p.k * p.c], `${name}.mkc`);
+}
+
+/** dX [N, C, S...]: per group of input positions, the dY rows that read them times W's taps as [T*M, C]. */
+function inputGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): string {
   const b = ctx.b;
   const rank = p.spatial.length;
-  const { g } = p;
-  const reach = g.kernel.map((k, i) => (k - 1) * g.dilations[i]!);
-  const pads = [...reach.map((r, i) => r - g.pads[i]!), ...reach.map((r, i) => r - g.pads[i + rank]!)];
-  const w = ctx.node.inputs[1]!;
-  if (g.strides.some((s) => s !== 1) || pads.some((v) => v < 0)) {
-    return transposedWindow(b, dY, w, g, p.spatial, p.outSpatial, 1, ctx.name('dX'));
-  }
-  // Rows (k, m) of the flipped kernel: reversing the flattened kernel axis flips every spatial axis.
-  const reversed = Array.from({ length: p.k }, (_, i) => p.k - 1 - i);
-  const kmc = p.k === 1 ? w : b.op('Gather', [ctx.saved('weight.kmc'), b.constInt64(reversed)], { axis: intAttr(0) }, ctx.name('dX.weight.flip'));
-  const weight = reshape(b, kmc, [p.k * p.m, p.c], ctx.name('dX.weight.rows'));
-  const geometry: WindowGeometry = { kernel: p.kernel, strides: p.kernel.map(() => 1), dilations: g.dilations, pads, ceilMode: false };
-  const rows = im2col(b, dyLast, geometry, p.outSpatial, p.spatial, p.m, ctx.name('dX.im2col'));
-  const dx = b.op('Gemm', [rows, weight], {}, ctx.name('dX.gemm'));
+  const kmc = ctx.saved('weight.kmc');
+  const src = source(b, dyFlat, p.inputGrad, ctx.name('dX.dY'));
+  const products = p.inputGrad.groups.map((group, i) => {
+    if (group.taps.length === 0) return undefined;
+    const rows = gatherRows(b, src, group, product(p.outSpatial), p.m, ctx.name(`dX${i}.im2col`));
+    const taps = group.taps.length === p.k ? kmc : b.op('Gather', [kmc, b.constInt64(group.taps)], { axis: intAttr(0) }, ctx.name(`dX${i}.weight`));
+    const weight = reshape(b, taps, [group.taps.length * p.m, p.c], ctx.name(`dX${i}.weight.rows`));
+    return b.op('Gemm', [rows, weight], {}, ctx.name(`dX${i}.gemm`));
+  });
+  const dx = assemble(b, products, p.inputGrad, product(p.spatial), p.c, ctx.name('dX.rows'));
   const dxLast = reshape(b, dx, [-1, ...p.spatial, p.c], ctx.name('dX.unflat'));
   return transpose(b, dxLast, channelsFirst(rank), ctx.name('dX'));
 }

@@ -56,8 +56,9 @@ test('Conv auto_pad SAME_UPPER with stride 2 (odd input, padding resolved static
   assertGradientsMatch(report);
 });
 
-// Group-1 convolutions with >= 16 input channels on maps of <= 64 positions are Gemms over a gathered im2col
-// matrix (forward, dW, and dX for stride 1); grouped stride-1 ones take dX from the flipped-kernel Conv.
+// Group-1 convolutions with >= 16 input channels on maps of <= 64 positions are Gemms over gathered rows, grouped by
+// the kernel positions inside the input (forward, dW and dX of any stride); grouped stride-1 ones take dX from the
+// flipped-kernel Conv.
 test('Conv as Gemm: 3x2 kernel, stride 1, asymmetric pads', async () => {
   assertGradientsMatch(await convCase([2, 16, 6, 5], [4, 16, 3, 2], { pads: [1, 0, 0, 1] }));
 });
@@ -66,10 +67,18 @@ test('Conv as Gemm: stride 1, dilation 2, pads', async () => {
   assertGradientsMatch(await convCase([2, 16, 7, 7], [3, 16, 3, 3], { dilations: [2, 2], pads: [2, 1, 1, 2] }));
 });
 
-test('Conv as Gemm: stride 2 (dX by ConvTranspose), 1x1 kernel, 1-D', async () => {
+test('Conv as Gemm: stride 2, 1x1 kernel, 1-D', async () => {
   assertGradientsMatch(await convCase([2, 16, 7, 6], [3, 16, 3, 3], { strides: [2, 2], pads: [1, 1, 0, 0] }));
   assertGradientsMatch(await convCase([2, 16, 4, 4], [5, 16, 1, 1], {}));
   assertGradientsMatch(await convCase([2, 16, 9], [3, 16, 3], { pads: [1, 2] }));
+});
+
+test('Conv as Gemm on small maps: one group per set of kernel positions inside the input', async () => {
+  assertGradientsMatch(await convCase([2, 16, 1, 1], [4, 16, 3, 3], { pads: [1, 1, 1, 1] }));
+  assertGradientsMatch(await convCase([2, 16, 2, 2], [3, 16, 3, 3], { pads: [1, 1, 1, 1] }));
+  assertGradientsMatch(await convCase([2, 16, 4, 4], [3, 16, 3, 3], { strides: [2, 2], pads: [1, 1, 1, 1] }, false));
+  // dX: input positions a stride-2 1x1 kernel never reads get zeros.
+  assertGradientsMatch(await convCase([2, 16, 4, 4], [3, 16, 1, 1], { strides: [2, 2] }));
 });
 
 test('Conv group 2, stride 1 (grouped flipped-kernel dX)', async () => {
