@@ -7,6 +7,7 @@
  * Run: node dist/scripts/bench-train-ab.js MODEL A_DIST B_DIST [--steps 6] [--batch 128] [--threads 2]
  *      [--optimizer sgd] [--size 32]   (A_DIST/B_DIST: directories holding src/artifacts/build.js)
  */
+import { heldShape } from '../src/artifacts/layout.js';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { encodeModel } from '../src/onnx/encode.js';
@@ -37,8 +38,8 @@ async function side(dist: string) {
   const c = built.contract;
   const session: RuntimeSession = await createSession(encodeModel(built.training), { device: 'cpu', threads });
   const feeds: Feeds = {};
-  for (const t of built.checkpoint.graph.initializers) feeds[t.name] = floatTensor((t.data as Float32Array).slice(), [...t.dims]);
-  for (const s of c.state) feeds[s.name] = floatTensor(new Float32Array(s.shape.reduce((a, b) => a * b, 1)), s.shape);
+  for (const t of built.checkpoint.graph.initializers) feeds[t.name] = floatTensor((t.data as Float32Array).slice(), heldShape(c, t.name, [...t.dims]));
+  for (const s of c.state) feeds[s.name] = floatTensor(new Float32Array(s.shape.reduce((a, b) => a * b, 1)), heldShape(c, s.name, s.shape));
   let seed = 12345;
   const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   feeds[c.input.name] = floatTensor(Float32Array.from({ length: batch * channels * size * size }, () => rand() * 2 - 1), [batch, channels, size, size]);

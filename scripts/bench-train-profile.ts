@@ -8,6 +8,7 @@
  *      [--optimizer sgd|momentum|adam] [--top 12] [--size 32] [--steps-per-run K]
  * MODEL: a zoo name (resnet18, mobilenet-v2, lenet5, efficientnet-b0, ...).
  */
+import { heldShape } from '../src/artifacts/layout.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,8 +61,8 @@ async function main(): Promise<void> {
   const stepOnce = async (timed: boolean): Promise<void> => {
     let t = performance.now();
     const feeds: Feeds = {};
-    for (const p of c.params) feeds[p.name] = floatTensor(values.get(p.name)!, p.shape);
-    for (const s of c.state) feeds[s.name] = floatTensor(state.get(s.name)!, s.shape);
+    for (const p of c.params) feeds[p.name] = floatTensor(values.get(p.name)!, heldShape(c, p.name, p.shape));
+    for (const s of c.state) feeds[s.name] = floatTensor(state.get(s.name)!, heldShape(c, s.name, s.shape));
     feeds[c.input.name] = floatTensor(images, [batch, channels, size, size]);
     feeds[c.labels.name] = int64Tensor(labels, [batch]);
     feeds[c.lr] = lr;
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     for (const u of updates) {
       let spare = spares.get(u.key);
       if (spare === undefined) spares.set(u.key, (spare = new Float32Array(u.map.get(u.name)!.length)));
-      into[u.out] = floatTensor(spare, u.shape);
+      into[u.out] = floatTensor(spare, heldShape(c, u.name, u.shape));
     }
     const t2 = performance.now();
     const out = await run(session, feeds, [c.loss_output, c.correct_output, ...updates.map((u) => u.out)], into);

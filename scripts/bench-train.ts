@@ -17,6 +17,7 @@
  * Run: scripts/bench-train [--steps 40] [--warmup 5] [--batch 128] [--threads 2] [--profile] [--profile-steps 10]
  *      [--top 15] [--no-steady] [--no-epoch]
  */
+import { heldShape } from '../src/artifacts/layout.js';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -126,14 +127,14 @@ async function rawSession(a: Args, profileDir?: string) {
   for (let i = 0; i < images.length; i++) images[i] = rand();
   const labels = BigInt64Array.from({ length: a.batch }, () => BigInt(Math.floor(rand() * 10)));
   const feeds: Feeds = {};
-  for (const p of c.params) feeds[p.name] = floatTensor(values.get(p.name)!, p.shape);
-  for (const s of c.state) feeds[s.name] = floatTensor(new Float32Array(s.shape.reduce((x, y) => x * y, 1)).fill(s.initial), s.shape);
+  for (const p of c.params) feeds[p.name] = floatTensor(values.get(p.name)!, heldShape(c, p.name, p.shape));
+  for (const s of c.state) feeds[s.name] = floatTensor(new Float32Array(s.shape.reduce((x, y) => x * y, 1)).fill(s.initial), heldShape(c, s.name, s.shape));
   feeds[c.input.name] = floatTensor(images, [a.batch, 1, 28, 28]);
   feeds[c.labels.name] = int64Tensor(labels, [a.batch]);
   feeds[c.lr] = scalarF32(a.lr);
   const into: Record<string, FeedTensor> = {};
-  for (const p of c.params) into[p.updatedName] = floatTensor(new Float32Array(values.get(p.name)!.length), p.shape);
-  for (const s of c.state) into[s.updatedName] = floatTensor(new Float32Array(s.shape.reduce((x, y) => x * y, 1)), s.shape);
+  for (const p of c.params) into[p.updatedName] = floatTensor(new Float32Array(values.get(p.name)!.length), heldShape(c, p.name, p.shape));
+  for (const s of c.state) into[s.updatedName] = floatTensor(new Float32Array(s.shape.reduce((x, y) => x * y, 1)), heldShape(c, s.name, s.shape));
   const fetches = [c.loss_output, c.correct_output, ...Object.keys(into)];
   let step = 0;
   const stepOnce = async () => {

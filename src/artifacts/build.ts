@@ -54,7 +54,10 @@ export function buildArtifacts(forward: Model, opts: BuildArtifactsOptions): Tra
 
   const training = buildTrainingModel(info, trainable, opts.optimizer);
   const params: ParamSpec[] = [
-    ...info.params.map((t): ParamSpec => ({ name: t.name, shape: [...t.dims], trainable: trainable.has(t.name), role: 'parameter', updatedName: updatedNameOf(t.name) })),
+    ...info.params.map((t): ParamSpec => {
+      const layout = training.layouts.get(t.name);
+      return { name: t.name, shape: [...t.dims], ...(layout ? { layout } : {}), trainable: trainable.has(t.name), role: 'parameter', updatedName: updatedNameOf(t.name) };
+    }),
     ...info.buffers.map((t): ParamSpec => ({ name: t.name, shape: [...t.dims], trainable: false, role: 'buffer', updatedName: updatedNameOf(t.name) })),
   ];
   const input: TensorSpec = { name: info.input.name, shape: info.input.shape as (number | 'batch')[], dtype: 'float32' };

@@ -29,7 +29,14 @@ export interface TensorSpec {
 export interface ParamSpec {
   /** Initializer name in the forward model; also the training model's input name for it. */
   name: string;
+  /** Shape in the model (and in checkpoints). */
   shape: number[];
+  /**
+   * Where the training model holds the tensor in another layout: the permutation (ONNX Transpose `perm`) from the
+   * model's layout to the training model's, e.g. [0, 2, 3, 1] for a convolution weight held channels-last. Its
+   * optimizer state is held the same way. The eval and inference models and all files use the model's layout.
+   */
+  layout?: number[];
   /** false: frozen (passed through unchanged) or a non-trainable buffer such as a BatchNorm running statistic. */
   trainable: boolean;
   /** 'parameter' for weights/biases, 'buffer' for running statistics updated by the forward pass in training mode. */
@@ -41,6 +48,7 @@ export interface ParamSpec {
 export interface StateSpec {
   /** Training-model input name of this optimizer state tensor (e.g. `momentum.conv1.weight`). */
   name: string;
+  /** Shape in the model's layout (the training model holds it in its parameter's layout). */
   shape: number[];
   /** The parameter it belongs to. */
   param: string;

@@ -10,6 +10,7 @@ import { elementCount } from '../util/element-count.js';
 import type { ResolvedArtifacts } from './artifacts-dir.js';
 import { bindSession, runBatches, type LoopState, type BatchContext, type BatchTotals, type SpareBuffers } from './batches.js';
 import type { EpochRecord } from './events.js';
+import { toModelLayout } from './held-layout.js';
 import type { TrainSettings } from './options.js';
 import { writeRunRecord, type RunRecord } from './run-file.js';
 import type { RuntimeSession } from '../runtime/session.js';
@@ -87,11 +88,12 @@ export class TrainingRun {
 
   private async finishEpoch(epoch: number, epochStart: number, trained: BatchTotals | undefined): Promise<void> {
     const { settings: o, lr, artifacts, state, record } = this.parts;
-    const evaluated = await runBatches(this.evalContext(epoch), state, false, lr);
+    const model = toModelLayout(state, artifacts.contract);
+    const evaluated = await runBatches(this.evalContext(epoch), model, false, lr);
     const writeStart = performance.now();
     const meta = { epoch, step: state.step, runId: record.runId };
-    writeCheckpoint(o.out, artifacts.checkpoint, state.values, this.paramShapes, meta);
-    const stateTensors = artifacts.contract.state.map((s) => ({ name: s.name, shape: s.shape, data: state.state.get(s.name)! }));
+    writeCheckpoint(o.out, artifacts.checkpoint, model.values, this.paramShapes, meta);
+    const stateTensors = artifacts.contract.state.map((s) => ({ name: s.name, shape: s.shape, data: model.state.get(s.name)! }));
     writeOptimizerState(o.out, stateTensors, meta);
     const entry: EpochRecord = {
       epoch,

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { checkpointFileName, readRunFile, stateFileName } from './checkpoint-io.js';
 import { readRunRecord, RUN_FILE, type RunRecord } from './run-file.js';
 import type { LoopState } from './batches.js';
+import { toHeldLayout } from './held-layout.js';
 import { OPTIMIZER_DEFAULTS, optimizerUse } from '../artifacts/optim/index.js';
 import type { ArtifactsContract, OptimizerConfig } from '../artifacts/types.js';
 import { hashIdentity, identityDifferences, type RunIdentity } from './identity.js';
@@ -54,7 +55,7 @@ function loadEpoch(out: string, epoch: number, runId: string, contract: Artifact
     if (v === undefined) throw new InputError(`${join(out, stateFileName(epoch))}: has no optimizer state '${s.name}'`);
     state.set(s.name, Float32Array.from(v));
   }
-  return { values, state, step: weights.meta.step };
+  return toHeldLayout({ values, state, step: weights.meta.step }, contract);
 }
 
 /**

@@ -22,6 +22,7 @@ import { obtainArtifacts } from './obtain-artifacts.js';
 import { hashIdentity, runIdentity, runIdFor } from './identity.js';
 import { startingValues } from './starting-values.js';
 import type { LoopState } from './batches.js';
+import { toHeldLayout } from './held-layout.js';
 import { checkTrainOptions, learningRate, type TrainOptions, type TrainSettings } from './options.js';
 import { perturbParameters } from './perturb.js';
 import { createRunRecord } from './record.js';
@@ -116,7 +117,7 @@ function freshState(o: TrainSettings, a: ResolvedArtifacts, frozen: ReadonlySet<
     const size = s.shape.reduce((x, y) => x * y, 1);
     state.set(s.name, new Float32Array(size).fill(s.initial));
   }
-  return { state: { values, state, step: 0 }, perturbed };
+  return { state: toHeldLayout({ values, state, step: 0 }, a.contract), perturbed };
 }
 
 export async function train(options: TrainOptions): Promise<RunResult> {

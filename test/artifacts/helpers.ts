@@ -5,6 +5,7 @@ import { intAttr } from '../../src/graph/attrs.js';
 import { GraphBuilder } from '../../src/graph/builder.js';
 import { float32Tensor } from '../../src/graph/tensors.js';
 import type { TrainingArtifacts } from '../../src/artifacts/types.js';
+import { convertHeld, heldTensors, permutedShape } from '../../src/artifacts/layout.js';
 import {
   createSession, floatTensor, int64Tensor, run, scalarF32, scalarI64, type Feeds, type OutputTensor, type RuntimeSession,
 } from '../../src/runtime/session.js';
@@ -82,8 +83,14 @@ export function trainingFeeds(
   step: number,
 ): Feeds {
   const feeds: Feeds = {};
-  for (const p of a.contract.params) feeds[p.name] = floatTensor(values[p.name]!, p.shape);
-  for (const s of a.contract.state) feeds[s.name] = floatTensor(values[s.name] ?? new Float32Array(s.shape.reduce((x, y) => x * y, 1)).fill(s.initial), s.shape);
+  // The training model holds some tensors in another layout (ParamSpec.layout); `values` are in the model's.
+  const held = heldTensors(a.contract);
+  const feed = (name: string, data: Float32Array, shape: number[]) => {
+    const t = held.get(name);
+    feeds[name] = t === undefined ? floatTensor(data, shape) : floatTensor(convertHeld(t, data), permutedShape(shape, t.layout));
+  };
+  for (const p of a.contract.params) feed(p.name, values[p.name]!, p.shape);
+  for (const s of a.contract.state) feed(s.name, values[s.name] ?? new Float32Array(s.shape.reduce((x, y) => x * y, 1)).fill(s.initial), s.shape);
   const shape = a.contract.input.shape.map((d) => (d === 'batch' ? labels.length : d));
   feeds[a.contract.input.name] = floatTensor(input, shape);
   feeds[a.contract.labels.name] = int64Tensor(BigInt64Array.from(labels, (l) => BigInt(l)), [labels.length]);
@@ -104,8 +111,14 @@ export async function trainStep(
 ): Promise<{ next: Record<string, Float32Array>; loss: number; correct: number; raw: Record<string, OutputTensor> }> {
   const out = await run(session, trainingFeeds(a, values, input, labels, lr, step));
   const next: Record<string, Float32Array> = {};
-  for (const p of a.contract.params) next[p.name] = out[p.updatedName]!.data as Float32Array;
-  for (const s of a.contract.state) next[s.name] = out[s.updatedName]!.data as Float32Array;
+  const held = heldTensors(a.contract);
+  const take = (name: string, output: string) => {
+    const data = out[output]!.data as Float32Array;
+    const t = held.get(name);
+    next[name] = t === undefined ? data : convertHeld(t, data, true);
+  };
+  for (const p of a.contract.params) take(p.name, p.updatedName);
+  for (const s of a.contract.state) take(s.name, s.updatedName);
   return { next, loss: Number(out[a.contract.loss_output]!.data[0]), correct: Number(out[a.contract.correct_output]!.data[0]), raw: out };
 }
 

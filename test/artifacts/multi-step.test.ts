@@ -3,6 +3,7 @@
  * parameter, BatchNorm running statistic and optimizer state tensor, and every step's loss and correct count,
  * compared bit for bit.
  */
+import { heldShape } from '../../src/artifacts/layout.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildArtifacts } from '../../src/artifacts/build.js';
@@ -30,7 +31,8 @@ async function compare(model: string, shape: [number, number, number], optimizer
   const labels = BigInt64Array.from({ length: K * batch }, () => BigInt(Math.floor(rand() * 10)));
   const initial = new Map<string, Float32Array>(built.checkpoint.graph.initializers.map((t) => [t.name, (t.data as Float32Array).slice()]));
   for (const s of c.state) initial.set(s.name, new Float32Array(s.shape.reduce((a, b) => a * b, 1)).fill(s.initial));
-  const shapes = new Map<string, number[]>([...c.params.map((p) => [p.name, p.shape] as const), ...c.state.map((s) => [s.name, s.shape] as const)]);
+  // As the training model holds them (ParamSpec.layout); the values are arbitrary starting points either way.
+  const shapes = new Map<string, number[]>([...c.params.map((p) => [p.name, heldShape(c, p.name, p.shape)] as const), ...c.state.map((s) => [s.name, heldShape(c, s.name, s.shape)] as const)]);
   const updated = [...c.params.map((p) => [p.name, p.updatedName] as const), ...c.state.map((s) => [s.name, s.updatedName] as const)];
   const firstStep = 5;
 

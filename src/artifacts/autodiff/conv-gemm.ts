@@ -11,7 +11,7 @@
  * Backward, with dY' = dY as [N, O, M]:
  *   dW' = sum over groups of dY'_g^T P_g (Gemm transA), each spread over all K taps; dB = column sums of dY';
  *   dX: the same construction over input positions, reading dY' where an output position reads the input
- *   (any stride), with W as [K, M, C].
+ *   (any stride), with W's rows (t, m) as [T*M, C].
  */
 import { intAttr, readInt } from '../../graph/attrs.js';
 import { windowGeometry, type WindowGeometry } from '../../graph/conv-geometry.js';
@@ -126,19 +126,14 @@ function tapColumns(b: GraphBuilder, weight: string, taps: readonly number[], p:
 }
 
 /**
- * W [M, C, k...] as [K, M, C] (for k > 1). One 2-D transpose of W as [M*C, K]: onnxruntime moves the small kernel
- * axis outwards much faster this way than with a 3-D Transpose [M, C, K] -> [M, K, C], and the result serves both
- * the forward weight (blocks of C floats moved) and dX's.
+ * W [M, C, k...] as [M, K*C], columns (k, c) like the gathered rows'. One 2-D transpose of W as [M*C, K] to
+ * [K, M*C], then a Gather of whole rows [K*M, C] -> [M*K, C]: onnxruntime is much faster this way than with the 3-D
+ * Transpose [M, C, K] -> [M, K, C]. A weight the training model holds channels-last (`channelsLastWeights`) is
+ * [M, K*C] already.
  */
-function kernelOuterWeight(b: GraphBuilder, w: string, p: GemmConv, name: string): string {
+function kernelMajorWeight(b: GraphBuilder, w: string, p: GemmConv, name: string): string {
+  if (p.k === 1) return reshape(b, w, [p.m, p.c], name);
   const kmc = transpose(b, reshape(b, w, [p.m * p.c, p.k], `${name}.flat`), [1, 0], `${name}.kmc`);
-  return reshape(b, kmc, [p.k, p.m, p.c], `${name}.kmc3`);
-}
-
-/** W as [M, K*C], columns (k, c) like the gathered rows', from W [M, C, k...] or its [K, M, C] form. */
-function kernelMajorWeight(b: GraphBuilder, w: string, kmc: string | undefined, p: GemmConv, name: string): string {
-  if (kmc === undefined) return reshape(b, w, [p.m, p.c], name);
-  // Rows (m, k) of kmc as [K*M, C], by a Gather of whole rows: faster than onnxruntime's Transpose [1, 0, 2].
   const order = Array.from({ length: p.m * p.k }, (_, r) => (r % p.k) * p.m + Math.floor(r / p.k));
   const rows = b.op('Gather', [reshape(b, kmc, [p.k * p.m, p.c], `${name}.kmRows`), b.constInt64(order)], { axis: intAttr(0) }, `${name}.mkc`);
   return reshape(b, rows, [p.m, p.k * p.c], name);
@@ -150,8 +145,7 @@ export function lowerGemmConv(ctx: LowerContext, p: GemmConv): void {
   const [x, w, bias] = node.inputs as [string, string, string | undefined];
   const xLast = transpose(b, x, channelsLast(rank), ctx.name('channelsLast'));
   const src = source(b, reshape(b, xLast, [0, product(p.spatial), p.c], ctx.name('flat')), p.forward, ctx.name('x'));
-  const kmc = p.k === 1 ? undefined : kernelOuterWeight(b, w, p, ctx.name('weight'));
-  const weight = kernelMajorWeight(b, w, kmc, p, ctx.name('weight'));
+  const weight = ctx.layout(w) !== undefined ? reshape(b, w, [p.m, p.k * p.c], ctx.name('weight')) : kernelMajorWeight(b, w, p, ctx.name('weight'));
   const sourceSize = product(p.spatial);
   const direct = bias !== undefined && p.forward.groups.length === 1;
   const products = p.forward.groups.map((group, i) => {
@@ -165,7 +159,7 @@ export function lowerGemmConv(ctx: LowerContext, p: GemmConv): void {
   if (bias !== undefined && !direct) y = b.op('Add', [y, bias], {}, ctx.name('bias'));
   const yLast = reshape(b, y, [-1, ...p.outSpatial, p.m], ctx.name('y.unflat'));
   b.node('Transpose', [yLast], { perm: { type: 'ints', value: channelsFirst(rank) } }, { name: node.name, outputs: [node.outputs[0]!] });
-  ctx.save('weight.kmc', kmc ?? reshape(b, w, [1, p.m, p.c], ctx.name('weight.kmc3')));
+  ctx.save('weight', weight);
 }
 
 export function gemmConvBackward(ctx: BackwardContext, p: GemmConv, dY: string): void {
@@ -179,7 +173,7 @@ export function gemmConvBackward(ctx: BackwardContext, p: GemmConv, dY: string):
   if (ctx.needsGrad(0)) ctx.addGrad(0, inputGradient(ctx, p, dyFlat));
 }
 
-/** dW [M, C, k...]: per group dY_g^T P_g [M, T_g*C], spread over all K taps, summed. */
+/** dW [M, C, k...] (or [M, k..., C] held channels-last): per group dY_g^T P_g [M, T_g*C], spread over all K taps, summed. */
 function weightGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): string {
   const b = ctx.b;
   const positions = product(p.outSpatial);
@@ -191,6 +185,7 @@ function weightGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): stri
     parts.push(group.taps.length === p.k ? dw : spreadTaps(b, dw, group.taps, p, ctx.name(`dW${i}`)));
   });
   const mkc = parts.length === 1 ? parts[0]! : b.op('Sum', parts, {}, ctx.name('dW.sum'));
+  if (ctx.layout(ctx.node.inputs[1]!) !== undefined) return reshape(b, mkc, [p.m, ...p.kernel, p.c], ctx.name('dW'));
   if (p.k === 1) return reshape(b, mkc, [p.m, p.c, ...p.kernel], ctx.name('dW'));
   // [M, K, C] -> [K, M, C] (blocks of C floats) -> 2-D [K, M*C] -> [M*C, K]: much faster in onnxruntime than
   // the 3-D Transpose [0, 2, 1].
@@ -210,16 +205,40 @@ function spreadTaps(b: GraphBuilder, dw: string, taps: readonly number[], p: Gem
 function inputGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): string {
   const b = ctx.b;
   const rank = p.spatial.length;
-  const kmc = ctx.saved('weight.kmc');
+  const weightRows = reshape(b, ctx.saved('weight'), [p.m * p.k, p.c], ctx.name('dX.weight.mk'));
   const src = source(b, dyFlat, p.inputGrad, ctx.name('dX.dY'));
   const products = p.inputGrad.groups.map((group, i) => {
     if (group.taps.length === 0) return undefined;
     const rows = gatherRows(b, src, group, product(p.outSpatial), p.m, ctx.name(`dX${i}.im2col`));
-    const taps = group.taps.length === p.k ? kmc : b.op('Gather', [kmc, b.constInt64(group.taps)], { axis: intAttr(0) }, ctx.name(`dX${i}.weight`));
-    const weight = reshape(b, taps, [group.taps.length * p.m, p.c], ctx.name(`dX${i}.weight.rows`));
+    // Rows (t, m) of W as [M*K, C], rows (m, k).
+    const order = group.taps.flatMap((t) => range(0, p.m).map((m) => m * p.k + t));
+    const weight = p.k === 1 ? weightRows : b.op('Gather', [weightRows, b.constInt64(order)], { axis: intAttr(0) }, ctx.name(`dX${i}.weight`));
     return b.op('Gemm', [rows, weight], {}, ctx.name(`dX${i}.gemm`));
   });
   const dx = assemble(b, products, p.inputGrad, product(p.spatial), p.c, ctx.name('dX.rows'));
   const dxLast = reshape(b, dx, [-1, ...p.spatial, p.c], ctx.name('dX.unflat'));
   return transpose(b, dxLast, channelsFirst(rank), ctx.name('dX'));
+}
+
+/**
+ * Parameters the training model holds channels-last ([M, k..., C], permutation [0, 2, ..., 1] of the model's
+ * [M, C, k...]): the weights of lowered convolutions that nothing else reads. Their forward weight is then a
+ * reshape and their gradient comes out in that layout, so no step transposes them.
+ */
+export function channelsLastWeights(nodes: readonly Node[], params: ReadonlySet<string>, shape: (node: Node) => (name: string) => Dim[]): Map<string, number[]> {
+  const layouts = new Map<string, number[]>();
+  const excluded = new Set<string>();
+  for (const node of nodes) {
+    node.inputs.forEach((name, i) => {
+      if (!params.has(name)) return;
+      const lowered = node.opType === 'Conv' && i === 1 && node.inputs[0] !== name && gemmConvPlan(node, shape(node)) !== undefined;
+      if (!lowered) excluded.add(name);
+      else {
+        const rank = shape(node)(name).length;
+        layouts.set(name, [0, ...range(2, rank - 2), 1]);
+      }
+    });
+  }
+  for (const name of excluded) layouts.delete(name);
+  return layouts;
 }

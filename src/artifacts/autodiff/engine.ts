@@ -22,13 +22,15 @@ export interface EmittedForward {
   units: ForwardUnit[];
   /** Buffer (running statistic) name -> tensor holding its new value (training mode). */
   bufferUpdates: Map<string, string>;
+  /** Parameters held in another layout than the model's (the gradients come out in that layout too). */
+  layouts: ReadonlyMap<string, number[]>;
 }
 
 function nodeLabel(node: Node): string {
   return node.name === '' ? node.opType : node.name;
 }
 
-function shapeGetter(shapes: ShapeInfo, node: Node): (name: string) => Dim[] {
+export function shapeGetter(shapes: ShapeInfo, node: Node): (name: string) => Dim[] {
   return (name) => {
     const s = shapes.types.get(name)?.shape;
     if (!s) throw new InputError(`node ${nodeLabel(node)} (${node.opType}): the shape of ${name} cannot be inferred statically`);
@@ -36,7 +38,8 @@ function shapeGetter(shapes: ShapeInfo, node: Node): (name: string) => Dim[] {
   };
 }
 
-export function emitForward(b: GraphBuilder, nodes: readonly Node[], shapes: ShapeInfo, mode: ForwardMode): EmittedForward {
+/** `layouts`: parameters this graph holds in another layout than the model's (see LowerContext.layout). */
+export function emitForward(b: GraphBuilder, nodes: readonly Node[], shapes: ShapeInfo, mode: ForwardMode, layouts: ReadonlyMap<string, number[]> = new Map()): EmittedForward {
   const bufferUpdates = new Map<string, string>();
   const units = nodes.map((node): ForwardUnit => {
     const rule = ruleFor(node);
@@ -47,6 +50,7 @@ export function emitForward(b: GraphBuilder, nodes: readonly Node[], shapes: Sha
       mode,
       shape: shapeGetter(shapes, node),
       ints: (name) => shapes.values.get(name),
+      layout: (name) => layouts.get(name),
       save: (key, tensor) => saved.set(key, tensor),
       updateBuffer: (buffer, tensor) => bufferUpdates.set(buffer, tensor),
       name: (what) => `${nodeLabel(node)}.${what}`,
@@ -55,7 +59,7 @@ export function emitForward(b: GraphBuilder, nodes: readonly Node[], shapes: Sha
     else b.copyNode(node);
     return { node, rule, saved };
   });
-  return { units, bufferUpdates };
+  return { units, bufferUpdates, layouts };
 }
 
 function differentiableSlots(unit: ForwardUnit): number[] {
@@ -123,6 +127,7 @@ export function emitBackward(
       node,
       shape,
       ints: (name) => shapes.values.get(name),
+      layout: (name) => forward.layouts.get(name),
       staticDims: (name, what, from = 0) =>
         shape(name)
           .slice(from)

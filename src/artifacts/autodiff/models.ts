@@ -12,7 +12,9 @@ import { DataType, type Model, type Tensor } from '../../onnx/types.js';
 import type { OptimizerConfig, StateSpec } from '../types.js';
 import { GraphBuilder } from '../../graph/builder.js';
 import { emitOptimizer, optimizerState, updatedNameOf, type OptimizedParam } from '../optim/index.js';
-import { emitBackward, emitForward } from './engine.js';
+import { permutedShape } from '../layout.js';
+import { channelsLastWeights } from './conv-gemm.js';
+import { emitBackward, emitForward, shapeGetter } from './engine.js';
 import type { ForwardInfo } from './forward-info.js';
 import { CORRECT, FIXED_NAMES, LABELS, LEARNING_RATE, LOSS, STEP } from './io-names.js';
 import { emitSoftmaxCrossEntropy } from './rules/softmax-cross-entropy.js';
@@ -50,23 +52,29 @@ function declareWeights(b: GraphBuilder, info: ForwardInfo, asInitializers: bool
 
 export interface TrainingModel {
   model: Model;
+  /** Optimizer state, shapes in the model's layout (the training model holds each in its parameter's layout). */
   state: StateSpec[];
+  /** Parameters the training model holds in another layout (ParamSpec.layout). */
+  layouts: ReadonlyMap<string, number[]>;
 }
 
 export function buildTrainingModel(info: ForwardInfo, trainable: ReadonlySet<string>, optimizer: OptimizerConfig): TrainingModel {
   const b = newBuilder(info);
+  const layouts = channelsLastWeights(info.nodes, new Set(info.params.map((t) => t.name)), (node) => shapeGetter(info.shapes, node));
+  const held = (name: string, dims: readonly number[]) => permutedShape(dims, layouts.get(name));
   const trainableParams = info.params.filter((t) => trainable.has(t.name));
-  const optimized: OptimizedParam[] = trainableParams.map((t) => ({ name: t.name, grad: '', shape: [...t.dims], updatedName: updatedNameOf(t.name) }));
+  const optimized: OptimizedParam[] = trainableParams.map((t) => ({ name: t.name, grad: '', shape: held(t.name, t.dims), updatedName: updatedNameOf(t.name) }));
   const state = optimizerState(optimizer, optimized);
 
-  declareWeights(b, info, false);
+  for (const t of [...info.params, ...info.buffers]) b.input(t.name, DataType.FLOAT, held(t.name, t.dims));
+  for (const t of info.constants) b.initializer(t);
   for (const s of state) b.input(s.name, DataType.FLOAT, s.shape);
   b.input(info.input.name, DataType.FLOAT, info.input.shape);
   b.input(LABELS, DataType.INT64, ['batch']);
   b.input(LEARNING_RATE, DataType.FLOAT, []);
   b.input(STEP, DataType.INT64, []);
 
-  const forward = emitForward(b, info.nodes, info.shapes, 'train');
+  const forward = emitForward(b, info.nodes, info.shapes, 'train', layouts);
   const ce = emitSoftmaxCrossEntropy(b, info.logits, LABELS, info.numClasses, { loss: LOSS, correct: CORRECT }, true);
   const grads = emitBackward(b, forward, info.shapes, new Map([[info.logits, ce.gradLogits!]]), trainableParams.map((t) => t.name));
   for (const p of optimized) p.grad = grads.get(p.name)!;
@@ -80,10 +88,12 @@ export function buildTrainingModel(info: ForwardInfo, trainable: ReadonlySet<str
 
   b.output(LOSS, DataType.FLOAT, []);
   b.output(CORRECT, DataType.INT64, []);
-  for (const t of [...info.params, ...info.buffers]) b.output(updatedNameOf(t.name), DataType.FLOAT, t.dims);
+  for (const t of [...info.params, ...info.buffers]) b.output(updatedNameOf(t.name), DataType.FLOAT, held(t.name, t.dims));
   for (const s of state) b.output(s.updatedName, DataType.FLOAT, s.shape);
   keepChannelsLast(b);
-  return { model: finish(b, info, 'training'), state };
+  const modelDims = new Map(info.params.map((t) => [t.name, [...t.dims]]));
+  const modelState = state.map((s) => ({ ...s, shape: modelDims.get(s.param)! }));
+  return { model: finish(b, info, 'training'), state: modelState, layouts };
 }
 
 export function buildEvalModel(info: ForwardInfo): Model {

@@ -17,6 +17,11 @@ export interface LowerContext {
   shape(name: string): Dim[];
   /** Contents of a small constant integer tensor (axes, starts, split sizes), or undefined when not known statically. */
   ints(name: string): Dim[] | undefined;
+  /**
+   * The permutation by which this graph holds a parameter input relative to the model's layout (ParamSpec.layout),
+   * or undefined when it holds it as the model does.
+   */
+  layout(name: string): number[] | undefined;
   /** Keeps a tensor of the lowering for the backward rule. */
   save(key: string, tensor: string): void;
   /** Reports the new value of a buffer (BatchNorm running statistics) computed by the training-mode forward. */
@@ -39,6 +44,11 @@ export interface BackwardContext {
   needsGrad(i: number): boolean;
   /** Adds `grad` to the gradient of input i (ignored when input i needs none). */
   addGrad(i: number, grad: string): void;
+  /**
+   * The permutation by which this graph holds a parameter input relative to the model's layout (ParamSpec.layout),
+   * or undefined when it holds it as the model does.
+   */
+  layout(name: string): number[] | undefined;
   /** A tensor kept by the lowering under `key`. */
   saved(key: string): string;
   /** A readable node name for step `what` of this node's gradient. */
