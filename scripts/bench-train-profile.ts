@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   await releaseSession(session);
   const file = readdirSync(dir).find((f) => f.endsWith('.json'))!;
   const events = JSON.parse(readFileSync(join(dir, file), 'utf8')) as ProfileEvent[];
-  rmSync(dir, { recursive: true, force: true });
+  if (process.env.KEEP_PROFILE) console.log(`profile kept in ${dir}`); else rmSync(dir, { recursive: true, force: true });
   const runs = events.filter((e) => e.cat === 'Session' && e.name === 'model_run').map((e) => e.dur ?? 0);
   const timedRuns = runs.slice(warmup);
   const runUs = timedRuns.reduce((a, b) => a + b, 0);

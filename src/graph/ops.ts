@@ -5,7 +5,7 @@
 import { intAttr, intsAttr } from './attrs.js';
 import type { GraphBuilder } from './builder.js';
 
-export type ReduceOp = 'ReduceSum' | 'ReduceMean' | 'ReduceMax';
+export type ReduceOp = 'ReduceSum' | 'ReduceMean' | 'ReduceMax' | 'ReduceSumSquare';
 
 export function reduce(b: GraphBuilder, op: ReduceOp, x: string, axes: readonly number[], keepdims: boolean, name?: string): string {
   const axesAsInput = op === 'ReduceSum' ? b.opset >= 13 : b.opset >= 18;

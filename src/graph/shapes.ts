@@ -138,7 +138,7 @@ export function inferNode(node: Node, info: ShapeInfo): void {
     inferSqueeze(node, info);
   } else if (op === 'Concat') {
     inferConcat(node, info);
-  } else if (op === 'ReduceMean' || op === 'ReduceSum' || op === 'ReduceMax') {
+  } else if (op === 'ReduceMean' || op === 'ReduceSum' || op === 'ReduceMax' || op === 'ReduceSumSquare') {
     set(0, elem(0), reduceShape(node, info));
   } else if (op === 'Expand') {
     const target = info.values.get(node.inputs[1]!);

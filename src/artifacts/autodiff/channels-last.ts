@@ -21,7 +21,7 @@ const ELEMENTWISE = new Set([
   'Relu', 'Add', 'Sub', 'Mul', 'Div', 'Sum', 'Sqrt', 'Reciprocal', 'Neg', 'Greater', 'Less', 'Equal', 'Where',
   'Cast', 'Identity', 'Sigmoid', 'Tanh', 'Clip',
 ]);
-const REDUCE = new Set(['ReduceMean', 'ReduceSum']);
+const REDUCE = new Set(['ReduceMean', 'ReduceSum', 'ReduceSumSquare']);
 
 const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
 const toLast = (rank: number) => [0, ...range(2, rank - 2), 1];

@@ -1,13 +1,15 @@
 /**
- * BatchNormalization. Training mode (batch statistics over all axes but the channel axis 1):
- *   mean = E[X], var = E[(X - mean)^2] (biased), invstd = 1 / sqrt(var + eps), xhat = (X - mean) * invstd,
- *   Y = xhat * scale + B;
+ * BatchNormalization. Training mode (batch statistics over all axes but the channel axis 1, n values each):
+ *   mean = E[X], C = X - mean, var = sum(C^2) / n (biased), invstd = 1 / sqrt(var + eps), g = scale * invstd,
+ *   Y = C * g + B;
  *   running_mean' = running_mean * momentum + mean * (1 - momentum)
- *   running_var'  = running_var * momentum + var * n / (n - 1) * (1 - momentum)   (n = N * spatial; PyTorch's
- *   unbiased estimate; ONNX `momentum` 0.9 is PyTorch's momentum 0.1).
- * Backward (dxhat = dY * scale):
- *   dB = sum dY, dscale = sum dY * xhat, dX = invstd * (dxhat - E[dxhat] - xhat * E[dxhat * xhat])
- *   = g * dY - (g / n) * (xhat * dscale + dB) with g = scale * invstd (per channel).
+ *   running_var'  = running_var * momentum + var * n / (n - 1) * (1 - momentum)   (PyTorch's unbiased estimate;
+ *   ONNX `momentum` 0.9 is PyTorch's momentum 0.1).
+ * Backward, with xhat = C * invstd (never formed: each use folds invstd into a per-channel factor):
+ *   dB = sum dY, dscale = sum dY * xhat = invstd * sum(dY * C),
+ *   dX = g * dY - (g / n) * (xhat * dscale + dB) = g * dY + C * (-(g / n) * invstd * dscale) - (g / n) * dB.
+ * Full-size passes: forward ReduceMean, Sub, ReduceSumSquare, Mul, Add; backward two ReduceSums, the product they
+ * share, two products and two sums.
  * Eval mode: the standard inference BatchNormalization with the running statistics.
  */
 import { InputError } from '../../../errors.js';
@@ -37,22 +39,21 @@ function lowerTraining(ctx: LowerContext): void {
   const axes = statAxes(rank);
   const broadcast = [1, channels, ...new Array<number>(rank - 2).fill(1)];
 
-  const mean = reduce(b, 'ReduceMean', x, axes, true, ctx.name('mean'));
-  const centered = b.op('Sub', [x, mean], {}, ctx.name('centered'));
-  const variance = reduce(b, 'ReduceMean', b.op('Mul', [centered, centered], {}, ctx.name('squared')), axes, true, ctx.name('var'));
-  const std = b.op('Sqrt', [b.op('Add', [variance, b.scalarFloat(eps)], {}, ctx.name('varEps'))], {}, ctx.name('std'));
-  const invstd = b.op('Reciprocal', [std], {}, ctx.name('invstd'));
-  const xhat = b.op('Mul', [centered, invstd], {}, ctx.name('xhat'));
-  const scaleB = reshape(b, scale, broadcast, ctx.name('scale'));
-  const biasB = reshape(b, bias, broadcast, ctx.name('bias'));
-  const scaled = b.op('Mul', [xhat, scaleB], {}, ctx.name('scaled'));
-  b.node('Add', [scaled, biasB], {}, { name: node.name, outputs: [node.outputs[0]!] });
-  ctx.save('xhat', xhat);
-  ctx.save('invstd', invstd);
-  ctx.save('scale', scaleB);
-
   const size = b.op('Cast', [b.op('Size', [x], {}, ctx.name('size'))], { to: intAttr(DataType.FLOAT) }, ctx.name('sizeFloat'));
   const n = b.op('Div', [size, b.scalarFloat(channels)], {}, ctx.name('n'));
+  const mean = reduce(b, 'ReduceMean', x, axes, true, ctx.name('mean'));
+  const centered = b.op('Sub', [x, mean], {}, ctx.name('centered'));
+  const variance = b.op('Div', [reduce(b, 'ReduceSumSquare', centered, axes, true, ctx.name('sumSquares')), n], {}, ctx.name('var'));
+  const std = b.op('Sqrt', [b.op('Add', [variance, b.scalarFloat(eps)], {}, ctx.name('varEps'))], {}, ctx.name('std'));
+  const invstd = b.op('Reciprocal', [std], {}, ctx.name('invstd'));
+  const g = b.op('Mul', [reshape(b, scale, broadcast, ctx.name('scale')), invstd], {}, ctx.name('g'));
+  const scaled = b.op('Mul', [centered, g], {}, ctx.name('scaled'));
+  b.node('Add', [scaled, reshape(b, bias, broadcast, ctx.name('bias'))], {}, { name: node.name, outputs: [node.outputs[0]!] });
+  ctx.save('centered', centered);
+  ctx.save('invstd', invstd);
+  ctx.save('g', g);
+  ctx.save('n', n);
+
   const bessel = b.op('Div', [n, b.op('Sub', [n, b.scalarFloat(1)], {}, ctx.name('nMinus1'))], {}, ctx.name('bessel'));
   const unbiased = b.op('Mul', [reshape(b, variance, [channels], ctx.name('varFlat')), bessel], {}, ctx.name('unbiasedVar'));
   const blend = (running: string, batch: string, what: string, outName: string | undefined): string => {
@@ -78,24 +79,22 @@ export const batchNormRule: GradRule = {
     const b = ctx.b;
     const rank = ctx.shape(ctx.node.inputs[0]!).length;
     const axes = statAxes(rank);
-    const xhat = ctx.saved('xhat');
+    const centered = ctx.saved('centered');
+    const invstd = ctx.saved('invstd');
     const channels = ctx.shape(ctx.node.inputs[1]!)[0] as number;
-    // Per-channel sums of dY and dY * xhat, kept [1, C, 1...] for dX and flattened for dB and dscale.
+    // Per-channel sums of dY and dY * C, kept [1, C, 1...] for dX and flattened for dB and dscale.
     const sumDY = reduce(b, 'ReduceSum', dY, axes, true, ctx.name('dY.sum'));
-    const sumDYX = reduce(b, 'ReduceSum', b.op('Mul', [dY, xhat], {}, ctx.name('dY.xhat')), axes, true, ctx.name('dY.xhat.sum'));
+    const sumDYC = reduce(b, 'ReduceSum', b.op('Mul', [dY, centered], {}, ctx.name('dY.centered')), axes, true, ctx.name('dY.centered.sum'));
+    const dscale = b.op('Mul', [sumDYC, invstd], {}, ctx.name('dScale.kept'));
     if (ctx.needsGrad(2)) ctx.addGrad(2, reshape(b, sumDY, [channels], ctx.name('dB')));
-    if (ctx.needsGrad(1)) ctx.addGrad(1, reshape(b, sumDYX, [channels], ctx.name('dScale')));
+    if (ctx.needsGrad(1)) ctx.addGrad(1, reshape(b, dscale, [channels], ctx.name('dScale')));
     if (ctx.needsGrad(0)) {
-      // dX = g * (dY - sum dY / n - xhat * sum(dY * xhat) / n), g = scale * invstd: two full-size products and
-      // two sums, the rest per channel.
-      const size = b.op('Cast', [b.op('Size', [dY], {}, ctx.name('size'))], { to: intAttr(DataType.FLOAT) }, ctx.name('sizeFloat'));
-      const n = b.op('Div', [size, b.scalarFloat(channels)], {}, ctx.name('n'));
-      const g = b.op('Mul', [ctx.saved('scale'), ctx.saved('invstd')], {}, ctx.name('g'));
-      const minusGOverN = b.op('Neg', [b.op('Div', [g, n], {}, ctx.name('gOverN'))], {}, ctx.name('minusGOverN'));
-      const xhatCoef = b.op('Mul', [sumDYX, minusGOverN], {}, ctx.name('xhatCoef'));
+      const g = ctx.saved('g');
+      const minusGOverN = b.op('Neg', [b.op('Div', [g, ctx.saved('n')], {}, ctx.name('gOverN'))], {}, ctx.name('minusGOverN'));
+      const centeredCoef = b.op('Mul', [b.op('Mul', [dscale, invstd], {}, ctx.name('dScale.invstd')), minusGOverN], {}, ctx.name('centeredCoef'));
       const offset = b.op('Mul', [sumDY, minusGOverN], {}, ctx.name('offset'));
       const scaled = b.op('Mul', [dY, g], {}, ctx.name('dY.scaled'));
-      const projected = b.op('Mul', [xhat, xhatCoef], {}, ctx.name('proj'));
+      const projected = b.op('Mul', [centered, centeredCoef], {}, ctx.name('proj'));
       ctx.addGrad(0, b.op('Add', [b.op('Add', [scaled, projected], {}, ctx.name('dX.sum')), offset], {}, ctx.name('dX')));
     }
   },
