@@ -9,7 +9,7 @@
  *   W' = W [M, C, K] -> [M, K, C], its taps' columns [M, T_g*C]
  *   Y_g = Gemm(P_g, W'^T) [N*R_g, M]; the groups concatenated and put back in row order -> Y [N, M, O...]
  * Backward, with dY' = dY as [N, O, M]:
- *   dW' = sum over groups of dY'_g^T P_g (Gemm transA), each spread over all K taps; dB = column sums of dY';
+ *   dW' = sum over groups of dY'_g^T P_g (Gemm transA), added into the K taps; dB = column sums of dY';
  *   dX: the same construction over input positions, reading dY' where an output position reads the input
  *   (any stride), with W's rows (t, m) as [T*M, C].
  */
@@ -173,32 +173,36 @@ export function gemmConvBackward(ctx: BackwardContext, p: GemmConv, dY: string):
   if (ctx.needsGrad(0)) ctx.addGrad(0, inputGradient(ctx, p, dyFlat));
 }
 
-/** dW [M, C, k...] (or [M, k..., C] held channels-last): per group dY_g^T P_g [M, T_g*C], spread over all K taps, summed. */
+/**
+ * dW [M, C, k...] (or [M, k..., C] held channels-last): per group dY_g^T P_g [M, T_g*C]; several groups' results,
+ * concatenated over their taps [M, sum T_g, C], are added into the K taps by one MatMul with a 0/1 matrix [K, sum T_g].
+ */
 function weightGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): string {
   const b = ctx.b;
   const positions = product(p.outSpatial);
   const parts: string[] = [];
+  const taps: number[] = [];
   p.forward.groups.forEach((group, i) => {
     if (group.taps.length === 0) return;
     const dy = groupRowsOf(b, dyFlat, group, positions, p.m, ctx.name(`dY${i}`));
     const dw = b.op('Gemm', [dy, ctx.saved(`rows${i}`)], { transA: intAttr(1) }, ctx.name(`dW${i}.gemm`));
-    parts.push(group.taps.length === p.k ? dw : spreadTaps(b, dw, group.taps, p, ctx.name(`dW${i}`)));
+    parts.push(reshape(b, dw, [p.m, group.taps.length, p.c], ctx.name(`dW${i}.mtc`)));
+    taps.push(...group.taps);
   });
-  const mkc = parts.length === 1 ? parts[0]! : b.op('Sum', parts, {}, ctx.name('dW.sum'));
+  let mkc: string;
+  if (taps.length === p.k && taps.every((t, i) => t === i)) mkc = parts[0]!;
+  else {
+    const all = parts.length === 1 ? parts[0]! : b.op('Concat', parts, { axis: intAttr(1) }, ctx.name('dW.taps'));
+    const select = range(0, p.k).flatMap((k) => taps.map((t) => (t === k ? 1 : 0)));
+    mkc = b.op('MatMul', [b.constFloat(select, [p.k, taps.length], ctx.name('dW.select')), all], {}, ctx.name('dW.sum'));
+  }
   if (ctx.layout(ctx.node.inputs[1]!) !== undefined) return reshape(b, mkc, [p.m, ...p.kernel, p.c], ctx.name('dW'));
   if (p.k === 1) return reshape(b, mkc, [p.m, p.c, ...p.kernel], ctx.name('dW'));
   // [M, K, C] -> [K, M, C] (blocks of C floats) -> 2-D [K, M*C] -> [M*C, K]: much faster in onnxruntime than
   // the 3-D Transpose [0, 2, 1].
-  const kmc = transpose(b, reshape(b, mkc, [p.m, p.k, p.c], ctx.name('dW.mkc')), [1, 0, 2], ctx.name('dW.kmc'));
+  const kmc = transpose(b, mkc, [1, 0, 2], ctx.name('dW.kmc'));
   const mck = transpose(b, reshape(b, kmc, [p.k, p.m * p.c], ctx.name('dW.kmcFlat')), [1, 0], ctx.name('dW.mck'));
   return reshape(b, mck, [p.m, p.c, ...p.kernel], ctx.name('dW'));
-}
-
-/** [M, T*C] over the group's taps -> [M, K*C], zeros at the other taps. */
-function spreadTaps(b: GraphBuilder, dw: string, taps: readonly number[], p: GemmConv, name: string): string {
-  const padded = b.op('Pad', [reshape(b, dw, [p.m, taps.length, p.c], `${name}.mtc`), b.constInt64([0, 0, 0, 0, 1, 0])], {}, `${name}.zero`);
-  const at = range(0, p.k).map((t) => (taps.includes(t) ? taps.indexOf(t) : taps.length));
-  return reshape(b, b.op('Gather', [padded, b.constInt64(at)], { axis: intAttr(1) }, `${name}.spread`), [p.m, p.k * p.c], `${name}.mkc`);
 }
 
 /** dX [N, C, S...]: per group of input positions, the dY rows that read them times W's taps as [T*M, C]. */
