@@ -19,7 +19,7 @@ import type { Attribute, Dim, Node } from '../../onnx/types.js';
 /** Ops whose output element i depends only on the (broadcast) input elements i. */
 const ELEMENTWISE = new Set([
   'Relu', 'Add', 'Sub', 'Mul', 'Div', 'Sum', 'Sqrt', 'Reciprocal', 'Neg', 'Greater', 'Less', 'Equal', 'Where',
-  'Cast', 'Identity', 'Sigmoid', 'Tanh', 'Clip',
+  'Cast', 'Identity', 'Sigmoid', 'Tanh', 'Clip', 'And', 'Or', 'Not', 'GreaterOrEqual', 'LessOrEqual',
 ]);
 const REDUCE = new Set(['ReduceMean', 'ReduceSum', 'ReduceSumSquare']);
 

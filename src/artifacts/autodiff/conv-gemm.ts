@@ -18,7 +18,8 @@ import { windowGeometry, type WindowGeometry } from '../../graph/conv-geometry.j
 import type { GraphBuilder } from '../../graph/builder.js';
 import { reduce, reshape, transpose } from '../../graph/ops.js';
 import type { Dim, Node } from '../../onnx/types.js';
-import { forwardSource, gatheredPerSample, inputGradSource, isIdentity, tapPlan, type TapGroup, type TapPlan } from './conv-patches.js';
+import { forwardSource, gatheredPerSample, inputGradSource, tapPlan, type TapPlan } from './conv-patches.js';
+import { assemble, channelsFirst, channelsLast, gatherRows, groupRowsOf, source } from './tap-graph.js';
 import type { BackwardContext, LowerContext } from './rule.js';
 
 /** Largest gathered matrix per sample (floats) a lowered convolution keeps: 4 MiB, 512 MiB at batch 128. */
@@ -70,52 +71,6 @@ export function gemmConvPlan(node: Node, shape: (name: string) => Dim[]): GemmCo
   const inputGrad = tapPlan(spatial, kernel, product(outSpatial), inputGradSource(g, outSpatial));
   if (gatheredPerSample(forward, c) > PATCH_LIMIT || gatheredPerSample(inputGrad, m) > PATCH_LIMIT) return undefined;
   return { g, spatial, outSpatial, m, c, k: product(kernel), kernel, forward, inputGrad };
-}
-
-/** [N, C, S...] -> [N, S..., C] and back. */
-const channelsLast = (rank: number) => [0, ...range(2, rank), 1];
-const channelsFirst = (rank: number) => [0, rank + 1, ...range(1, rank)];
-
-/** x [N, S, C] with a row of zeros appended when the plan's padded group points at one. */
-function source(b: GraphBuilder, x: string, plan: TapPlan, name: string): string {
-  if (plan.zeroRow === undefined) return x;
-  return b.op('Pad', [x, b.constInt64([0, 0, 0, 0, 1, 0])], {}, `${name}.zeroRow`);
-}
-
-/** A group's gathered rows of `src` [N, S, C]: [N*R, T*C], rows (n, r), columns (t, c). */
-function gatherRows(b: GraphBuilder, src: string, group: TapGroup, sourceSize: number, channels: number, name: string): string {
-  if (isIdentity(group, sourceSize)) return reshape(b, src, [-1, channels], `${name}.rows`);
-  const gathered = b.op('Gather', [src, b.constInt64(group.sources)], { axis: intAttr(1) }, name);
-  return reshape(b, gathered, [-1, group.taps.length * channels], `${name}.rows`);
-}
-
-/** The rows of `x` [N, R, C] that group `group` computes, as [N*R_g, C]. */
-function groupRowsOf(b: GraphBuilder, x: string, group: TapGroup, rowCount: number, channels: number, name: string): string {
-  if (group.rows.length === rowCount) return reshape(b, x, [-1, channels], `${name}.rows`);
-  return reshape(b, b.op('Gather', [x, b.constInt64(group.rows)], { axis: intAttr(1) }, name), [-1, channels], `${name}.rows`);
-}
-
-/**
- * The groups' products [N*R_g, channels] (undefined for a group without taps: zeros) as one [N, R, channels]
- * in row order.
- */
-function assemble(b: GraphBuilder, products: (string | undefined)[], plan: TapPlan, rowCount: number, channels: number, name: string): string {
-  const parts: string[] = [];
-  const at = new Array<number>(rowCount);
-  let next = 0;
-  plan.groups.forEach((group, i) => {
-    const y = products[i];
-    if (y === undefined) return;
-    parts.push(reshape(b, y, [-1, group.rows.length, channels], `${name}.part${i}`));
-    for (const r of group.rows) at[r] = next++;
-  });
-  let y = parts.length === 1 ? parts[0]! : b.op('Concat', parts, { axis: intAttr(1) }, `${name}.concat`);
-  if (next < rowCount) {
-    y = b.op('Pad', [y, b.constInt64([0, 0, 0, 0, 1, 0])], {}, `${name}.zeros`);
-    for (let r = 0; r < rowCount; r++) at[r] ??= next;
-  }
-  if (at.every((v, r) => v === r)) return y;
-  return b.op('Gather', [y, b.constInt64(at)], { axis: intAttr(1) }, `${name}.order`);
 }
 
 /** Columns (t, c) of `weight` [M, K*C] for the group's taps: [M, T*C]. */

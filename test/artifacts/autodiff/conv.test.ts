@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Node } from '../../../src/onnx/types.js';
 import { gemmConvPlan } from '../../../src/artifacts/autodiff/conv-gemm.js';
+import { depthwisePlan } from '../../../src/artifacts/autodiff/conv-depthwise.js';
 import { intAttr, intsAttr } from '../../../src/graph/attrs.js';
 import { assertGradientsMatch, gradCheck, type CaseInput } from './gradcheck.js';
 
@@ -81,6 +82,15 @@ test('Conv as Gemm on small maps: one group per set of kernel positions inside t
   assertGradientsMatch(await convCase([2, 16, 4, 4], [3, 16, 1, 1], { strides: [2, 2] }));
 });
 
+// Depthwise convolutions with >= 16 channels on maps of <= 16 positions: a Gather, Mul and ReduceSum per tap group.
+test('Conv depthwise on small maps, by tap groups (forward, dW and dX)', async () => {
+  assertGradientsMatch(await convCase([2, 16, 1, 1], [16, 1, 3, 3], { group: 16, pads: [1, 1, 1, 1] }));
+  assertGradientsMatch(await convCase([2, 16, 2, 2], [16, 1, 3, 3], { group: 16, pads: [1, 1, 1, 1] }, false));
+  assertGradientsMatch(await convCase([2, 16, 4, 4], [16, 1, 3, 3], { group: 16, strides: [2, 2], pads: [1, 1, 1, 1] }));
+  // 8x8 output: the forward stays a Conv; dX of the 16x16 input does too (too many rows).
+  assertGradientsMatch(await convCase([1, 16, 5, 5], [16, 1, 3, 3], { group: 16, strides: [2, 2], pads: [1, 1, 1, 1] }));
+});
+
 test('Conv group 2, stride 1 (grouped flipped-kernel dX)', async () => {
   assertGradientsMatch(await convCase([2, 4, 6, 6], [6, 2, 3, 3], { group: 2, pads: [1, 1, 1, 1] }));
 });
@@ -105,4 +115,8 @@ test('which convolutions the training graph computes as a Gemm', () => {
   assert.equal(gemmConvPlan(node(), shapes(15, 8, 8)), undefined, '15 channels: Conv');
   assert.equal(gemmConvPlan(node(), shapes(16, 8, 9)), undefined, '9x9 = 81 positions: Conv');
   assert.equal(gemmConvPlan(node(2), shapes(16, 16, 8)), undefined, 'grouped: Conv');
+  const dw = (size: number) => (name: string) => ({ x: ['batch', 16, size, size], w: [16, 1, 3, 3], y: ['batch', 16, size, size] })[name as 'x' | 'w' | 'y'];
+  const depthwise = depthwisePlan(node(16), dw(2));
+  assert.ok(depthwise?.forward !== undefined && depthwise.inputGrad !== undefined, 'depthwise 2x2: lowered');
+  assert.equal(depthwisePlan(node(16), dw(8)), undefined, 'depthwise 8x8: one padded group, stays a Conv');
 });

@@ -1,7 +1,8 @@
 /**
  * Conv: Y = conv(X, W) + B with groups, strides, pads, dilations (any spatial rank).
  * In the training graph a group-1 convolution on small feature maps is one Gemm over the batch, and so is its
- * backward (conv-gemm.ts, which says which). Other convolutions stay Conv nodes:
+ * backward (conv-gemm.ts, which says which); depthwise ones on the smallest maps are a Gather, Mul and ReduceSum
+ * per tap group, forward and dW, dX, or both (conv-depthwise.ts). Other convolutions stay Conv nodes:
  *   dB = sum of dY over batch and spatial axes.
  *   dX: grouped (depthwise) with stride 1: a Conv of dY with W's channel roles exchanged and its kernel flipped,
  *       padded by d*(k-1) - p on each side; otherwise ConvTranspose(dY, W) with the forward geometry
@@ -17,6 +18,7 @@ import { dilatedExtent, windowGeometry, type WindowGeometry } from '../../../gra
 import { reduce, reshape, transpose } from '../../../graph/ops.js';
 import type { GraphBuilder } from '../../../graph/builder.js';
 import type { BackwardContext, GradRule } from '../rule.js';
+import { depthwiseDY, depthwiseInputGrad, depthwisePlan, depthwiseWeight, depthwiseWeightGrad, lowerDepthwise } from '../conv-depthwise.js';
 import { gemmConvBackward, gemmConvPlan, lowerGemmConv } from '../conv-gemm.js';
 import { transposedWindow } from '../window-grad.js';
 
@@ -32,14 +34,18 @@ export const convRule: GradRule = {
   opTypes: ['Conv'],
   lower(ctx) {
     const plan = ctx.mode === 'train' ? gemmConvPlan(ctx.node, ctx.shape) : undefined;
-    if (plan === undefined) ctx.b.copyNode(ctx.node);
-    else lowerGemmConv(ctx, plan);
+    const depthwise = ctx.mode === 'train' && plan === undefined ? depthwisePlan(ctx.node, ctx.shape) : undefined;
+    if (plan !== undefined) lowerGemmConv(ctx, plan);
+    else if (depthwise?.forward !== undefined) lowerDepthwise(ctx, depthwise, depthwise.forward);
+    else ctx.b.copyNode(ctx.node);
   },
   backward(ctx) {
     const dY = ctx.gradOut();
     if (dY === undefined) return;
     const plan = gemmConvPlan(ctx.node, ctx.shape);
     if (plan !== undefined) return gemmConvBackward(ctx, plan, dY);
+    const depthwise = depthwisePlan(ctx.node, ctx.shape);
+    const dyFlat = depthwise === undefined ? undefined : depthwiseDY(ctx, depthwise, dY);
     const [x, w] = ctx.node.inputs as [string, string];
     const wDims = ctx.staticDims(w, 'Conv weight');
     const spatial = ctx.staticDims(x, 'Conv input', 2);
@@ -51,8 +57,14 @@ export const convRule: GradRule = {
     if (ctx.node.inputs[2] && ctx.needsGrad(2)) {
       ctx.addGrad(2, reduce(ctx.b, 'ReduceSum', dY, [0, ...spatialAxes], false, ctx.name('dB')));
     }
-    if (ctx.needsGrad(0)) ctx.addGrad(0, inputGradient(ctx, dY, w, c));
-    if (ctx.needsGrad(1)) ctx.addGrad(1, convWeightGradient(ctx, x, dY, c));
+    if (ctx.needsGrad(0)) {
+      const lowered = depthwise?.inputGrad;
+      ctx.addGrad(0, lowered ? depthwiseInputGrad(ctx, depthwise!, lowered, dyFlat!, depthwiseWeight(ctx, depthwise!)) : inputGradient(ctx, dY, w, c));
+    }
+    if (ctx.needsGrad(1)) {
+      const lowered = depthwise?.forward;
+      ctx.addGrad(1, lowered ? depthwiseWeightGrad(ctx, depthwise!, lowered, dyFlat!) : convWeightGradient(ctx, x, dY, c));
+    }
   },
 };
 
