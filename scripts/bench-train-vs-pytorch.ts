@@ -6,8 +6,11 @@
  * out). Each side runs in its own process, so each peak RSS is its own.
  *
  * Run: scripts/bench-train-vs-pytorch [--quick] [--images 2560] [--batch 128] [--threads 2] [--models a,b]
- *      [--python /usr/bin/python3]
- * Prints a markdown table and the load average before and after (ratios mean little on a busy machine).
+ *      [--python /usr/bin/python3] [--repeat 1]
+ * Prints a markdown table and the load average before and after (ratios mean little on a busy machine). With
+ * --repeat R each side runs R times, alternating (weightscale, PyTorch, weightscale, ...), and the table shows each
+ * side's median and every run's ratio: on a shared machine the speed of the whole machine drifts by a third within
+ * minutes, which one run of each side cannot tell from a difference between them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +43,7 @@ const batch = Number(arg('batch', '128'));
 const threads = Number(arg('threads', '2'));
 const python = arg('python', '/usr/bin/python3');
 const models = arg('models', quick ? 'resnet18,lenet5' : CASES.map((c) => c.model).join(',')).split(',');
+const repeat = Number(arg('repeat', '1'));
 const TEST_IMAGES = 256;
 
 /** Seeded bytes (a 32-bit LCG), so both sides read the same files. */
@@ -121,11 +125,20 @@ async function main(): Promise<void> {
     console.log('\n| model | data | optimizer | weightscale s | PyTorch s | speed vs PyTorch | weightscale peak RSS MB | PyTorch peak RSS MB |\n|---|---|---|---|---|---|---|---|');
     for (const c of CASES.filter((k) => models.includes(k.model))) {
       const data = join(dir, c.mnist ? 'mnist' : 'cifar');
-      const ws = lastJson(execFileSync(process.execPath, [process.argv[1]!, '--one', c.model, data, c.optimizer, '--batch', String(batch), '--threads', String(threads)], { encoding: 'utf8' }));
-      const py = lastJson(
-        execFileSync(python, ['scripts/bench-train-vs-pytorch.py', '--model', c.model, '--data', data, '--optimizer', c.optimizer, '--batch', String(batch), '--threads', String(threads)], { encoding: 'utf8' }),
-      );
-      const row = [c.model, c.mnist ? 'MNIST 28x28' : 'CIFAR 32x32', c.optimizer, ws.seconds.toFixed(2), py.seconds.toFixed(2), `${(py.seconds / ws.seconds).toFixed(2)}x`, ws.maxRssMB.toFixed(0), py.maxRssMB.toFixed(0)];
+      const runs: { ws: { seconds: number; maxRssMB: number }; py: { seconds: number; maxRssMB: number } }[] = [];
+      for (let r = 0; r < repeat; r++) {
+        const ws = lastJson(execFileSync(process.execPath, [process.argv[1]!, '--one', c.model, data, c.optimizer, '--batch', String(batch), '--threads', String(threads)], { encoding: 'utf8' }));
+        const py = lastJson(
+          execFileSync(python, ['scripts/bench-train-vs-pytorch.py', '--model', c.model, '--data', data, '--optimizer', c.optimizer, '--batch', String(batch), '--threads', String(threads)], { encoding: 'utf8' }),
+        );
+        runs.push({ ws, py });
+      }
+      const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+      const wsS = median(runs.map((r) => r.ws.seconds));
+      const pyS = median(runs.map((r) => r.py.seconds));
+      const ratios = runs.map((r) => `${(r.py.seconds / r.ws.seconds).toFixed(2)}x`).join(', ');
+      const speed = repeat === 1 ? `${(pyS / wsS).toFixed(2)}x` : `${(pyS / wsS).toFixed(2)}x (runs: ${ratios})`;
+      const row = [c.model, c.mnist ? 'MNIST 28x28' : 'CIFAR 32x32', c.optimizer, wsS.toFixed(2), pyS.toFixed(2), speed, Math.max(...runs.map((r) => r.ws.maxRssMB)).toFixed(0), Math.max(...runs.map((r) => r.py.maxRssMB)).toFixed(0)];
       console.log(`| ${row.join(' | ')} |`);
     }
     console.log(`\nload average after: ${load()}`);
