@@ -31,13 +31,15 @@ test('3x3 kernel, pad 1, on a 2x2 map: four groups of four taps, each the taps t
 
 test('large maps take one padded group whose outside taps read the zero row', () => {
   const g = geometry([3, 3], 1, 1);
-  const plan = tapPlan([8, 8], [3, 3], 64, forwardSource(g, [8, 8]));
-  // 8x8: (6*3 + 2*2)^2 / 8^2 = 484 of 576 taps inside, 84 %.
+  const plan = tapPlan([16, 16], [3, 3], 256, forwardSource(g, [16, 16]));
+  // 16x16: (14*3 + 2*2)^2 = 2116 of 2304 taps inside, 92 %.
   assert.equal(plan.groups.length, 1);
-  assert.equal(plan.zeroRow, 64);
+  assert.equal(plan.zeroRow, 256);
   const sources = plan.groups[0]!.sources;
-  assert.equal(sources.filter((s) => s === 64).length, 576 - 484);
-  assert.deepEqual(sources.slice(0, 9), [64, 64, 64, 64, 0, 1, 64, 8, 9]);
+  assert.equal(sources.filter((s) => s === 256).length, 2304 - 2116);
+  assert.deepEqual(sources.slice(0, 9), [256, 256, 256, 256, 0, 1, 256, 16, 17]);
+  // 8x8: 484 of 576 inside (84 %): exact groups, 9 of them (corners, edges, interior).
+  assert.equal(tapPlan([8, 8], [3, 3], 64, forwardSource(g, [8, 8])).groups.length, 9);
 });
 
 test('dX of a stride-2 1x1 kernel: the positions it reads get dY, the others a group without taps', () => {

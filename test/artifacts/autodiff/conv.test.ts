@@ -118,5 +118,5 @@ test('which convolutions the training graph computes as a Gemm', () => {
   const dw = (size: number) => (name: string) => ({ x: ['batch', 16, size, size], w: [16, 1, 3, 3], y: ['batch', 16, size, size] })[name as 'x' | 'w' | 'y'];
   const depthwise = depthwisePlan(node(16), dw(2));
   assert.ok(depthwise?.forward !== undefined && depthwise.inputGrad !== undefined, 'depthwise 2x2: lowered');
-  assert.equal(depthwisePlan(node(16), dw(8)), undefined, 'depthwise 8x8: one padded group, stays a Conv');
+  assert.equal(depthwisePlan(node(16), dw(8)), undefined, 'depthwise 8x8: 64 rows, stays a Conv');
 });
