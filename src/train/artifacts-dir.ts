@@ -34,6 +34,12 @@ function checkContract(c: Partial<ArtifactsContract>, file: string): ArtifactsCo
   if (c.schema !== ARTIFACTS_SCHEMA) problems.push(`schema is ${JSON.stringify(c.schema)}, expected "${ARTIFACTS_SCHEMA}"`);
   if (!Array.isArray(c.params)) problems.push('params is not a list');
   if (!Array.isArray(c.state)) problems.push('state is not a list');
+  for (const p of Array.isArray(c.params) ? c.params : []) {
+    if (p.layout === undefined) continue;
+    const rank = Array.isArray(p.shape) ? p.shape.length : -1;
+    const isPermutation = Array.isArray(p.layout) && p.layout.length === rank && [...p.layout].sort((a, b) => a - b).every((a, i) => a === i);
+    if (!isPermutation) problems.push(`params ${p.name}: layout ${JSON.stringify(p.layout)} is not a permutation of its ${rank} axes`);
+  }
   if (c.input === undefined || !Array.isArray(c.input.shape)) problems.push('input is missing');
   if (c.labels === undefined || typeof c.labels.name !== 'string') problems.push('labels is missing');
   for (const k of ['lr', 'step', 'loss_output', 'correct_output', 'logits_output'] as const) {

@@ -1,7 +1,7 @@
 /** The driver on artifacts built from the model zoo (mlp, lenet5, resnet-mini) and synthetic data, tiny runs. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readModel } from '../../src/onnx/read.js';
 import { syntheticDataset } from '../../src/datasets/synthetic.js';
@@ -9,6 +9,7 @@ import { train, type TrainOptions } from '../../src/train/train.js';
 import { createSession, floatTensor, releaseSession, run } from '../../src/runtime/session.js';
 import { buildArtifacts, writeArtifacts } from '../../src/artifacts/build.js';
 import { zooModel } from '../../src/zoo/index.js';
+import { loadArtifactsDir } from '../../src/train/artifacts-dir.js';
 import { bytesOf, tensorOf } from './helpers.js';
 import { tempDir } from '../util/temp-dir.js';
 
@@ -129,6 +130,47 @@ test('resnet-mini: BatchNorm running statistics are updated and saved; --freeze 
     assert.deepEqual(at(1, 'bn1.weight'), at(0, 'bn1.weight'));
     assert.deepEqual(at(1, 'bn1.bias'), at(0, 'bn1.bias'));
     assert.notDeepEqual(at(1, 'conv1.weight'), at(0, 'conv1.weight'));
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('resnet-mini: weights the training model holds channels-last go in and out in the model layout', async () => {
+  const root = tempDir('zoo-layout');
+  try {
+    const built = buildArtifacts(zooModel('resnet-mini', { inputShape: [1, 28, 28], numClasses: 10 }), { modelName: 'resnet-mini', optimizer: { kind: 'momentum', momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 } });
+    const held = built.contract.params.filter((p) => p.layout !== undefined).map((p) => p.name);
+    assert.ok(held.includes('layer3.0.conv2.weight'), held.join(','));
+    const opts = zooOptions(root, 'a', { model: 'resnet-mini', epochs: 2, limitTrain: 64, limitTest: 16 });
+    const result = await train(opts);
+    // Starting from a checkpoint, epoch 0 holds exactly its values: in and out are inverse permutations.
+    const source = join(root, 'a', 'epoch-002.onnx');
+    await train(zooOptions(root, 'b', { model: 'resnet-mini', epochs: 0, limitTrain: 64, limitTest: 16, init: `checkpoint:${source}` }));
+    for (const name of held) assert.deepEqual(tensorOf(join(root, 'b', 'epoch-000.onnx'), name), tensorOf(source, name), name);
+    // The recorded accuracy is the checkpoint's own.
+    const test = syntheticDataset({ seed: 0, trainCount: 64, testCount: 16 }).test;
+    const session = await createSession(source, { device: 'cpu' });
+    const logits = Object.values(await run(session, { input: floatTensor(test.images, [16, 1, 28, 28]) }))[0]!.data as Float32Array;
+    await releaseSession(session);
+    let correct = 0;
+    for (let s = 0; s < 16; s++) {
+      const row = [...logits.subarray(s * 10, s * 10 + 10)];
+      if (row.indexOf(Math.max(...row)) === test.labels[s]) correct++;
+    }
+    assert.equal(correct / 16, result.record.epochs[2]!.testAccuracy);
+    // Momentum state saved in the model layout and read back: resuming equals the uninterrupted run.
+    const original = bytesOf(source);
+    rmSync(source);
+    const resumed = await train({ ...opts, resume: true });
+    assert.equal(resumed.resumedFrom, 1);
+    assert.ok(bytesOf(source).equals(original));
+    // An artifacts.json whose layout is not a permutation of the tensor's axes is refused, naming the tensor.
+    const dir = join(root, 'artifacts');
+    writeArtifacts(dir, built);
+    const contract = JSON.parse(readFileSync(join(dir, 'artifacts.json'), 'utf8'));
+    contract.params.find((p: { name: string }) => p.name === 'layer3.0.conv2.weight').layout = [0, 2, 3, 3];
+    writeFileSync(join(dir, 'artifacts.json'), JSON.stringify(contract));
+    assert.throws(() => loadArtifactsDir(dir), /layer3\.0\.conv2\.weight: layout \[0,2,3,3\] is not a permutation of its 4 axes/);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
