@@ -9,6 +9,7 @@ import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { existingOutputEntries } from '../util/output-path.js';
+import { ANALYZE_REPORT_FILES, DIFF_REPORT_FILES, DIFF_SUBREPORTS, HOUSEKEEPING, PART_FILES } from '../report/report-files.js';
 
 export type OutputKind = 'report' | 'diff' | 'run' | 'artifacts' | 'part';
 
@@ -23,15 +24,12 @@ interface KindRule {
   dirs?: RegExp;
 }
 
-/** Leftovers of an interrupted atomic write (`.NAME.PID.HEX.tmp`), and macOS's folder file. */
-const HOUSEKEEPING = /^(\..+\.tmp|\.DS_Store)$/;
-const REPORT_FILES = /^(index\.html|summary\.json|pass-cache\.json|live\.js|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.(png|csv))$/;
 
 const KINDS: Record<OutputKind, KindRule> = {
-  report: { what: 'an analyze report', marker: /^summary\.json$/, files: REPORT_FILES },
-  diff: { what: 'a diff report', marker: /^diff\.json$/, files: /^(index\.html|diff\.json|[A-Za-z0-9_.-]+\.png)$/, dirs: /^(a|b)$/ },
+  report: { what: 'an analyze report', marker: /^summary\.json$/, files: ANALYZE_REPORT_FILES },
+  diff: { what: 'a diff report', marker: /^diff\.json$/, files: DIFF_REPORT_FILES, dirs: DIFF_SUBREPORTS },
   run: { what: 'a training run', marker: /^(run\.json|epoch-\d+\.(onnx|state))$/, files: /^(run\.json|epoch-\d+\.(onnx|state))$/ },
-  part: { what: 'an analysis part (analyze --shard)', marker: /^part\.json$/, files: /^part\.json$/ },
+  part: { what: 'an analysis part (analyze --shard)', marker: PART_FILES, files: PART_FILES },
   artifacts: {
     what: 'training artifacts',
     marker: /^artifacts\.json$/,
@@ -45,7 +43,7 @@ function belongs(dir: string, name: string, rule: KindRule): boolean {
   if (st.isFile()) return rule.files.test(name);
   if (!st.isDirectory() || rule.dirs === undefined || !rule.dirs.test(name)) return false;
   const sub = join(dir, name);
-  return readdirSync(sub).every((f) => (REPORT_FILES.test(f) || HOUSEKEEPING.test(f)) && lstatSync(join(sub, f)).isFile());
+  return readdirSync(sub).every((f) => (ANALYZE_REPORT_FILES.test(f) || HOUSEKEEPING.test(f)) && lstatSync(join(sub, f)).isFile());
 }
 
 function listed(names: string[]): string {

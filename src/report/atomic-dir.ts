@@ -7,11 +7,8 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, 
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { existingOutputEntries } from '../util/output-path.js';
+import { DIFF_SUBREPORTS, isReportFile } from './report-files.js';
 
-/** Names a previous report may contain; anything else in an existing out dir makes us refuse to replace it. */
-const REPORT_FILE = /^(index\.html|summary\.json|diff\.json|pass-cache\.json|part\.json|live\.js|rwc(-clipped)?\.csv|[A-Za-z0-9_.-]+\.png|\.DS_Store)$/;
-/** A diff report holds each run's own report in these subfolders. */
-const RUN_SUBREPORT = /^(a|b)$/;
 
 /** Throws an InputError when `outDir` exists and is not something we may replace (a file, or foreign files). */
 export function checkReplaceable(outDir: string): void {
@@ -26,12 +23,13 @@ export function checkReplaceable(outDir: string): void {
   }
 }
 
+/** Anything a previous report may contain (report-files.ts); anything else makes us refuse to replace it. */
 function isReportEntry(dir: string, name: string): boolean {
-  if (REPORT_FILE.test(name)) return lstatSync(join(dir, name)).isFile();
-  if (!RUN_SUBREPORT.test(name)) return false;
+  if (isReportFile(name)) return lstatSync(join(dir, name)).isFile();
+  if (!DIFF_SUBREPORTS.test(name)) return false;
   const sub = join(dir, name);
   const st = lstatSync(sub);
-  return st.isDirectory() && readdirSync(sub).every((f) => REPORT_FILE.test(f) && lstatSync(join(sub, f)).isFile());
+  return st.isDirectory() && readdirSync(sub).every((f) => isReportFile(f) && lstatSync(join(sub, f)).isFile());
 }
 
 /**
