@@ -5,7 +5,7 @@
  * checkpoint whose files changed since, or a new reference, is indexed anew. A one-off `analyze` has no memo.
  */
 import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
-import { checkpointIdentity, filesStamp, storedFiles, type CheckpointIdentity } from './pass-cache.js';
+import { checkpointIdentity, fileStamps, storedFiles, type CheckpointIdentity } from './pass-cache.js';
 import type { Reference, Unmatched } from './load.js';
 
 interface Kept<T> {
@@ -47,22 +47,20 @@ export class IndexMemo {
 
 function keep<T>(file: string, index: CheckpointIndex, value: T): Kept<T> {
   const files = storedFiles(index);
-  return { files, stamp: stampOf(files), identity: checkpointIdentity(file, index), value };
+  const stamps = fileStamps(files);
+  return { files, stamp: stampText(stamps), identity: checkpointIdentity(file, index, stamps), value };
 }
 
 /** A remote checkpoint (no local files) is never taken as unchanged: its listing has just read it again anyway. */
 function unchanged(kept: Kept<unknown>): boolean {
   if (kept.files.length === 0) return false;
   try {
-    return stampOf(kept.files) === kept.stamp;
+    return stampText(fileStamps(kept.files)) === kept.stamp;
   } catch {
     return false;
   }
 }
 
-function stampOf(files: readonly string[]): string {
-  return files.map((f) => {
-    const { bytes, mtimeMs } = filesStamp([f]);
-    return `${bytes}:${mtimeMs}`;
-  }).join('|');
+function stampText(stamps: readonly { bytes: number; mtimeMs: number }[]): string {
+  return stamps.map((s) => `${s.bytes}:${s.mtimeMs}`).join('|');
 }

@@ -37,14 +37,14 @@ export interface PassCache {
   firstChange: Record<string, number | null>;
 }
 
-export function checkpointIdentity(file: string, index: CheckpointIndex): CheckpointIdentity {
+export function checkpointIdentity(file: string, index: CheckpointIndex, stamps = fileStamps(storedFiles(index))): CheckpointIdentity {
   const tensors: unknown[] = [];
   for (const t of index.tensors.values()) {
     const s = t.storage;
     const where = s.kind === 'file' ? [s.path, s.offset, s.bytes] : s.kind === 'memory' ? [hash(Buffer.from(s.data.buffer, s.data.byteOffset, s.data.byteLength))] : [s];
     tensors.push([t.name, t.dataType, t.shape, where]);
   }
-  return { file, ...filesStamp(storedFiles(index)), index: hash(JSON.stringify([index.format, index.metadata, tensors])) };
+  return { file, ...totalStamp(stamps), index: hash(JSON.stringify([index.format, index.metadata, tensors])) };
 }
 
 /**
@@ -57,16 +57,22 @@ export function storedFiles(index: CheckpointIndex): string[] {
   return [...files];
 }
 
-/** Total size and newest modification time of `files`. */
-export function filesStamp(files: readonly string[]): { bytes: number; mtimeMs: number } {
-  let bytes = 0;
-  let mtimeMs = 0;
-  for (const path of files) {
+export interface FileStamp {
+  bytes: number;
+  mtimeMs: number;
+}
+
+/** Size and modification time of each of `files`. */
+export function fileStamps(files: readonly string[]): FileStamp[] {
+  return files.map((path) => {
     const st = statSync(path);
-    bytes += st.size;
-    mtimeMs = Math.max(mtimeMs, st.mtimeMs);
-  }
-  return { bytes, mtimeMs };
+    return { bytes: st.size, mtimeMs: st.mtimeMs };
+  });
+}
+
+/** Total size and newest modification time. */
+export function totalStamp(stamps: readonly FileStamp[]): FileStamp {
+  return { bytes: stamps.reduce((sum, s) => sum + s.bytes, 0), mtimeMs: stamps.reduce((newest, s) => Math.max(newest, s.mtimeMs), 0) };
 }
 
 /** The hash of what the sums depend on besides the checkpoints. */
