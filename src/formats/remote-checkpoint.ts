@@ -14,7 +14,7 @@ import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
 import { parseModelConfig } from '../checkpoint/model-config.js';
 import { checkHeaderLength, parseHeader, MAX_HEADER_BYTES } from '../safetensors/header.js';
 import { weightEntries } from '../safetensors/file-index.js';
-import { remoteReads } from '../remote/channel.js';
+import { remoteReads, type RemoteReads } from '../remote/channel.js';
 import { redactUrl, siblingUrl, urlPath } from '../remote/url.js';
 import { onnx, type pb } from '../onnx/proto.js';
 import { readSkeleton, SELF_LOCATION } from '../onnx/skeleton.js';
@@ -34,34 +34,86 @@ export function isRemoteCheckpointName(url: string): boolean {
 }
 
 export function openRemoteCheckpoint(url: string): RemoteCheckpoint {
-  const name = urlPath(url);
-  if (/\.safetensors$/i.test(name)) {
-    const file = remoteSafetensors(url);
-    return { index: withConfig({ path: redactUrl(url), format: 'safetensors', tensors: toMap(file.entries), metadata: file.metadata }, url), bytes: file.size };
+  return openRemoteCheckpoints([url])[0]!;
+}
+
+/**
+ * Several remote checkpoints, indexed together: each step's requests for all of them (shard indexes, then every
+ * safetensors file's 8-byte length, then every header) are in flight at once, up to --connections, so a run takes a
+ * few round trips rather than a few per checkpoint and shard. `.onnx` files are indexed one after another.
+ */
+export function openRemoteCheckpoints(urls: readonly string[]): RemoteCheckpoint[] {
+  for (const url of urls) {
+    if (!isRemoteCheckpointName(url)) {
+      throw new InputError(`${redactUrl(url)}: not a checkpoint URL weightscale reads (a .safetensors file, a *.safetensors.index.json shard index, or an .onnx file)`);
+    }
   }
-  if (/\.safetensors\.index\.json$/i.test(name)) return remoteSharded(url);
-  if (/\.onnx$/i.test(name)) return remoteOnnx(url);
-  throw new InputError(`${redactUrl(url)}: not a checkpoint URL weightscale reads (a .safetensors file, a *.safetensors.index.json shard index, or an .onnx file)`);
+  const isIndex = (url: string) => /\.safetensors\.index\.json$/i.test(urlPath(url));
+  const isSingle = (url: string) => /\.safetensors$/i.test(urlPath(url));
+  const indexes = new Map(zipWith(urls.filter(isIndex), fetchAll(urls.filter(isIndex), (u) => ({ kind: 'whole', url: u, maxBytes: MAX_HEADER_BYTES, missingOk: false })), (u, r) => [u, shardIndex(u, r.data!)] as const));
+  const files = safetensorsFiles([...new Set([...urls.filter(isSingle), ...[...indexes.values()].flatMap((i) => i.shardUrls)])]);
+  return urls.map((url) => {
+    if (isSingle(url)) {
+      const file = files.get(url)!;
+      return { index: withConfig({ path: redactUrl(url), format: 'safetensors', tensors: toMap(file.entries), metadata: file.metadata }, url), bytes: file.size };
+    }
+    const index = indexes.get(url);
+    return index !== undefined ? assembleSharded(url, index, files) : remoteOnnx(url);
+  });
 }
 
-function remoteSafetensors(url: string): { entries: TensorEntry[]; metadata: Record<string, string>; size: number } {
-  const shown = redactUrl(url);
+interface SafetensorsFile {
+  entries: TensorEntry[];
+  metadata: Record<string, string>;
+  size: number;
+}
+
+/** Requests for all of `urls` posted together, then their replies in order. */
+function fetchAll(urls: readonly string[], request: (url: string, i: number) => Parameters<RemoteReads['start']>[0]): { data: Uint8Array | null; total: number }[] {
   const reads = remoteReads();
-  const head = reads.range(url, 0, 8);
-  const size = head.total;
-  if (!Number.isFinite(size)) throw new InputError(`${shown}: the server does not say the file's size (Content-Range without a total)`);
-  if (size < 8) throw new InputError(`${shown}: too short to be a safetensors file (${size} bytes; the header length alone takes 8)`);
-  const headerLength = checkHeaderLength(shown, new DataView(head.data.buffer, head.data.byteOffset, 8).getBigUint64(0, true), size);
-  const dataStart = 8 + headerLength;
-  const header = parseHeader(shown, reads.range(url, 8, headerLength).data, size - dataStart);
-  const entries = weightEntries(url, { ...header, headerLength, dataStart, fileSize: size }).map(toUrlEntry(url));
-  return { entries, metadata: header.metadata, size };
+  const tickets = urls.map((u, i) => reads.start(request(u, i)));
+  return tickets.map((t) => reads.wait(t));
 }
 
-function remoteSharded(indexUrl: string): RemoteCheckpoint {
+function zipWith<A, B, C>(a: readonly A[], b: readonly B[], f: (x: A, y: B) => C): C[] {
+  return a.map((x, i) => f(x, b[i]!));
+}
+
+/** The safetensors files at `urls`: every length prefix requested together, then every header. */
+function safetensorsFiles(urls: readonly string[]): Map<string, SafetensorsFile> {
+  const heads = fetchAll(urls, (u) => ({ kind: 'range', url: u, offset: 0, length: 8 }));
+  const lengths = zipWith(urls, heads, (url, head) => {
+    const shown = redactUrl(url);
+    const size = head.total;
+    if (!Number.isFinite(size)) throw new InputError(`${shown}: the server does not say the file's size (Content-Range without a total)`);
+    if (size < 8) throw new InputError(`${shown}: too short to be a safetensors file (${size} bytes; the header length alone takes 8)`);
+    const data = head.data!;
+    return { size, headerLength: checkHeaderLength(shown, new DataView(data.buffer, data.byteOffset, 8).getBigUint64(0, true), size) };
+  });
+  const headers = fetchAll(urls, (u, i) => ({ kind: 'range', url: u, offset: 8, length: lengths[i]!.headerLength }));
+  return new Map(
+    urls.map((url, i) => {
+      const got = headers[i]!;
+      const { size, headerLength } = lengths[i]!;
+      const dataStart = 8 + headerLength;
+      const header = parseHeader(redactUrl(url), got.data!, size - dataStart);
+      const entries = weightEntries(url, { ...header, headerLength, dataStart, fileSize: size }).map(toUrlEntry(url));
+      return [url, { entries, metadata: header.metadata, size }] as const;
+    }),
+  );
+}
+
+interface ShardIndex {
+  json: Record<string, unknown>;
+  weightMap: Map<string, string>;
+  /** Each shard's URL, in the order the weight_map first names it. */
+  shardUrls: string[];
+  shards: string[];
+}
+
+function shardIndex(indexUrl: string, data: Uint8Array): ShardIndex {
   const shown = redactUrl(indexUrl);
-  const text = decodeText(remoteReads().whole(indexUrl, MAX_HEADER_BYTES)!.data, shown, 'the shard index');
-  const json = parseJson(text, shown, 'the shard index');
+  const json = parseJson(decodeText(data, shown, 'the shard index'), shown, 'the shard index');
   const weightMapJson = json['weight_map'];
   if (!isObject(weightMapJson)) throw new InputError(`${shown}: the shard index has no weight_map object`);
   const weightMap = new Map<string, string>();
@@ -69,12 +121,19 @@ function remoteSharded(indexUrl: string): RemoteCheckpoint {
     if (typeof shard !== 'string') throw new InputError(`${shown}: weight_map entry of tensor ${JSON.stringify(tensor)} is not a file name`);
     weightMap.set(tensor, shard);
   }
+  const shards = [...new Set(weightMap.values())];
+  return { json, weightMap, shards, shardUrls: shards.map((shard) => siblingUrl(indexUrl, shard, shown, 'shard')) };
+}
+
+function assembleSharded(indexUrl: string, index: ShardIndex, files: ReadonlyMap<string, SafetensorsFile>): RemoteCheckpoint {
+  const shown = redactUrl(indexUrl);
+  const { json, weightMap } = index;
   const holder = new Map<string, string>();
   const entries = new Map<string, TensorEntry>();
   const shardMetadata: Record<string, string> = {};
   let bytes = 0;
-  for (const shard of new Set(weightMap.values())) {
-    const file = remoteSafetensors(siblingUrl(indexUrl, shard, shown, 'shard'));
+  index.shards.forEach((shard, i) => {
+    const file = files.get(index.shardUrls[i]!)!;
     bytes += file.size;
     for (const e of file.entries) {
       const other = holder.get(e.name);
@@ -84,7 +143,7 @@ function remoteSharded(indexUrl: string): RemoteCheckpoint {
       entries.set(e.name, e);
     }
     for (const [k, v] of Object.entries(file.metadata)) if (!Object.hasOwn(shardMetadata, k)) shardMetadata[k] = v;
-  }
+  });
   const tensors = new Map<string, TensorEntry>();
   for (const [tensor, shard] of weightMap) {
     const e = entries.get(tensor);
@@ -96,8 +155,8 @@ function remoteSharded(indexUrl: string): RemoteCheckpoint {
   const metadata: Record<string, string> = { ...shardMetadata };
   const metaJson = json['metadata'];
   if (isObject(metaJson)) for (const [k, v] of Object.entries(metaJson)) metadata[k] = typeof v === 'string' ? v : JSON.stringify(v);
-  const index: CheckpointIndex = { path: redactUrl(siblingDir(indexUrl)), format: 'safetensors', tensors, metadata, order: [...tensors.keys()] };
-  return { index: withConfig(index, indexUrl), bytes };
+  const checkpoint: CheckpointIndex = { path: redactUrl(siblingDir(indexUrl)), format: 'safetensors', tensors, metadata, order: [...tensors.keys()] };
+  return { index: withConfig(checkpoint, indexUrl), bytes };
 }
 
 function remoteOnnx(url: string): RemoteCheckpoint {

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import { isRemoteUrl, redactUrl } from '../remote/url.js';
-import { openRemoteCheckpoint } from './remote-checkpoint.js';
+import { openRemoteCheckpoints } from './remote-checkpoint.js';
 import type { Checkpoint, RunListing } from './types.js';
 
 const MAX_LIST_BYTES = 2 ** 20;
@@ -76,9 +76,11 @@ export function listRunList(listPath: string): RunListing {
     seen.set(f, i);
   });
   const { numbers, unit, warnings } = numbering(files, listPath);
+  const remoteTargets = lines.map((l) => l.target).filter(isRemoteUrl);
+  const opened = new Map(zip(remoteTargets, openRemoteCheckpoints(remoteTargets)));
   const checkpoints: Checkpoint[] = lines.map((l, i) => {
     if (isRemoteUrl(l.target)) {
-      const remote = openRemoteCheckpoint(l.target);
+      const remote = opened.get(l.target)!;
       return { path: shown[i]!, file: files[i]!, epoch: numbers[i]!, bytes: remote.bytes, format: remote.index.format, index: remote.index };
     }
     if (!fs.existsSync(l.target)) throw new InputError(`${listPath}: line ${l.line}: ${l.target} not found`);
@@ -94,6 +96,10 @@ export function runListTarget(listPath: string, file: string): string {
   const i = files.indexOf(file);
   if (i < 0) throw new InputError(`${listPath}: no checkpoint ${file} in this run list`);
   return lines[i]!.target;
+}
+
+function zip<A, B>(a: readonly A[], b: readonly B[]): [A, B][] {
+  return a.map((x, i) => [x, b[i]!]);
 }
 
 /** Each name relative to the longest folder prefix all names share. */

@@ -64,6 +64,23 @@ for (const [kind, files] of [
   });
 }
 
+test('a run list is indexed with the checkpoints\' requests in flight together, not one checkpoint after another', async () => {
+  const list = join(root, 'run-overlap.txt');
+  const before = server.requests.length;
+  server.faults.delayPrefix = 150;
+  try {
+    const remote = await analyzeList(list, sharded.map(server.url), join(root, 'remote-overlap'), ['--connections', '4']);
+    assert.equal(remote.code, 0, remote.stderr);
+  } finally {
+    server.faults.delayPrefix = 0;
+  }
+  // Each shard's 8-byte length prefix, held 150 ms by the server: one after another they could never overlap.
+  const prefixes = server.requests.slice(before).filter((r) => r.range === 'bytes=0-7');
+  assert.ok(prefixes.length >= 4, `${prefixes.length} length-prefix requests`);
+  const most = Math.max(...prefixes.map((r) => prefixes.filter((o) => o.start <= r.start && r.start < (o.end ?? Infinity)).length));
+  assert.ok(most >= 3, `at most ${most} length-prefix requests were open at once`);
+});
+
 test('transient faults (reset mid-body, 503, wrong Content-Range, slow body) end in a retried success with the same results', async () => {
   const list = join(root, 'faults.txt');
   const local = await analyzeList(list, sharded, join(root, 'faults-local'));

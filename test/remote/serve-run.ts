@@ -2,13 +2,16 @@
  * A loopback static server for the remote-run tests: serves a folder with HTTP Range support, and injects faults on
  * request: the next N responses reset mid-body, answer 503, carry a wrong Content-Range, or come slowly; or it
  * ignores Range altogether. `/to-localhost/<path>` redirects to the same path on host `localhost` (another host to
- * the client). It records every request's host and Authorization header.
+ * the client). It records every request's host, Authorization and Range headers, and when it came and was answered;
+ * it can hold the answers to length-prefix requests (`delayPrefix`).
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 
 export interface Faults {
+  /** Milliseconds to hold every answer to a request for a file's first 8 bytes (a safetensors length prefix). */
+  delayPrefix: number;
   reset: number;
   unavailable: number;
   wrongRange: number;
@@ -20,16 +23,25 @@ export interface LoopbackServer {
   port: number;
   url: (p: string) => string;
   faults: Faults;
-  requests: { host: string; path: string; authorization?: string; range?: string }[];
+  requests: { host: string; path: string; authorization?: string; range?: string; start: number; end?: number }[];
   close: () => Promise<void>;
 }
 
 export async function serveFolder(root: string): Promise<LoopbackServer> {
-  const faults: Faults = { reset: 0, unavailable: 0, wrongRange: 0, slow: 0, ignoreRange: false };
+  const faults: Faults = { delayPrefix: 0, reset: 0, unavailable: 0, wrongRange: 0, slow: 0, ignoreRange: false };
   const requests: LoopbackServer['requests'] = [];
   const server = http.createServer((req, res) => {
     const url = new URL(req.url!, 'http://x');
-    requests.push({ host: req.headers.host ?? '', path: url.pathname, authorization: req.headers.authorization, range: req.headers.range });
+    const record: LoopbackServer['requests'][number] = { host: req.headers.host ?? '', path: url.pathname, authorization: req.headers.authorization, range: req.headers.range, start: performance.now() };
+    requests.push(record);
+    res.on('close', () => (record.end = performance.now()));
+    if (faults.delayPrefix > 0 && req.headers.range === 'bytes=0-7') {
+      setTimeout(() => answer(req, res, url), faults.delayPrefix);
+      return;
+    }
+    answer(req, res, url);
+  });
+  const answer = (req: http.IncomingMessage, res: http.ServerResponse, url: URL): unknown => {
     if (url.pathname.startsWith('/to-localhost/')) {
       res.writeHead(302, { location: `http://localhost:${port}${url.pathname.slice('/to-localhost'.length)}` });
       return res.end();
@@ -75,7 +87,7 @@ export async function serveFolder(root: string): Promise<LoopbackServer> {
       return;
     }
     res.end(body);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, resolve));
   const port = (server.address() as { port: number }).port;
   return {
