@@ -3,6 +3,7 @@
  * model's axes. The driver converts at the edges (starting values in, checkpoints and optimizer state out), so
  * every file keeps the model's layout.
  */
+import { inversePermutation, permutedShape } from '../util/permutation.js';
 import type { ArtifactsContract } from './types.js';
 
 export interface HeldTensor {
@@ -25,17 +26,6 @@ export function heldTensors(contract: Pick<ArtifactsContract, 'params' | 'state'
 /** A tensor of the model's layout as the training model holds it, or back (`toModel`). */
 export function convertHeld(t: HeldTensor, data: Float32Array, toModel = false): Float32Array {
   return toModel ? permuteData(data, permutedShape(t.shape, t.layout), inversePermutation(t.layout)) : permuteData(data, t.shape, t.layout);
-}
-
-/** Shape of a tensor of `shape` transposed by `perm` (output axis i is input axis perm[i]). */
-export function permutedShape(shape: readonly number[], perm: readonly number[] | undefined): number[] {
-  return perm === undefined ? [...shape] : perm.map((a) => shape[a]!);
-}
-
-export function inversePermutation(perm: readonly number[]): number[] {
-  const inverse = new Array<number>(perm.length);
-  perm.forEach((a, i) => (inverse[a] = i));
-  return inverse;
 }
 
 /** `data` of `shape` transposed by `perm` (ONNX Transpose semantics), into `out` when given. */

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { InputError } from '../errors.js';
 import type { CheckpointIndex, TensorEntry } from '../checkpoint/types.js';
 import { parseModelConfig } from '../checkpoint/model-config.js';
-import { checkHeaderLength, parseHeader, MAX_HEADER_BYTES } from '../safetensors/header.js';
+import { checkFileSize, checkHeaderLength, parseHeader, MAX_HEADER_BYTES } from '../safetensors/header.js';
 import { weightEntries } from '../safetensors/file-index.js';
 import { remoteReads, type RemoteReads } from '../remote/channel.js';
 import { redactUrl, siblingUrl, urlPath } from '../remote/url.js';
@@ -50,8 +50,11 @@ export function openRemoteCheckpoints(urls: readonly string[]): RemoteCheckpoint
   }
   const isIndex = (url: string) => /\.safetensors\.index\.json$/i.test(urlPath(url));
   const isSingle = (url: string) => /\.safetensors$/i.test(urlPath(url));
-  const indexes = new Map(zipWith(urls.filter(isIndex), fetchAll(urls.filter(isIndex), (u) => ({ kind: 'whole', url: u, maxBytes: MAX_HEADER_BYTES, missingOk: false })), (u, r) => [u, shardIndex(u, r.data!)] as const));
-  const files = safetensorsFiles([...new Set([...urls.filter(isSingle), ...[...indexes.values()].flatMap((i) => i.shardUrls)])]);
+  const indexUrls = urls.filter(isIndex);
+  const indexTexts = fetchAll(indexUrls, (u) => ({ kind: 'whole', url: u, maxBytes: MAX_HEADER_BYTES, missingOk: false }));
+  const indexes = new Map(indexUrls.map((u, i) => [u, shardIndex(u, indexTexts[i]!.data!)] as const));
+  const shardUrls = [...indexes.values()].flatMap((index) => index.shardUrls);
+  const files = safetensorsFiles([...new Set([...urls.filter(isSingle), ...shardUrls])]);
   return urls.map((url) => {
     if (isSingle(url)) {
       const file = files.get(url)!;
@@ -75,18 +78,15 @@ function fetchAll(urls: readonly string[], request: (url: string, i: number) => 
   return tickets.map((t) => reads.wait(t));
 }
 
-function zipWith<A, B, C>(a: readonly A[], b: readonly B[], f: (x: A, y: B) => C): C[] {
-  return a.map((x, i) => f(x, b[i]!));
-}
-
 /** The safetensors files at `urls`: every length prefix requested together, then every header. */
 function safetensorsFiles(urls: readonly string[]): Map<string, SafetensorsFile> {
   const heads = fetchAll(urls, (u) => ({ kind: 'range', url: u, offset: 0, length: 8 }));
-  const lengths = zipWith(urls, heads, (url, head) => {
+  const lengths = urls.map((url, i) => {
+    const head = heads[i]!;
     const shown = redactUrl(url);
     const size = head.total;
     if (!Number.isFinite(size)) throw new InputError(`${shown}: the server does not say the file's size (Content-Range without a total)`);
-    if (size < 8) throw new InputError(`${shown}: too short to be a safetensors file (${size} bytes; the header length alone takes 8)`);
+    checkFileSize(shown, size);
     const data = head.data!;
     return { size, headerLength: checkHeaderLength(shown, new DataView(data.buffer, data.byteOffset, 8).getBigUint64(0, true), size) };
   });

@@ -29,6 +29,11 @@ export interface SafetensorsHeader {
   metadata: Record<string, string>;
 }
 
+/** A file of `fileSize` bytes can hold a safetensors header length (8 bytes); InputError when it cannot. */
+export function checkFileSize(file: string, fileSize: number): void {
+  if (fileSize < 8) throw new InputError(`${file}: too short to be a safetensors file (${fileSize} bytes; the header length alone takes 8)`);
+}
+
 /**
  * Checks the 8-byte header length (read as an unsigned 64-bit integer) against the limit and the file size;
  * returns it as a number.

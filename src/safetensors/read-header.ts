@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { InputError } from '../errors.js';
-import { checkHeaderLength, parseHeader, type SafetensorsHeader } from './header.js';
+import { checkFileSize, checkHeaderLength, parseHeader, type SafetensorsHeader } from './header.js';
 
 export interface FileHeader extends SafetensorsHeader {
   headerLength: number;
@@ -14,9 +14,7 @@ export interface FileHeader extends SafetensorsHeader {
 }
 
 export function readHeader(file: string, fd: number, fileSize: number): FileHeader {
-  if (fileSize < 8) {
-    throw new InputError(`${file}: too short to be a safetensors file (${fileSize} bytes; the header length alone takes 8)`);
-  }
+  checkFileSize(file, fileSize);
   const head = readExactly(file, fd, 0, 8);
   const headerLength = checkHeaderLength(file, new DataView(head.buffer).getBigUint64(0, true), fileSize);
   const dataStart = 8 + headerLength;

@@ -9,7 +9,8 @@
 import type { Batcher } from '../datasets/batcher.js';
 import type { TrainProgress } from './events.js';
 import { floatTensor, int64Tensor, run, scalarF32, scalarI64, type Feeds, type FeedTensor, type RuntimeSession } from '../runtime/session.js';
-import { permutedShape } from '../artifacts/layout.js';
+import { heldTensors } from '../artifacts/layout.js';
+import { permutedShape } from '../util/permutation.js';
 import type { ArtifactsContract, ParamSpec, StateSpec } from '../artifacts/types.js';
 
 export interface LoopState {
@@ -46,14 +47,14 @@ export function bindSession(s: RuntimeSession, contract: ArtifactsContract, froz
   const params = new Map(contract.params.map((p) => [p.name, p]));
   const states = new Map(contract.state.map((st) => [st.name, st]));
   // The training model holds some tensors in another layout (ParamSpec.layout); the eval model takes the model's.
-  const paramShape = (p: ParamSpec) => (train ? permutedShape(p.shape, p.layout) : p.shape);
-  const stateShape = (st: StateSpec) => (train ? permutedShape(st.shape, params.get(st.param)?.layout) : st.shape);
+  const held = heldTensors(contract);
+  const shapeIn = (t: ParamSpec | StateSpec) => (train ? permutedShape(t.shape, held.get(t.name)?.layout) : t.shape);
   const inputs: Binding['inputs'] = [];
   for (const name of s.inputNames) {
     const p = params.get(name);
     const st = states.get(name);
-    if (p !== undefined) inputs.push({ name, source: 'param', shape: paramShape(p) });
-    else if (st !== undefined) inputs.push({ name, source: 'state', shape: stateShape(st) });
+    if (p !== undefined) inputs.push({ name, source: 'param', shape: shapeIn(p) });
+    else if (st !== undefined) inputs.push({ name, source: 'state', shape: shapeIn(st) });
     else if (name === contract.input.name) inputs.push({ name, source: 'input', shape: [] });
     else if (name === contract.labels.name) inputs.push({ name, source: 'labels', shape: [] });
     else if (name === contract.lr) inputs.push({ name, source: 'lr', shape: [] });
@@ -67,11 +68,11 @@ export function bindSession(s: RuntimeSession, contract: ArtifactsContract, froz
   if (train) {
     for (const p of contract.params) {
       if (frozen.has(p.name) || (p.role === 'parameter' && !p.trainable)) continue;
-      updates.push({ output: p.updatedName, target: 'param', name: p.name, shape: paramShape(p) });
+      updates.push({ output: p.updatedName, target: 'param', name: p.name, shape: shapeIn(p) });
     }
     for (const st of contract.state) {
       if (frozen.has(st.param)) continue;
-      updates.push({ output: st.updatedName, target: 'state', name: st.name, shape: stateShape(st) });
+      updates.push({ output: st.updatedName, target: 'state', name: st.name, shape: shapeIn(st) });
     }
   }
   const fetches = [contract.loss_output, contract.correct_output, ...updates.map((u) => u.output)];

@@ -5,7 +5,8 @@ import { intAttr } from '../../src/graph/attrs.js';
 import { GraphBuilder } from '../../src/graph/builder.js';
 import { float32Tensor } from '../../src/graph/tensors.js';
 import type { TrainingArtifacts } from '../../src/artifacts/types.js';
-import { convertHeld, heldTensors, permutedShape } from '../../src/artifacts/layout.js';
+import { convertHeld, heldTensors } from '../../src/artifacts/layout.js';
+import { permutedShape } from '../../src/util/permutation.js';
 import {
   createSession, floatTensor, int64Tensor, run, scalarF32, scalarI64, type Feeds, type OutputTensor, type RuntimeSession,
 } from '../../src/runtime/session.js';

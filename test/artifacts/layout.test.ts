@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { convertHeld, heldTensors, inversePermutation, permuteData, permutedShape } from '../../src/artifacts/layout.js';
+import { convertHeld, heldTensors, permuteData } from '../../src/artifacts/layout.js';
+import { inversePermutation, permutedShape } from '../../src/util/permutation.js';
 
 test('permuteData moves axes as ONNX Transpose does', () => {
   // x[a][b][c] = 100a + 10b + c, shape [2, 3, 4]; perm [2, 0, 1]: y[c][a][b] = x[a][b][c].

@@ -16,9 +16,10 @@ import { windowGeometry } from '../../graph/conv-geometry.js';
 import type { GraphBuilder } from '../../graph/builder.js';
 import { reduce, reshape, transpose } from '../../graph/ops.js';
 import type { Dim, Node } from '../../onnx/types.js';
-import { forwardSource, inputGradSource, tapPlan, type TapGroup, type TapPlan } from './conv-patches.js';
+import { elementCount } from '../../util/element-count.js';
+import { forwardSource, inputGradSource, staticDims, tapPlan, type TapGroup, type TapPlan } from './conv-patches.js';
 import type { BackwardContext, LowerContext } from './rule.js';
-import { assemble, channelsFirst, channelsLast, gatherRows, groupRowsOf, source } from './tap-graph.js';
+import { addIntoTaps, assemble, channelsFirst, channelsLast, gatherRows, groupRowsOf, source } from './tap-graph.js';
 
 /** Most rows (output positions forward, input positions for dX) of a lowered depthwise product. */
 const MAX_ROWS = 16;
@@ -35,31 +36,24 @@ export interface DepthwisePlan {
   inputGrad: TapPlan | undefined;
 }
 
-const product = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
-const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-
-function numbers(dims: readonly Dim[]): number[] | undefined {
-  return dims.every((d): d is number => typeof d === 'number') ? (dims as number[]) : undefined;
-}
-
 function exactAndSmall(plan: TapPlan, rows: number): TapPlan | undefined {
   return plan.zeroRow === undefined && rows <= MAX_ROWS ? plan : undefined;
 }
 
 /** The plan of a depthwise Conv node with a part worth lowering, or undefined. */
 export function depthwisePlan(node: Node, shape: (name: string) => Dim[]): DepthwisePlan | undefined {
-  const w = numbers(shape(node.inputs[1]!));
-  const spatial = numbers(shape(node.inputs[0]!).slice(2));
-  const outSpatial = numbers(shape(node.outputs[0]!).slice(2));
+  const w = staticDims(shape(node.inputs[1]!));
+  const spatial = staticDims(shape(node.inputs[0]!).slice(2));
+  const outSpatial = staticDims(shape(node.outputs[0]!).slice(2));
   if (w === undefined || spatial === undefined || outSpatial === undefined || spatial.length === 0) return undefined;
   const c = w[0]!;
   if (readInt(node, 'group', 1) !== c || w[1] !== 1 || c < MIN_CHANNELS) return undefined;
   const kernel = w.slice(2);
   const g = windowGeometry(node, spatial, kernel);
-  const forward = exactAndSmall(tapPlan(outSpatial, kernel, product(spatial), forwardSource(g, spatial)), product(outSpatial));
-  const inputGrad = exactAndSmall(tapPlan(spatial, kernel, product(outSpatial), inputGradSource(g, outSpatial)), product(spatial));
+  const forward = exactAndSmall(tapPlan(outSpatial, kernel, elementCount(spatial), forwardSource(g, spatial)), elementCount(outSpatial));
+  const inputGrad = exactAndSmall(tapPlan(spatial, kernel, elementCount(outSpatial), inputGradSource(g, outSpatial)), elementCount(spatial));
   if (forward === undefined && inputGrad === undefined) return undefined;
-  return { spatial, outSpatial, c, k: product(kernel), kernel, forward, inputGrad };
+  return { spatial, outSpatial, c, k: elementCount(kernel), kernel, forward, inputGrad };
 }
 
 /** W [C, 1, k...] as [K, C]. */
@@ -75,8 +69,8 @@ function gathered(b: GraphBuilder, src: string, group: TapGroup, sourceSize: num
 /** sum_t rows[n, r, t, c] * W[t, c] for the group's taps: [N, R, C]. */
 function weightedTaps(b: GraphBuilder, rows: string, wKC: string, group: TapGroup, p: DepthwisePlan, name: string): string {
   const w = group.taps.length === p.k ? wKC : b.op('Gather', [wKC, b.constInt64(group.taps)], { axis: intAttr(0) }, `${name}.weight`);
-  const product_ = b.op('Mul', [rows, w], {}, `${name}.mul`);
-  return reduce(b, 'ReduceSum', product_, [2], false, name);
+  const weighted = b.op('Mul', [rows, w], {}, `${name}.mul`);
+  return reduce(b, 'ReduceSum', weighted, [2], false, name);
 }
 
 export function lowerDepthwise(ctx: LowerContext, p: DepthwisePlan, plan: TapPlan): void {
@@ -84,15 +78,15 @@ export function lowerDepthwise(ctx: LowerContext, p: DepthwisePlan, plan: TapPla
   const rank = p.spatial.length;
   const [x, w, bias] = node.inputs as [string, string, string | undefined];
   const xLast = transpose(b, x, channelsLast(rank), ctx.name('channelsLast'));
-  const src = source(b, reshape(b, xLast, [0, product(p.spatial), p.c], ctx.name('flat')), plan, ctx.name('x'));
+  const src = source(b, reshape(b, xLast, [0, elementCount(p.spatial), p.c], ctx.name('flat')), plan, ctx.name('x'));
   const wKC = tapMajorWeight(b, w, p, ctx.name('weight'));
   const products = plan.groups.map((group, i) => {
     if (group.taps.length === 0) return undefined;
-    const rows = gathered(b, src, group, product(p.spatial), p.c, ctx.name(`taps${i}`));
+    const rows = gathered(b, src, group, elementCount(p.spatial), p.c, ctx.name(`taps${i}`));
     ctx.save(`taps${i}`, rows);
     return weightedTaps(b, rows, wKC, group, p, ctx.name(`y${i}`));
   });
-  let y = assemble(b, products, plan, product(p.outSpatial), p.c, ctx.name('y'));
+  let y = assemble(b, products, plan, elementCount(p.outSpatial), p.c, ctx.name('y'));
   if (bias !== undefined) y = b.op('Add', [y, bias], {}, ctx.name('bias'));
   const yLast = reshape(b, y, [-1, ...p.outSpatial, p.c], ctx.name('y.unflat'));
   b.node('Transpose', [yLast], { perm: { type: 'ints', value: channelsFirst(rank) } }, { name: node.name, outputs: [node.outputs[0]!] });
@@ -102,7 +96,7 @@ export function lowerDepthwise(ctx: LowerContext, p: DepthwisePlan, plan: TapPla
 /** dY [N, C, O...] channels-last as [N, O, C]. */
 export function depthwiseDY(ctx: BackwardContext, p: DepthwisePlan, dY: string): string {
   const dyLast = transpose(ctx.b, dY, channelsLast(p.spatial.length), ctx.name('dY.channelsLast'));
-  return reshape(ctx.b, dyLast, [0, product(p.outSpatial), p.c], ctx.name('dY.flat'));
+  return reshape(ctx.b, dyLast, [0, elementCount(p.outSpatial), p.c], ctx.name('dY.flat'));
 }
 
 /** dW [C, 1, k...] of a lowered forward: per group sum over batch and rows of G_g * dY_g, added into the K taps. */
@@ -112,14 +106,12 @@ export function depthwiseWeightGrad(ctx: BackwardContext, p: DepthwisePlan, plan
   const taps: number[] = [];
   plan.groups.forEach((group, i) => {
     if (group.taps.length === 0) return;
-    const dy = reshape(b, groupRowsOf(b, dyFlat, group, product(p.outSpatial), p.c, ctx.name(`dY${i}`)), [-1, group.rows.length, 1, p.c], ctx.name(`dY${i}.taps`));
+    const dy = reshape(b, groupRowsOf(b, dyFlat, group, elementCount(p.outSpatial), p.c, ctx.name(`dY${i}`)), [-1, group.rows.length, 1, p.c], ctx.name(`dY${i}.taps`));
     const prod = b.op('Mul', [ctx.saved(`taps${i}`), dy], {}, ctx.name(`dW${i}.mul`));
     parts.push(reduce(b, 'ReduceSum', prod, [0, 1], false, ctx.name(`dW${i}`)));
     taps.push(...group.taps);
   });
-  const all = parts.length === 1 ? parts[0]! : b.op('Concat', parts, { axis: intAttr(0) }, ctx.name('dW.taps'));
-  const select = range(0, p.k).flatMap((k) => taps.map((t) => (t === k ? 1 : 0)));
-  const kc = b.op('MatMul', [b.constFloat(select, [p.k, taps.length], ctx.name('dW.select')), all], {}, ctx.name('dW.kc'));
+  const kc = addIntoTaps(b, parts, taps, p.k, 0, ctx.name('dW.kc'));
   return reshape(b, transpose(b, kc, [1, 0], ctx.name('dW.ck')), [p.c, 1, ...p.kernel], ctx.name('dW'));
 }
 
@@ -129,10 +121,10 @@ export function depthwiseInputGrad(ctx: BackwardContext, p: DepthwisePlan, plan:
   const src = source(b, dyFlat, plan, ctx.name('dX.dY'));
   const products = plan.groups.map((group, i) => {
     if (group.taps.length === 0) return undefined;
-    const rows = gathered(b, src, group, product(p.outSpatial), p.c, ctx.name(`dX${i}.taps`));
+    const rows = gathered(b, src, group, elementCount(p.outSpatial), p.c, ctx.name(`dX${i}.taps`));
     return weightedTaps(b, rows, wKC, group, p, ctx.name(`dX${i}`));
   });
-  const dx = assemble(b, products, plan, product(p.spatial), p.c, ctx.name('dX.rows'));
+  const dx = assemble(b, products, plan, elementCount(p.spatial), p.c, ctx.name('dX.rows'));
   const dxLast = reshape(b, dx, [-1, ...p.spatial, p.c], ctx.name('dX.unflat'));
   return transpose(b, dxLast, channelsFirst(p.spatial.length), ctx.name('dX'));
 }

@@ -18,8 +18,9 @@ import { windowGeometry, type WindowGeometry } from '../../graph/conv-geometry.j
 import type { GraphBuilder } from '../../graph/builder.js';
 import { reduce, reshape, transpose } from '../../graph/ops.js';
 import type { Dim, Node } from '../../onnx/types.js';
-import { forwardSource, gatheredPerSample, inputGradSource, tapPlan, type TapPlan } from './conv-patches.js';
-import { assemble, channelsFirst, channelsLast, gatherRows, groupRowsOf, source } from './tap-graph.js';
+import { elementCount } from '../../util/element-count.js';
+import { forwardSource, gatheredPerSample, inputGradSource, range, staticDims, tapPlan, type TapPlan } from './conv-patches.js';
+import { addIntoTaps, assemble, channelsFirst, channelsLast, gatherRows, groupRowsOf, source } from './tap-graph.js';
 import type { BackwardContext, LowerContext } from './rule.js';
 
 /** Largest gathered matrix per sample (floats) a lowered convolution keeps: 4 MiB, 512 MiB at batch 128. */
@@ -48,29 +49,22 @@ export interface GemmConv {
   inputGrad: TapPlan;
 }
 
-function numbers(dims: readonly Dim[]): number[] | undefined {
-  return dims.every((d): d is number => typeof d === 'number') ? (dims as number[]) : undefined;
-}
-
-const product = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
-const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
-
 /** The plan of a Conv node that is computed as Gemms, or undefined when it stays a Conv (groups, large maps). */
 export function gemmConvPlan(node: Node, shape: (name: string) => Dim[]): GemmConv | undefined {
   if (readInt(node, 'group', 1) !== 1) return undefined;
-  const w = numbers(shape(node.inputs[1]!));
-  const spatial = numbers(shape(node.inputs[0]!).slice(2));
-  const outSpatial = numbers(shape(node.outputs[0]!).slice(2));
+  const w = staticDims(shape(node.inputs[1]!));
+  const spatial = staticDims(shape(node.inputs[0]!).slice(2));
+  const outSpatial = staticDims(shape(node.outputs[0]!).slice(2));
   if (w === undefined || spatial === undefined || outSpatial === undefined || spatial.length === 0) return undefined;
   const [m, c] = w as [number, number];
   const kernel = w.slice(2);
-  if (c < MIN_CHANNELS || product(outSpatial) > MAX_POSITIONS) return undefined;
-  if (product([...kernel, ...outSpatial]) * c > PATCH_LIMIT) return undefined;
+  if (c < MIN_CHANNELS || elementCount(outSpatial) > MAX_POSITIONS) return undefined;
+  if (elementCount([...kernel, ...outSpatial]) * c > PATCH_LIMIT) return undefined;
   const g = windowGeometry(node, spatial, kernel);
-  const forward = tapPlan(outSpatial, kernel, product(spatial), forwardSource(g, spatial));
-  const inputGrad = tapPlan(spatial, kernel, product(outSpatial), inputGradSource(g, outSpatial));
+  const forward = tapPlan(outSpatial, kernel, elementCount(spatial), forwardSource(g, spatial));
+  const inputGrad = tapPlan(spatial, kernel, elementCount(outSpatial), inputGradSource(g, outSpatial));
   if (gatheredPerSample(forward, c) > PATCH_LIMIT || gatheredPerSample(inputGrad, m) > PATCH_LIMIT) return undefined;
-  return { g, spatial, outSpatial, m, c, k: product(kernel), kernel, forward, inputGrad };
+  return { g, spatial, outSpatial, m, c, k: elementCount(kernel), kernel, forward, inputGrad };
 }
 
 /** Columns (t, c) of `weight` [M, K*C] for the group's taps: [M, T*C]. */
@@ -99,9 +93,9 @@ export function lowerGemmConv(ctx: LowerContext, p: GemmConv): void {
   const rank = p.spatial.length;
   const [x, w, bias] = node.inputs as [string, string, string | undefined];
   const xLast = transpose(b, x, channelsLast(rank), ctx.name('channelsLast'));
-  const src = source(b, reshape(b, xLast, [0, product(p.spatial), p.c], ctx.name('flat')), p.forward, ctx.name('x'));
+  const src = source(b, reshape(b, xLast, [0, elementCount(p.spatial), p.c], ctx.name('flat')), p.forward, ctx.name('x'));
   const weight = ctx.layout(w) !== undefined ? reshape(b, w, [p.m, p.k * p.c], ctx.name('weight')) : kernelMajorWeight(b, w, p, ctx.name('weight'));
-  const sourceSize = product(p.spatial);
+  const sourceSize = elementCount(p.spatial);
   const direct = bias !== undefined && p.forward.groups.length === 1;
   const products = p.forward.groups.map((group, i) => {
     if (group.taps.length === 0) return undefined;
@@ -110,7 +104,7 @@ export function lowerGemmConv(ctx: LowerContext, p: GemmConv): void {
     const w_ = tapColumns(b, weight, group.taps, p, ctx.name(`weight${i}`));
     return b.op('Gemm', direct ? [rows, w_, bias] : [rows, w_], { transB: intAttr(1) }, ctx.name(`gemm${i}`));
   });
-  let y = assemble(b, products, p.forward, product(p.outSpatial), p.m, ctx.name('y'));
+  let y = assemble(b, products, p.forward, elementCount(p.outSpatial), p.m, ctx.name('y'));
   if (bias !== undefined && !direct) y = b.op('Add', [y, bias], {}, ctx.name('bias'));
   const yLast = reshape(b, y, [-1, ...p.outSpatial, p.m], ctx.name('y.unflat'));
   b.node('Transpose', [yLast], { perm: { type: 'ints', value: channelsFirst(rank) } }, { name: node.name, outputs: [node.outputs[0]!] });
@@ -120,7 +114,7 @@ export function lowerGemmConv(ctx: LowerContext, p: GemmConv): void {
 export function gemmConvBackward(ctx: BackwardContext, p: GemmConv, dY: string): void {
   const b = ctx.b;
   const rank = p.spatial.length;
-  const positions = product(p.outSpatial);
+  const positions = elementCount(p.outSpatial);
   const dyLast = transpose(b, dY, channelsLast(rank), ctx.name('dY.channelsLast'));
   const dyFlat = reshape(b, dyLast, [0, positions, p.m], ctx.name('dY.flat'));
   if (ctx.node.inputs[2] && ctx.needsGrad(2)) ctx.addGrad(2, reduce(b, 'ReduceSum', reshape(b, dyLast, [-1, p.m], ctx.name('dY.rows')), [0], false, ctx.name('dB')));
@@ -134,7 +128,7 @@ export function gemmConvBackward(ctx: BackwardContext, p: GemmConv, dY: string):
  */
 function weightGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): string {
   const b = ctx.b;
-  const positions = product(p.outSpatial);
+  const positions = elementCount(p.outSpatial);
   const parts: string[] = [];
   const taps: number[] = [];
   p.forward.groups.forEach((group, i) => {
@@ -144,13 +138,7 @@ function weightGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): stri
     parts.push(reshape(b, dw, [p.m, group.taps.length, p.c], ctx.name(`dW${i}.mtc`)));
     taps.push(...group.taps);
   });
-  let mkc: string;
-  if (taps.length === p.k && taps.every((t, i) => t === i)) mkc = parts[0]!;
-  else {
-    const all = parts.length === 1 ? parts[0]! : b.op('Concat', parts, { axis: intAttr(1) }, ctx.name('dW.taps'));
-    const select = range(0, p.k).flatMap((k) => taps.map((t) => (t === k ? 1 : 0)));
-    mkc = b.op('MatMul', [b.constFloat(select, [p.k, taps.length], ctx.name('dW.select')), all], {}, ctx.name('dW.sum'));
-  }
+  const mkc = addIntoTaps(b, parts, taps, p.k, 1, ctx.name('dW'));
   if (ctx.layout(ctx.node.inputs[1]!) !== undefined) return reshape(b, mkc, [p.m, ...p.kernel, p.c], ctx.name('dW'));
   if (p.k === 1) return reshape(b, mkc, [p.m, p.c, ...p.kernel], ctx.name('dW'));
   // [M, K, C] -> [K, M, C] (blocks of C floats) -> 2-D [K, M*C] -> [M*C, K]: much faster in onnxruntime than
@@ -168,13 +156,13 @@ function inputGradient(ctx: BackwardContext, p: GemmConv, dyFlat: string): strin
   const src = source(b, dyFlat, p.inputGrad, ctx.name('dX.dY'));
   const products = p.inputGrad.groups.map((group, i) => {
     if (group.taps.length === 0) return undefined;
-    const rows = gatherRows(b, src, group, product(p.outSpatial), p.m, ctx.name(`dX${i}.im2col`));
+    const rows = gatherRows(b, src, group, elementCount(p.outSpatial), p.m, ctx.name(`dX${i}.im2col`));
     // Rows (t, m) of W as [M*K, C], rows (m, k).
     const order = group.taps.flatMap((t) => range(0, p.m).map((m) => m * p.k + t));
     const weight = p.k === 1 ? weightRows : b.op('Gather', [weightRows, b.constInt64(order)], { axis: intAttr(0) }, ctx.name(`dX${i}.weight`));
     return b.op('Gemm', [rows, weight], {}, ctx.name(`dX${i}.gemm`));
   });
-  const dx = assemble(b, products, p.inputGrad, product(p.spatial), p.c, ctx.name('dX.rows'));
+  const dx = assemble(b, products, p.inputGrad, elementCount(p.spatial), p.c, ctx.name('dX.rows'));
   const dxLast = reshape(b, dx, [-1, ...p.spatial, p.c], ctx.name('dX.unflat'));
   return transpose(b, dxLast, channelsFirst(rank), ctx.name('dX'));
 }

@@ -12,6 +12,8 @@
  * with o*s + t*d - p = i.
  */
 import type { WindowGeometry } from '../../graph/conv-geometry.js';
+import type { Dim } from '../../onnx/types.js';
+import { elementCount } from '../../util/element-count.js';
 
 export interface TapGroup {
   /** Flat (row-major) positions of the rows this group computes, ascending. */
@@ -35,7 +37,13 @@ export interface TapPlan {
  */
 export const PADDED_ABOVE = 0.9;
 
-const product = (v: readonly number[]) => v.reduce((a, b) => a * b, 1);
+/** from, from + 1, ..., from + n - 1. */
+export const range = (from: number, n: number): number[] => Array.from({ length: n }, (_, i) => from + i);
+
+/** `dims` as numbers when every one is static, else undefined. */
+export function staticDims(dims: readonly Dim[]): number[] | undefined {
+  return dims.every((d): d is number => typeof d === 'number') ? (dims as number[]) : undefined;
+}
 
 /** Kernel position `t` (row-major) as indices per spatial axis. */
 function tapIndex(kernel: readonly number[], t: number): number[] {
@@ -90,12 +98,12 @@ export function inputGradSource(g: WindowGeometry, outSpatial: readonly number[]
  * source positions (the zero row, when needed, is one past them).
  */
 export function tapPlan(rowDims: readonly number[], kernel: readonly number[], sourceSize: number, source: (row: number[], tap: number[]) => number): TapPlan {
-  const k = product(kernel);
+  const k = elementCount(kernel);
   const taps = Array.from({ length: k }, (_, t) => tapIndex(kernel, t));
   const byTaps = new Map<string, TapGroup>();
   const all: number[][] = [];
   let useful = 0;
-  for (let r = 0; r < product(rowDims); r++) {
+  for (let r = 0; r < elementCount(rowDims); r++) {
     const row = unflatten(r, rowDims);
     const sources = taps.map((t) => source(row, t));
     all.push(sources);

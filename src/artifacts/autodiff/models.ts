@@ -12,7 +12,7 @@ import { DataType, type Model, type Tensor } from '../../onnx/types.js';
 import type { OptimizerConfig, StateSpec } from '../types.js';
 import { GraphBuilder } from '../../graph/builder.js';
 import { emitOptimizer, optimizerState, updatedNameOf, type OptimizedParam } from '../optim/index.js';
-import { permutedShape } from '../layout.js';
+import { permutedShape } from '../../util/permutation.js';
 import { channelsLastWeights } from './conv-gemm.js';
 import { emitBackward, emitForward, shapeGetter } from './engine.js';
 import type { ForwardInfo } from './forward-info.js';
@@ -42,10 +42,11 @@ function finish(b: GraphBuilder, info: ForwardInfo, name: string): Model {
   return model;
 }
 
-function declareWeights(b: GraphBuilder, info: ForwardInfo, asInitializers: boolean): void {
+/** Weights as initializers or as inputs, an input's shape as `dims` gives it (the training model's layouts). */
+function declareWeights(b: GraphBuilder, info: ForwardInfo, asInitializers: boolean, dims = (_name: string, d: readonly number[]): readonly number[] => d): void {
   for (const t of [...info.params, ...info.buffers]) {
     if (asInitializers) b.initializer(t);
-    else b.input(t.name, DataType.FLOAT, t.dims);
+    else b.input(t.name, DataType.FLOAT, [...dims(t.name, t.dims)]);
   }
   for (const t of info.constants) b.initializer(t);
 }
@@ -63,12 +64,11 @@ export function buildTrainingModel(info: ForwardInfo, trainable: ReadonlySet<str
   const layouts = channelsLastWeights(info.nodes, new Set(info.params.map((t) => t.name)), (node) => shapeGetter(info.shapes, node));
   const held = (name: string, dims: readonly number[]) => permutedShape(dims, layouts.get(name));
   const trainableParams = info.params.filter((t) => trainable.has(t.name));
-  const optimized: OptimizedParam[] = trainableParams.map((t) => ({ name: t.name, grad: '', shape: held(t.name, t.dims), updatedName: updatedNameOf(t.name) }));
+  const optimized: OptimizedParam[] = trainableParams.map((t) => ({ name: t.name, grad: '', shape: [...t.dims], updatedName: updatedNameOf(t.name) }));
   const state = optimizerState(optimizer, optimized);
 
-  for (const t of [...info.params, ...info.buffers]) b.input(t.name, DataType.FLOAT, held(t.name, t.dims));
-  for (const t of info.constants) b.initializer(t);
-  for (const s of state) b.input(s.name, DataType.FLOAT, s.shape);
+  declareWeights(b, info, false, held);
+  for (const s of state) b.input(s.name, DataType.FLOAT, held(s.param, s.shape));
   b.input(info.input.name, DataType.FLOAT, info.input.shape);
   b.input(LABELS, DataType.INT64, ['batch']);
   b.input(LEARNING_RATE, DataType.FLOAT, []);
@@ -89,11 +89,9 @@ export function buildTrainingModel(info: ForwardInfo, trainable: ReadonlySet<str
   b.output(LOSS, DataType.FLOAT, []);
   b.output(CORRECT, DataType.INT64, []);
   for (const t of [...info.params, ...info.buffers]) b.output(updatedNameOf(t.name), DataType.FLOAT, held(t.name, t.dims));
-  for (const s of state) b.output(s.updatedName, DataType.FLOAT, s.shape);
+  for (const s of state) b.output(s.updatedName, DataType.FLOAT, held(s.param, s.shape));
   keepChannelsLast(b);
-  const modelDims = new Map(info.params.map((t) => [t.name, [...t.dims]]));
-  const modelState = state.map((s) => ({ ...s, shape: modelDims.get(s.param)! }));
-  return { model: finish(b, info, 'training'), state: modelState, layouts };
+  return { model: finish(b, info, 'training'), state, layouts };
 }
 
 export function buildEvalModel(info: ForwardInfo): Model {

@@ -1,13 +1,12 @@
 /**
  * Graph pieces shared by the convolutions lowered over tap groups (conv-patches.ts): channels-last sources with a
- * zero row, the Gather of a group's rows, and the groups' results put back in row order.
+ * zero row, the Gather of a group's rows, the groups' results put back in row order, and the groups' weight
+ * gradients added into the kernel's taps.
  */
 import { intAttr } from '../../graph/attrs.js';
 import type { GraphBuilder } from '../../graph/builder.js';
 import { reshape } from '../../graph/ops.js';
-import { isIdentity, type TapGroup, type TapPlan } from './conv-patches.js';
-
-const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+import { isIdentity, range, type TapGroup, type TapPlan } from './conv-patches.js';
 
 /** [N, C, S...] -> [N, S..., C] and back. */
 export const channelsLast = (rank: number) => [0, ...range(2, rank), 1];
@@ -55,3 +54,15 @@ export function assemble(b: GraphBuilder, products: (string | undefined)[], plan
   return b.op('Gather', [y, b.constInt64(at)], { axis: intAttr(1) }, `${name}.order`);
 }
 
+
+/**
+ * The groups' weight gradients, `parts[g]` over the group's taps on axis `axis` ([..., T_g, C]), added into all K
+ * taps: concatenated over their taps, then one MatMul with a 0/1 matrix [K, sum T_g]. A single group over all taps
+ * in order is the result as it is.
+ */
+export function addIntoTaps(b: GraphBuilder, parts: readonly string[], taps: readonly number[], k: number, axis: number, name: string): string {
+  if (taps.length === k && taps.every((t, i) => t === i)) return parts[0]!;
+  const all = parts.length === 1 ? parts[0]! : b.op('Concat', [...parts], { axis: intAttr(axis) }, `${name}.taps`);
+  const select = range(0, k).flatMap((kk) => taps.map((t) => (t === kk ? 1 : 0)));
+  return b.op('MatMul', [b.constFloat(select, [k, taps.length], `${name}.select`), all], {}, `${name}.sum`);
+}

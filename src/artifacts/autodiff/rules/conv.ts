@@ -45,7 +45,9 @@ export const convRule: GradRule = {
     const plan = gemmConvPlan(ctx.node, ctx.shape);
     if (plan !== undefined) return gemmConvBackward(ctx, plan, dY);
     const depthwise = depthwisePlan(ctx.node, ctx.shape);
-    const dyFlat = depthwise === undefined ? undefined : depthwiseDY(ctx, depthwise, dY);
+    // dY channels-last, made only when a lowered depthwise part reads it, once for both.
+    let dyFlat: string | undefined;
+    const flatDY = () => (dyFlat ??= depthwiseDY(ctx, depthwise!, dY));
     const [x, w] = ctx.node.inputs as [string, string];
     const wDims = ctx.staticDims(w, 'Conv weight');
     const spatial = ctx.staticDims(x, 'Conv input', 2);
@@ -59,11 +61,11 @@ export const convRule: GradRule = {
     }
     if (ctx.needsGrad(0)) {
       const lowered = depthwise?.inputGrad;
-      ctx.addGrad(0, lowered ? depthwiseInputGrad(ctx, depthwise!, lowered, dyFlat!, depthwiseWeight(ctx, depthwise!)) : inputGradient(ctx, dY, w, c));
+      ctx.addGrad(0, lowered ? depthwiseInputGrad(ctx, depthwise!, lowered, flatDY(), depthwiseWeight(ctx, depthwise!)) : inputGradient(ctx, dY, w, c));
     }
     if (ctx.needsGrad(1)) {
       const lowered = depthwise?.forward;
-      ctx.addGrad(1, lowered ? depthwiseWeightGrad(ctx, depthwise!, lowered, dyFlat!) : convWeightGradient(ctx, x, dY, c));
+      ctx.addGrad(1, lowered ? depthwiseWeightGrad(ctx, depthwise!, lowered, flatDY()) : convWeightGradient(ctx, x, dY, c));
     }
   },
 };

@@ -7,6 +7,7 @@
 import { DataType } from '../../../onnx/types.js';
 import { intAttr, readInt, stringAttr } from '../../../graph/attrs.js';
 import { transpose, unsqueeze } from '../../../graph/ops.js';
+import { inversePermutation } from '../../../util/permutation.js';
 import { float32Tensor } from '../../../graph/tensors.js';
 import type { GradRule } from '../rule.js';
 import { normalizeAxis } from '../static-ints.js';
@@ -41,8 +42,6 @@ export const gatherRule: GradRule = {
 
     const updates = identity(gradPerm) ? dY : transpose(b, dY, gradPerm, ctx.name('dYT'));
     const scattered = b.op('ScatterND', [zeros, coords, updates], { reduction: stringAttr('add') }, ctx.name('scatter'));
-    const inverse = new Array<number>(rank);
-    dataPerm.forEach((p, i) => (inverse[p] = i));
-    ctx.addGrad(0, identity(dataPerm) ? scattered : transpose(b, scattered, inverse, ctx.name('dData')));
+    ctx.addGrad(0, identity(dataPerm) ? scattered : transpose(b, scattered, inversePermutation(dataPerm), ctx.name('dData')));
   },
 };

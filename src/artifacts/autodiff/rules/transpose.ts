@@ -1,6 +1,7 @@
 /** Transpose: Y = X permuted by perm (default: axes reversed). dX = dY permuted by the inverse of perm. */
 import { readInts } from '../../../graph/attrs.js';
 import { transpose } from '../../../graph/ops.js';
+import { inversePermutation } from '../../../util/permutation.js';
 import type { GradRule } from '../rule.js';
 
 export const transposeRule: GradRule = {
@@ -10,8 +11,6 @@ export const transposeRule: GradRule = {
     if (dY === undefined || !ctx.needsGrad(0)) return;
     const rank = ctx.shape(ctx.node.inputs[0]!).length;
     const perm = readInts(ctx.node, 'perm', Array.from({ length: rank }, (_, i) => rank - 1 - i));
-    const inverse = new Array<number>(rank);
-    perm.forEach((p, i) => (inverse[p] = i));
-    ctx.addGrad(0, transpose(ctx.b, dY, inverse, ctx.name('dX')));
+    ctx.addGrad(0, transpose(ctx.b, dY, inversePermutation(perm), ctx.name('dX')));
   },
 };
